@@ -1,0 +1,25 @@
+import { Schema } from "effect"
+import { User } from "./User.ts"
+
+/** What happened to a user. Carried with every change so actors and logs can say why. */
+export const UserChangeCause = Schema.Literals([
+  "emailConfirmed",
+  "emailChanged",
+  "passwordChanged",
+  "passwordReset",
+  "suspended",
+  "unsuspended",
+  "sync"
+])
+export type UserChangeCause = typeof UserChangeCause.Type
+
+/**
+ * One committed change of a user, at the version the store gave it. Delivery of these is
+ * idempotent and order-safe because consumers compare `version` with what they hold.
+ */
+export const UserChange = Schema.Struct({
+  user: User,
+  version: Schema.Number,
+  cause: UserChangeCause
+})
+export type UserChange = typeof UserChange.Type

@@ -1,0 +1,92 @@
+import { Schema } from "effect"
+
+// Every failure a user can cause. The API maps each tag to an HTTP status and a stable
+// `data.reason` in one place (apps/api/src/http/errorMapping.ts); messages are for humans.
+
+export class ValidationFailed extends Schema.TaggedError<ValidationFailed>()("ValidationFailed", {
+  message: Schema.String
+}) {}
+
+export class InvalidCredentials extends Schema.TaggedError<InvalidCredentials>()("InvalidCredentials", {}) {
+  override get message() {
+    return "The email or password is not right."
+  }
+}
+
+export class EmailTaken extends Schema.TaggedError<EmailTaken>()("EmailTaken", {}) {
+  override get message() {
+    return "An account with that email already exists."
+  }
+}
+
+export class EmailNotConfirmed extends Schema.TaggedError<EmailNotConfirmed>()("EmailNotConfirmed", {}) {
+  override get message() {
+    return "Confirm your email address first."
+  }
+}
+
+export class TokenInvalid extends Schema.TaggedError<TokenInvalid>()("TokenInvalid", {}) {
+  override get message() {
+    return "This link is not valid, or it was already used."
+  }
+}
+
+export class TokenExpired extends Schema.TaggedError<TokenExpired>()("TokenExpired", {}) {
+  override get message() {
+    return "This link has expired; ask for a new one."
+  }
+}
+
+export class CodeInvalid extends Schema.TaggedError<CodeInvalid>()("CodeInvalid", {
+  attemptsLeft: Schema.Number
+}) {
+  override get message() {
+    return `That code is not right (${this.attemptsLeft} attempts left).`
+  }
+}
+
+export class TooManyAttempts extends Schema.TaggedError<TooManyAttempts>()("TooManyAttempts", {}) {
+  override get message() {
+    return "Too many wrong codes; ask for a new one."
+  }
+}
+
+export class RateLimited extends Schema.TaggedError<RateLimited>()("RateLimited", {
+  retryAfterSeconds: Schema.Number
+}) {
+  override get message() {
+    return `Too many requests; try again in ${this.retryAfterSeconds} s.`
+  }
+}
+
+export class SessionRevoked extends Schema.TaggedError<SessionRevoked>()("SessionRevoked", {
+  revokedReason: Schema.String
+}) {
+  override get message() {
+    return `This session has ended (${this.revokedReason}); sign in again.`
+  }
+}
+
+export class Unauthenticated extends Schema.TaggedError<Unauthenticated>()("Unauthenticated", {}) {
+  override get message() {
+    return "Sign in first."
+  }
+}
+
+export class WeakPassword extends Schema.TaggedError<WeakPassword>()("WeakPassword", {
+  message: Schema.String
+}) {}
+
+export type DomainError =
+  | ValidationFailed
+  | InvalidCredentials
+  | EmailTaken
+  | EmailNotConfirmed
+  | TokenInvalid
+  | TokenExpired
+  | CodeInvalid
+  | TooManyAttempts
+  | RateLimited
+  | SessionRevoked
+  | Unauthenticated
+  | WeakPassword

@@ -1,0 +1,7 @@
+export * from "./User.ts"
+export * from "./Session.ts"
+export * from "./Whoami.ts"
+export * from "./UserChange.ts"
+export * from "./email.ts"
+export * from "./password.ts"
+export * from "./errors.ts"
