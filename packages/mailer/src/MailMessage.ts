@@ -1,0 +1,11 @@
+import { Schema } from "effect"
+
+// A schema rather than a bare type because the outbox stores messages as JSON and decodes them back.
+export const MailMessage = Schema.Struct({
+  to: Schema.String,
+  subject: Schema.String,
+  text: Schema.String,
+  html: Schema.optionalKey(Schema.String),
+})
+
+export type MailMessage = typeof MailMessage.Type

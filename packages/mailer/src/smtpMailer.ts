@@ -1,0 +1,41 @@
+import { Effect, Layer, Predicate } from "effect"
+import { createTransport } from "nodemailer"
+import { MailDeliveryError } from "./MailDeliveryError.ts"
+import type { MailMessage } from "./MailMessage.ts"
+import { Mailer } from "./Mailer.ts"
+
+// nodemailer flags an SMTP answer it knows will be repeated (5xx other than 503) as permanent;
+// errors that carry no answer (refused connection, timeout, dropped socket) lack the flag.
+const isPermanent = (cause: unknown): boolean => {
+  if (Predicate.hasProperty(cause, "permanent") && Predicate.isBoolean(cause.permanent)) return cause.permanent
+  // An envelope nodemailer refuses before talking to the server (no valid recipient) is refused every time.
+  return Predicate.hasProperty(cause, "code") && cause.code === "EENVELOPE"
+}
+
+const toDeliveryError = (cause: unknown): MailDeliveryError =>
+  new MailDeliveryError({
+    message: cause instanceof Error ? cause.message : String(cause),
+    permanent: isPermanent(cause),
+  })
+
+/** Delivers over SMTP; `url` is a nodemailer connection URL such as `smtp://user:pass@host:587`. */
+export const layerSmtp = (options: { readonly url: string; readonly from: string }) =>
+  Layer.effect(
+    Mailer,
+    Effect.gen(function* () {
+      // Pooled so the outbox worker reuses connections instead of a TCP + SMTP handshake per mail.
+      const transport = yield* Effect.acquireRelease(
+        Effect.sync(() => createTransport({ url: options.url, pool: true })),
+        (transport) => Effect.sync(() => transport.close()),
+      )
+
+      const send = Effect.fn("Mailer.send")((message: MailMessage) =>
+        Effect.tryPromise({
+          try: (signal) => transport.sendMail({ ...message, from: options.from, signal }),
+          catch: toDeliveryError,
+        }).pipe(Effect.asVoid),
+      )
+
+      return Mailer.of({ send })
+    }),
+  )

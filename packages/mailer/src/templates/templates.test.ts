@@ -1,0 +1,69 @@
+import { describe, expect, it } from "vitest"
+import { emailChangedNotice } from "./emailChangedNotice.ts"
+import { passwordChangedNotice } from "./passwordChangedNotice.ts"
+import { passwordResetEmail } from "./passwordResetEmail.ts"
+import { verificationEmail } from "./verificationEmail.ts"
+
+const publicUrl = "https://verity.test"
+const hostileEmail = `"<img src=x onerror=alert(1)>"&co@example.com`
+
+const lines = (text: string) => text.split("\n")
+
+describe("verificationEmail", () => {
+  const mail = verificationEmail({ publicUrl, token: "tok+en/=", code: "042917", email: "ann@example.com" })
+
+  it("carries the exact link and the code, each on its own line, with their lifetimes", () => {
+    expect(mail.to).toBe("ann@example.com")
+    expect(mail.subject).toBe("Confirm your email address")
+    expect(lines(mail.text)).toContain("https://verity.test/verify-email?token=tok%2Ben%2F%3D")
+    expect(lines(mail.text)).toContain("042917")
+    expect(mail.text).toContain("expires in 24 hours")
+    expect(mail.text).toContain("expires in 15 minutes")
+    expect(mail.html).toContain(`href="https://verity.test/verify-email?token=tok%2Ben%2F%3D"`)
+    expect(mail.html).toContain("042917")
+  })
+
+  it("does not double the slash when PUBLIC_URL ends with one", () => {
+    const withSlash = verificationEmail({ publicUrl: `${publicUrl}/`, token: "t", code: "000000", email: "a@b.c" })
+    expect(lines(withSlash.text)).toContain("https://verity.test/verify-email?token=t")
+  })
+
+  it("escapes the address in the HTML", () => {
+    const hostile = verificationEmail({ publicUrl, token: "t", code: "000000", email: hostileEmail })
+    expect(hostile.html).not.toContain("<img")
+    expect(hostile.html).toContain("&quot;&lt;img src=x onerror=alert(1)&gt;&quot;&amp;co@example.com")
+  })
+})
+
+describe("passwordResetEmail", () => {
+  it("carries the exact reset link, valid for 1 hour, and escapes the address in the HTML", () => {
+    const mail = passwordResetEmail({ publicUrl, token: "a b", email: hostileEmail })
+    expect(mail.to).toBe(hostileEmail)
+    expect(lines(mail.text)).toContain("https://verity.test/reset-password?token=a%20b")
+    expect(mail.text).toContain("expires in 1 hour")
+    expect(mail.html).toContain(`href="https://verity.test/reset-password?token=a%20b"`)
+    expect(mail.html).not.toContain("<img")
+  })
+})
+
+describe("emailChangedNotice", () => {
+  it("goes to the old address, names the new one and links to the password reset request", () => {
+    const mail = emailChangedNotice({ publicUrl, oldEmail: "old@example.com", newEmail: hostileEmail })
+    expect(mail.to).toBe("old@example.com")
+    expect(mail.text).toContain(`changed from old@example.com to ${hostileEmail}`)
+    expect(mail.text).toContain("If this wasn't you, reset your password")
+    expect(lines(mail.text)).toContain("https://verity.test/forgot-password")
+    expect(mail.html).toContain(`href="https://verity.test/forgot-password"`)
+    expect(mail.html).not.toContain("<img")
+  })
+})
+
+describe("passwordChangedNotice", () => {
+  it("tells the owner and links to the password reset request", () => {
+    const mail = passwordChangedNotice({ publicUrl, email: hostileEmail })
+    expect(mail.to).toBe(hostileEmail)
+    expect(mail.subject).toBe("Your password was changed")
+    expect(lines(mail.text)).toContain("https://verity.test/forgot-password")
+    expect(mail.html).not.toContain("<img")
+  })
+})

@@ -1,0 +1,100 @@
+import { simpleParser } from "mailparser"
+import { SMTPServer } from "smtp-server"
+
+/** `to` and `from` are the SMTP envelope addresses: who the mail was actually delivered for. */
+export type CaughtMail = {
+  readonly to: string[]
+  readonly from: string
+  readonly subject: string
+  readonly text: string
+  readonly html: string | null
+}
+
+export type SmtpCatcher = {
+  /** `smtp://127.0.0.1:PORT`, ready for `SMTP_URL` or nodemailer's `createTransport`. */
+  readonly url: string
+  readonly port: number
+  /** Every accepted mail, in arrival order. */
+  readonly messages: CaughtMail[]
+  /** Resolves with the first mail, already caught or yet to come, that matches. */
+  waitForMail(predicate: (mail: CaughtMail) => boolean, timeoutMs?: number): Promise<CaughtMail>
+  close(): Promise<void>
+}
+
+const describeMail = (mail: CaughtMail): string => `to ${mail.to.join(", ")}: "${mail.subject}"`
+
+/** A real SMTP server on a free local port that keeps every mail it accepts, for tests. */
+export const startSmtpCatcher = async (
+  options: { readonly rejectRecipients?: readonly string[] } = {},
+): Promise<SmtpCatcher> => {
+  const rejected = new Set(options.rejectRecipients?.map((address) => address.toLowerCase()))
+  const messages: CaughtMail[] = []
+  const listeners = new Set<(mail: CaughtMail) => void>()
+
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ["STARTTLS"],
+    logger: false,
+    // A client's pooled connection would otherwise hold close() for the default 30 s.
+    closeTimeout: 200,
+    onRcptTo(address, _session, callback) {
+      if (rejected.has(address.address.toLowerCase())) {
+        callback(Object.assign(new Error(`Mailbox ${address.address} does not exist`), { responseCode: 550 }))
+        return
+      }
+      callback()
+    },
+    onData(stream, session, callback) {
+      simpleParser(stream).then((parsed) => {
+        const mail: CaughtMail = {
+          to: session.envelope.rcptTo.map((recipient) => recipient.address),
+          from: session.envelope.mailFrom === false ? "" : session.envelope.mailFrom.address,
+          subject: parsed.subject ?? "",
+          text: parsed.text ?? "",
+          html: parsed.html === false || parsed.html === undefined ? null : parsed.html,
+        }
+        messages.push(mail)
+        for (const listener of listeners) listener(mail)
+        // Answered only once recorded, so a sender that awaited delivery finds the mail in `messages`.
+        callback()
+      }, callback)
+    },
+  })
+
+  await new Promise<void>((resolve, reject) => {
+    server.server.once("error", reject)
+    server.listen(0, "127.0.0.1", () => {
+      server.server.off("error", reject)
+      resolve()
+    })
+  })
+  const address = server.server.address()
+  if (address === null || typeof address === "string") throw new Error("The SMTP catcher is not listening on TCP")
+
+  const waitForMail = (predicate: (mail: CaughtMail) => boolean, timeoutMs = 5000): Promise<CaughtMail> => {
+    const caught = messages.find(predicate)
+    if (caught !== undefined) return Promise.resolve(caught)
+    return new Promise((resolve, reject) => {
+      const listener = (mail: CaughtMail) => {
+        if (!predicate(mail)) return
+        clearTimeout(timer)
+        listeners.delete(listener)
+        resolve(mail)
+      }
+      const timer = setTimeout(() => {
+        listeners.delete(listener)
+        const seen = messages.length === 0 ? "none" : messages.map(describeMail).join("; ")
+        reject(new Error(`No matching mail arrived within ${timeoutMs} ms (caught so far: ${seen})`))
+      }, timeoutMs)
+      listeners.add(listener)
+    })
+  }
+
+  return {
+    url: `smtp://127.0.0.1:${address.port}`,
+    port: address.port,
+    messages,
+    waitForMail,
+    close: () => new Promise((resolve) => server.close(resolve)),
+  }
+}
