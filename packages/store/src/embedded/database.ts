@@ -1,0 +1,58 @@
+import { mkdirSync } from "node:fs"
+import { join } from "node:path"
+import { DatabaseSync } from "node:sqlite"
+import { Effect, type Scope } from "effect"
+import type { StoreError } from "../StoreError.ts"
+import { migrations } from "./schema.ts"
+import { storeOperation } from "./storeOperation.ts"
+import { makeTransaction } from "./transaction.ts"
+
+/** Passed as `dataDir`, keeps the whole store in memory (nothing survives closing it). */
+export const inMemory = ":memory:"
+
+export const databaseFileName = "verity.sqlite"
+
+/** Opens (creating if need be) and migrates the store's database; it is closed with the scope. */
+export const openDatabase = (dataDir: string): Effect.Effect<DatabaseSync, StoreError, Scope.Scope> =>
+  Effect.acquireRelease(
+    storeOperation("open", () => open(dataDir)),
+    (db) => Effect.sync(() => db.close())
+  )
+
+const open = (dataDir: string): DatabaseSync => {
+  if (dataDir !== inMemory) mkdirSync(dataDir, { recursive: true })
+  const db = new DatabaseSync(dataDir === inMemory ? inMemory : join(dataDir, databaseFileName))
+  try {
+    configure(db)
+    migrate(db)
+    return db
+  } catch (error) {
+    db.close()
+    throw error
+  }
+}
+
+const configure = (db: DatabaseSync): void => {
+  // WAL lets reads proceed during a write and makes a commit one sequential append.
+  db.exec("PRAGMA journal_mode = WAL")
+  // FULL syncs the WAL on every commit: a write the API acknowledged survives a power loss or
+  // kill -9 (G5). NORMAL would be faster but may lose the last commits on power loss.
+  db.exec("PRAGMA synchronous = FULL")
+  // Another process on the same file (a CLI, a second server by mistake) waits instead of failing.
+  db.exec("PRAGMA busy_timeout = 5000")
+  db.exec("PRAGMA foreign_keys = ON")
+}
+
+const migrate = (db: DatabaseSync): void => {
+  const current = db.prepare("PRAGMA user_version").get()?.["user_version"] as number
+  if (current > migrations.length) {
+    throw new Error(`The database schema (version ${current}) is newer than this build knows (${migrations.length}).`)
+  }
+  const transaction = makeTransaction(db)
+  migrations.slice(current).forEach((migration, index) =>
+    transaction(() => {
+      db.exec(migration)
+      db.exec(`PRAGMA user_version = ${current + index + 1}`)
+    })
+  )
+}

@@ -1,0 +1,75 @@
+import type { DatabaseSync } from "node:sqlite"
+import type { OneTimeTokenRecord } from "../records.ts"
+import { OneTimeTokens } from "../ports/OneTimeTokens.ts"
+import { readDocument } from "./documents.ts"
+import { storeOperation } from "./storeOperation.ts"
+import { makeTransaction } from "./transaction.ts"
+
+export const makeEmbeddedOneTimeTokens = (db: DatabaseSync): OneTimeTokens["Service"] => {
+  const transaction = makeTransaction(db)
+  const insert = db.prepare(`
+    INSERT INTO one_time_tokens (id, link_hash, user_id, purpose, created_at, consumed_at, doc)
+    VALUES (?, ?, ?, ?, ?, ?, ?)`)
+  const consumeOfUserAndPurpose = db.prepare(`
+    UPDATE one_time_tokens
+    SET consumed_at = :at, doc = json_set(doc, '$.consumedAt', :at)
+    WHERE user_id = :userId AND purpose = :purpose AND consumed_at IS NULL`)
+  const byLinkHash = db.prepare("SELECT doc FROM one_time_tokens WHERE link_hash = ?")
+  const active = db.prepare(`
+    SELECT doc FROM one_time_tokens
+    WHERE user_id = ? AND purpose = ? AND consumed_at IS NULL
+    ORDER BY created_at DESC, rowid DESC LIMIT 1`)
+  const latest = db.prepare(`
+    SELECT doc FROM one_time_tokens
+    WHERE user_id = ? AND purpose = ?
+    ORDER BY created_at DESC, rowid DESC LIMIT 1`)
+  // The `consumed_at IS NULL` condition makes this a compare-and-set: of two concurrent uses, one changes the row.
+  const consume = db.prepare(`
+    UPDATE one_time_tokens
+    SET consumed_at = :at, doc = json_set(doc, '$.consumedAt', :at)
+    WHERE id = :id AND consumed_at IS NULL`)
+  const recordWrongCode = db.prepare(`
+    UPDATE one_time_tokens
+    SET doc = json_set(doc, '$.codeAttempts', json_extract(doc, '$.codeAttempts') + 1)
+    WHERE id = ?
+    RETURNING json_extract(doc, '$.codeAttempts') AS codeAttempts`)
+  const consumeAllOfUser = db.prepare(`
+    UPDATE one_time_tokens
+    SET consumed_at = :at, doc = json_set(doc, '$.consumedAt', :at)
+    WHERE user_id = :userId AND consumed_at IS NULL`)
+
+  return OneTimeTokens.of({
+    issue: (token) =>
+      storeOperation("OneTimeTokens.issue", () =>
+        transaction(() => {
+          consumeOfUserAndPurpose.run({ userId: token.userId, purpose: token.purpose, at: token.createdAt })
+          insert.run(
+            token.id,
+            token.linkHash,
+            token.userId,
+            token.purpose,
+            token.createdAt,
+            token.consumedAt,
+            JSON.stringify(token)
+          )
+        })
+      ),
+    findByLinkHash: (linkHash) =>
+      storeOperation("OneTimeTokens.findByLinkHash", () => readDocument<OneTimeTokenRecord>(byLinkHash.get(linkHash))),
+    findActive: (userId, purpose) =>
+      storeOperation("OneTimeTokens.findActive", () => readDocument<OneTimeTokenRecord>(active.get(userId, purpose))),
+    findLatest: (userId, purpose) =>
+      storeOperation("OneTimeTokens.findLatest", () => readDocument<OneTimeTokenRecord>(latest.get(userId, purpose))),
+    consume: (id, at) => storeOperation("OneTimeTokens.consume", () => consume.run({ id, at }).changes === 1),
+    recordWrongCode: (id) =>
+      storeOperation("OneTimeTokens.recordWrongCode", () => {
+        const row = recordWrongCode.get(id)
+        if (row === undefined) throw new Error(`No one-time token ${id}`)
+        return row["codeAttempts"] as number
+      }),
+    consumeAllOfUser: (userId, at) =>
+      storeOperation("OneTimeTokens.consumeAllOfUser", () => {
+        consumeAllOfUser.run({ userId, at })
+      })
+  })
+}

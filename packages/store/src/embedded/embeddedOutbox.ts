@@ -1,0 +1,61 @@
+import { randomUUID } from "node:crypto"
+import type { DatabaseSync } from "node:sqlite"
+import type { OutboxRecord } from "../records.ts"
+import { Outbox } from "../ports/Outbox.ts"
+import { readDocuments } from "./documents.ts"
+import { storeOperation } from "./storeOperation.ts"
+
+export const makeEmbeddedOutbox = (db: DatabaseSync): Outbox["Service"] => {
+  const insert = db.prepare(
+    "INSERT INTO outbox (id, created_at, next_attempt_at, settled, doc) VALUES (?, ?, ?, 0, ?)"
+  )
+  const due = db.prepare(`
+    SELECT doc FROM outbox
+    WHERE settled = 0 AND next_attempt_at <= ?
+    ORDER BY created_at, rowid LIMIT ?`)
+  // A settled message (sent or given up) stays settled: a late report from a slow worker cannot revive it.
+  const markSent = db.prepare(`
+    UPDATE outbox
+    SET settled = 1,
+        doc = json_set(doc, '$.sentAt', :at, '$.attempts', json_extract(doc, '$.attempts') + 1)
+    WHERE id = :id AND settled = 0`)
+  const markFailed = db.prepare(`
+    UPDATE outbox
+    SET settled = :nextAttemptAt IS NULL,
+        next_attempt_at = coalesce(:nextAttemptAt, next_attempt_at),
+        doc = json_set(doc,
+          '$.attempts', json_extract(doc, '$.attempts') + 1,
+          '$.lastError', :error,
+          '$.nextAttemptAt', coalesce(:nextAttemptAt, next_attempt_at),
+          '$.failedAt', CASE WHEN :nextAttemptAt IS NULL THEN :at END)
+    WHERE id = :id AND settled = 0`)
+  const recent = db.prepare("SELECT doc FROM outbox ORDER BY created_at DESC, rowid DESC LIMIT ?")
+
+  return Outbox.of({
+    enqueue: (mail, at) =>
+      storeOperation("Outbox.enqueue", () => {
+        const record: OutboxRecord = {
+          id: randomUUID(),
+          mail,
+          createdAt: at,
+          attempts: 0,
+          nextAttemptAt: at,
+          sentAt: null,
+          failedAt: null,
+          lastError: null
+        }
+        insert.run(record.id, record.createdAt, record.nextAttemptAt, JSON.stringify(record))
+        return record
+      }),
+    due: (now, limit) => storeOperation("Outbox.due", () => readDocuments<OutboxRecord>(due.all(now, limit))),
+    markSent: (id, at) =>
+      storeOperation("Outbox.markSent", () => {
+        markSent.run({ id, at })
+      }),
+    markFailed: (id, error, nextAttemptAt, at) =>
+      storeOperation("Outbox.markFailed", () => {
+        markFailed.run({ id, error, nextAttemptAt, at })
+      }),
+    recent: (limit) => storeOperation("Outbox.recent", () => readDocuments<OutboxRecord>(recent.all(limit)))
+  })
+}

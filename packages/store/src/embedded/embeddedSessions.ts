@@ -1,0 +1,56 @@
+import type { DatabaseSync } from "node:sqlite"
+import type { SessionRecord } from "../records.ts"
+import { Sessions } from "../ports/Sessions.ts"
+import { readDocument, readDocuments } from "./documents.ts"
+import { storeOperation } from "./storeOperation.ts"
+
+export const makeEmbeddedSessions = (db: DatabaseSync): Sessions["Service"] => {
+  const insert = db.prepare(
+    "INSERT INTO sessions (id, token_hash, user_id, created_at, revoked, doc) VALUES (?, ?, ?, ?, ?, ?)"
+  )
+  const byTokenHash = db.prepare("SELECT doc FROM sessions WHERE token_hash = ?")
+  const byId = db.prepare("SELECT doc FROM sessions WHERE id = ?")
+  const activeByUser = db.prepare(
+    "SELECT doc FROM sessions WHERE user_id = ? AND revoked = 0 ORDER BY created_at, rowid"
+  )
+  const touch = db.prepare("UPDATE sessions SET doc = json_set(doc, '$.lastSeenAt', ?) WHERE id = ?")
+  // `revoked = 0` in the WHERE clause is what makes revocation final: a revoked row never matches again.
+  const revoke = db.prepare(`
+    UPDATE sessions
+    SET revoked = 1, doc = json_set(doc, '$.revokedAt', :at, '$.revokedReason', :reason)
+    WHERE id = :id AND revoked = 0`)
+  const revokeAllOfUser = db.prepare(`
+    UPDATE sessions
+    SET revoked = 1, doc = json_set(doc, '$.revokedAt', :at, '$.revokedReason', :reason)
+    WHERE user_id = :userId AND revoked = 0 AND (:exceptId IS NULL OR id <> :exceptId)
+    RETURNING id`)
+
+  return Sessions.of({
+    create: (session) =>
+      storeOperation("Sessions.create", () => {
+        insert.run(
+          session.id,
+          session.tokenHash,
+          session.userId,
+          session.createdAt,
+          session.revokedAt === null ? 0 : 1,
+          JSON.stringify(session)
+        )
+      }),
+    findByTokenHash: (tokenHash) =>
+      storeOperation("Sessions.findByTokenHash", () => readDocument<SessionRecord>(byTokenHash.get(tokenHash))),
+    findById: (id) => storeOperation("Sessions.findById", () => readDocument<SessionRecord>(byId.get(id))),
+    listActiveByUser: (userId) =>
+      storeOperation("Sessions.listActiveByUser", () => readDocuments<SessionRecord>(activeByUser.all(userId))),
+    touch: (id, lastSeenAt) =>
+      storeOperation("Sessions.touch", () => {
+        touch.run(lastSeenAt, id)
+      }),
+    revoke: (id, reason, at) =>
+      storeOperation("Sessions.revoke", () => revoke.run({ id, reason, at }).changes === 1),
+    revokeAllOfUser: (userId, reason, at, exceptSessionId) =>
+      storeOperation("Sessions.revokeAllOfUser", () =>
+        revokeAllOfUser.all({ userId, reason, at, exceptId: exceptSessionId ?? null }).map((row) => row["id"] as string)
+      )
+  })
+}

@@ -1,0 +1,54 @@
+/**
+ * The schema as a list of migrations; migration `i` takes a database from `PRAGMA user_version`
+ * `i` to `i + 1`. Append, never edit: files written by an earlier build are migrated forward.
+ *
+ * Each row keeps the whole record as JSON in `doc` (what is read back) and copies of the fields
+ * that are looked up or filtered on in indexed columns; every write updates both in one statement.
+ */
+export const migrations: ReadonlyArray<string> = [
+  `
+  CREATE TABLE users (
+    id TEXT PRIMARY KEY,
+    email TEXT NOT NULL UNIQUE,
+    version INTEGER NOT NULL,
+    doc TEXT NOT NULL
+  ) STRICT;
+
+  CREATE TABLE sessions (
+    id TEXT PRIMARY KEY,
+    token_hash TEXT NOT NULL UNIQUE,
+    user_id TEXT NOT NULL REFERENCES users (id),
+    created_at TEXT NOT NULL,
+    revoked INTEGER NOT NULL,
+    doc TEXT NOT NULL
+  ) STRICT;
+  CREATE INDEX sessions_by_user ON sessions (user_id, revoked, created_at);
+
+  CREATE TABLE one_time_tokens (
+    id TEXT PRIMARY KEY,
+    link_hash TEXT NOT NULL UNIQUE,
+    user_id TEXT NOT NULL REFERENCES users (id),
+    purpose TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    consumed_at TEXT,
+    doc TEXT NOT NULL
+  ) STRICT;
+  CREATE INDEX one_time_tokens_by_user ON one_time_tokens (user_id, purpose, created_at);
+
+  CREATE TABLE outbox (
+    id TEXT PRIMARY KEY,
+    created_at TEXT NOT NULL,
+    next_attempt_at TEXT NOT NULL,
+    settled INTEGER NOT NULL,
+    doc TEXT NOT NULL
+  ) STRICT;
+  CREATE INDEX outbox_due ON outbox (settled, next_attempt_at);
+  CREATE INDEX outbox_recent ON outbox (created_at);
+
+  CREATE TABLE contact_messages (
+    id TEXT PRIMARY KEY,
+    user_id TEXT NOT NULL REFERENCES users (id),
+    doc TEXT NOT NULL
+  ) STRICT;
+  `
+]
