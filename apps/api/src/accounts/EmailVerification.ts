@@ -1,0 +1,135 @@
+import {
+  CodeInvalid,
+  TokenExpired,
+  TokenInvalid,
+  TooManyAttempts,
+  RateLimited,
+  ValidationFailed
+} from "@verity/domain"
+import { verificationEmail } from "@verity/mailer"
+import { OneTimeTokens, type OneTimeTokenRecord, type StoreError, type UserRecord, Users } from "@verity/store"
+import { Clock, Context, Duration, Effect, Layer, Option } from "effect"
+import { AppConfig } from "../config/AppConfig.ts"
+import { MailDelivery } from "../mail/MailDelivery.ts"
+import { digestsEqual, newOpaqueToken, newShortCode, sha256Hex } from "../security/secrets.ts"
+import { SessionManager } from "../sessions/SessionManager.ts"
+import { publishUserChange } from "./publishUserChange.ts"
+
+const linkLifetimeMs = Duration.toMillis(Duration.hours(24))
+const codeLifetimeMs = Duration.toMillis(Duration.minutes(15))
+/** The code has a million values; five guesses give an attacker a 1-in-200,000 chance. */
+export const maxCodeAttempts = 5
+
+/**
+ * Proves that a user owns their address: an emailed link (usable with no session, e.g. on
+ * another device) or a 6-digit code typed into the signed-in session. Both are single-use,
+ * expire, are stored only as hashes, and only work while the address is still the user's.
+ */
+export class EmailVerification extends Context.Service<EmailVerification, {
+  /** Sends a fresh link and code to the user's current address, voiding earlier ones. */
+  send(user: UserRecord): Effect.Effect<void, StoreError>
+  confirmWithLink(token: string): Effect.Effect<void, TokenInvalid | TokenExpired | StoreError>
+  confirmWithCode(
+    userId: string,
+    code: string
+  ): Effect.Effect<void, CodeInvalid | TooManyAttempts | TokenExpired | TokenInvalid | StoreError>
+  resend(userId: string): Effect.Effect<{ sentTo: string; retryAfterSeconds: number }, RateLimited | ValidationFailed | StoreError>
+}>()("@verity/api/accounts/EmailVerification") {
+  static readonly layer = Layer.effect(
+    EmailVerification,
+    Effect.gen(function*() {
+      const config = yield* AppConfig
+      const tokens = yield* OneTimeTokens
+      const users = yield* Users
+      const mail = yield* MailDelivery
+      const sessionManager = yield* SessionManager
+      const cooldownMs = Duration.toMillis(config.resendCooldown)
+
+      const send = (user: UserRecord) =>
+        Effect.gen(function*() {
+          const nowMs = yield* Clock.currentTimeMillis
+          const token = newOpaqueToken()
+          const code = newShortCode()
+          yield* tokens.issue({
+            id: crypto.randomUUID(),
+            purpose: "verifyEmail",
+            userId: user.id,
+            email: user.email,
+            linkHash: sha256Hex(token),
+            codeHash: sha256Hex(code),
+            createdAt: new Date(nowMs).toISOString(),
+            linkExpiresAt: new Date(nowMs + linkLifetimeMs).toISOString(),
+            codeExpiresAt: new Date(nowMs + codeLifetimeMs).toISOString(),
+            codeAttempts: 0,
+            consumedAt: null
+          })
+          yield* mail.enqueue(verificationEmail({ publicUrl: config.publicUrl, token, code, email: user.email }))
+        })
+
+      /** Confirms the address the token was sent to, if it is still the user's. */
+      const confirm = (token: OneTimeTokenRecord, nowIso: string) =>
+        Effect.gen(function*() {
+          if (!(yield* tokens.consume(token.id, nowIso))) return yield* new TokenInvalid()
+          const updated = yield* users.update(token.userId, { emailConfirmed: true }, { email: token.email }).pipe(
+            // Only the email field is patched, so no other address can collide.
+            Effect.catchTag("EmailTaken", () => Effect.succeed(Option.none()))
+          )
+          if (Option.isNone(updated)) return yield* new TokenInvalid()
+          yield* publishUserChange(sessionManager, updated.value, "emailConfirmed")
+        })
+
+      const confirmWithLink = (linkToken: string) =>
+        Effect.gen(function*() {
+          const found = yield* tokens.findByLinkHash(sha256Hex(linkToken))
+          if (Option.isNone(found) || found.value.purpose !== "verifyEmail" || found.value.consumedAt !== null) {
+            return yield* new TokenInvalid()
+          }
+          const nowMs = yield* Clock.currentTimeMillis
+          if (nowMs >= Date.parse(found.value.linkExpiresAt)) return yield* new TokenExpired()
+          yield* confirm(found.value, new Date(nowMs).toISOString())
+        })
+
+      const confirmWithCode = (userId: string, code: string) =>
+        Effect.gen(function*() {
+          const nowMs = yield* Clock.currentTimeMillis
+          const now = new Date(nowMs).toISOString()
+          const active = yield* tokens.findActive(userId, "verifyEmail")
+          if (Option.isNone(active)) {
+            const latest = yield* tokens.findLatest(userId, "verifyEmail")
+            return yield* Option.isSome(latest) && latest.value.codeAttempts >= maxCodeAttempts
+              ? new TooManyAttempts()
+              : new TokenInvalid()
+          }
+          const token = active.value
+          if (token.codeHash === null || token.codeExpiresAt === null) return yield* new TokenInvalid()
+          if (nowMs >= Date.parse(token.codeExpiresAt)) return yield* new TokenExpired()
+          if (!digestsEqual(token.codeHash, sha256Hex(code))) {
+            const attempts = yield* tokens.recordWrongCode(token.id)
+            if (attempts < maxCodeAttempts) return yield* new CodeInvalid({ attemptsLeft: maxCodeAttempts - attempts })
+            // Burnt: the link of the same email goes too, the user asks for a new one.
+            yield* tokens.consume(token.id, now)
+            return yield* new TooManyAttempts()
+          }
+          yield* confirm(token, now)
+        })
+
+      const resend = (userId: string) =>
+        Effect.gen(function*() {
+          const user = yield* users.findById(userId)
+          if (Option.isNone(user)) return yield* new ValidationFailed({ message: "No such user." })
+          if (user.value.emailConfirmed) {
+            return yield* new ValidationFailed({ message: "Your email address is already confirmed." })
+          }
+          const nowMs = yield* Clock.currentTimeMillis
+          const latest = yield* tokens.findLatest(userId, "verifyEmail")
+          // The cool-down is read from the last token the store holds, so it survives restarts.
+          const waitMs = Option.isSome(latest) ? Date.parse(latest.value.createdAt) + cooldownMs - nowMs : 0
+          if (waitMs > 0) return yield* new RateLimited({ retryAfterSeconds: Math.ceil(waitMs / 1_000) })
+          yield* send(user.value)
+          return { sentTo: user.value.email, retryAfterSeconds: Math.ceil(cooldownMs / 1_000) }
+        })
+
+      return EmailVerification.of({ send, confirmWithLink, confirmWithCode, resend })
+    })
+  )
+}

@@ -1,0 +1,54 @@
+import { Config, Context, Duration, Effect, Layer, Option, Redacted, Schema } from "effect"
+
+/** Everything the server reads from its environment, read and checked once at start-up. */
+export type AppConfigValues = {
+  readonly port: number
+  readonly host: string
+  /** Base of the links in emails; decides whether the session cookie is `Secure`. */
+  readonly publicUrl: string
+  readonly dataDir: string
+  readonly mongodbUri: Option.Option<Redacted.Redacted<string>>
+  readonly smtpUrl: Option.Option<Redacted.Redacted<string>>
+  readonly mailFrom: string
+  readonly adminToken: Option.Option<Redacted.Redacted<string>>
+  /** A session ends this long after sign-in, however active. */
+  readonly sessionLifetime: Duration.Duration
+  /** A session ends after this long without a request. */
+  readonly sessionIdleTimeout: Duration.Duration
+  /** A live actor with no request for this long leaves memory; the store keeps its session. */
+  readonly actorIdleEviction: Duration.Duration
+  /** Least time between two verification emails to one user. */
+  readonly resendCooldown: Duration.Duration
+  readonly argon2MemoryKib: number
+  readonly argon2TimeCost: number
+}
+
+const values = Config.all({
+  // 0 asks the system for any free port (tests, several local instances).
+  port: Config.schema(Schema.NumberFromString.check(Schema.isInt(), Schema.isBetween({ minimum: 0, maximum: 65_535 })), "PORT")
+    .pipe(Config.withDefault(3000)),
+  host: Config.String("HOST").pipe(Config.withDefault("127.0.0.1")),
+  publicUrl: Config.String("PUBLIC_URL").pipe(Config.option),
+  dataDir: Config.String("DATA_DIR").pipe(Config.withDefault("./.data")),
+  mongodbUri: Config.Redacted("MONGODB_URI").pipe(Config.option),
+  smtpUrl: Config.Redacted("SMTP_URL").pipe(Config.option),
+  mailFrom: Config.String("MAIL_FROM").pipe(Config.withDefault("Verity <no-reply@verity.localhost>")),
+  adminToken: Config.Redacted("ADMIN_TOKEN").pipe(Config.option),
+  sessionLifetime: Config.Duration("SESSION_LIFETIME").pipe(Config.withDefault(Duration.days(30))),
+  sessionIdleTimeout: Config.Duration("SESSION_IDLE_TIMEOUT").pipe(Config.withDefault(Duration.days(7))),
+  actorIdleEviction: Config.Duration("ACTOR_IDLE_EVICTION").pipe(Config.withDefault(Duration.minutes(15))),
+  resendCooldown: Config.Duration("RESEND_COOLDOWN").pipe(Config.withDefault(Duration.seconds(60))),
+  // OWASP's recommended argon2id floor (19 MiB, 2 passes); tests lower it to stay fast.
+  argon2MemoryKib: Config.Int("ARGON2_MEMORY_KIB").pipe(Config.withDefault(19_456)),
+  argon2TimeCost: Config.Int("ARGON2_TIME_COST").pipe(Config.withDefault(2))
+}).pipe(
+  Config.map(({ publicUrl, ...rest }): AppConfigValues => ({
+    ...rest,
+    publicUrl: Option.getOrElse(publicUrl, () => `http://localhost:${rest.port}`).replace(/\/+$/, "")
+  }))
+)
+
+export class AppConfig extends Context.Service<AppConfig, AppConfigValues>()("@verity/api/AppConfig") {
+  /** Reads the process environment (or whatever ConfigProvider is in place). */
+  static readonly layer = Layer.effect(AppConfig, Effect.map(values, AppConfig.of))
+}

@@ -1,0 +1,93 @@
+import fastifyCookie from "@fastify/cookie"
+import { TRPCError } from "@trpc/server"
+import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from "@trpc/server/adapters/fastify"
+import type { DomainError } from "@verity/domain"
+import { StoreHealth } from "@verity/store"
+import { Cause, Context, Effect, Exit, Layer, Option } from "effect"
+import Fastify from "fastify"
+import type { AppServices } from "../AppLayer.ts"
+import { AppConfig } from "../config/AppConfig.ts"
+import { type AppRouter, appRouter } from "../trpc/appRouter.ts"
+import type { RequestContext } from "../trpc/RequestContext.ts"
+import { DomainFailure } from "./DomainFailure.ts"
+import { reasonForTrpcCode } from "./errorReasons.ts"
+import { bearerToken, sessionToken } from "./requestCredentials.ts"
+import { sessionCookieFor } from "./sessionCookie.ts"
+
+const isDomainError = (error: unknown): error is DomainError =>
+  typeof error === "object" && error !== null && "_tag" in error && error._tag !== "StoreError"
+
+/** The listening HTTP server: tRPC at /trpc, plus /healthz and /readyz. */
+export class HttpServer extends Context.Service<HttpServer, {
+  /** Where it listens, e.g. http://127.0.0.1:3000 (the real port when PORT=0). */
+  readonly url: string
+}>()("@verity/api/http/HttpServer") {
+  static readonly layer = Layer.effect(
+    HttpServer,
+    Effect.gen(function*() {
+      const config = yield* AppConfig
+      const services = yield* Effect.context<AppServices>()
+      const runExit = Effect.runPromiseExitWith(services)
+
+      const run: RequestContext["run"] = async (effect) => {
+        const exit = await runExit(effect)
+        if (Exit.isSuccess(exit)) return exit.value
+        const failure = Cause.findErrorOption(exit.cause)
+        if (Option.isSome(failure) && isDomainError(failure.value)) throw new DomainFailure(failure.value)
+        await runExit(Effect.logError("Request failed", Cause.pretty(exit.cause)))
+        throw new TRPCError({ code: "INTERNAL_SERVER_ERROR", cause: Cause.squash(exit.cause) })
+      }
+
+      const server = Fastify({
+        logger: false,
+        // Requests get this long to finish once shutdown begins; idle keep-alive sockets close at once.
+        forceCloseConnections: "idle",
+        bodyLimit: 64 * 1024
+      })
+      // Fastify's `register` answers a thenable, not a Promise; awaiting it is what Fastify documents.
+      yield* Effect.promise(async () => {
+        await server.register(fastifyCookie)
+      })
+
+      // Failures Fastify raises before tRPC runs (a body over the limit, a bad content type) get
+      // the same JSON shape and `data.reason` as tRPC's own errors.
+      server.setErrorHandler((error: { statusCode?: number; message: string }, _request, reply) => {
+        const status = error.statusCode ?? 500
+        const code = status === 413 ? "PAYLOAD_TOO_LARGE" : status === 415 ? "UNSUPPORTED_MEDIA_TYPE" : status < 500 ? "BAD_REQUEST" : "INTERNAL_SERVER_ERROR"
+        void reply.status(status).send({
+          error: { message: status < 500 ? error.message : "Something went wrong on our side.", code: -32600, data: { code, httpStatus: status, reason: reasonForTrpcCode(code) } }
+        })
+      })
+
+      server.get("/healthz", async () => ({ ok: true }))
+      server.get("/readyz", async (_request, reply) => {
+        const exit = await runExit(StoreHealth.use((health) => health.ping))
+        return Exit.isSuccess(exit) ? { ok: true } : reply.status(503).send({ ok: false, error: "The store does not answer." })
+      })
+
+      yield* Effect.promise(async () => {
+        await server.register(fastifyTRPCPlugin, {
+          prefix: "/trpc",
+          trpcOptions: {
+            router: appRouter,
+            createContext: ({ req, res }): RequestContext => ({
+              run,
+              token: sessionToken(req),
+              bearer: bearerToken(req),
+              client: { userAgent: req.headers["user-agent"] ?? null, ip: req.ip },
+              sessionCookie: sessionCookieFor(res, config.publicUrl)
+            })
+          }
+        } satisfies FastifyTRPCPluginOptions<AppRouter>)
+      })
+
+      const address = yield* Effect.acquireRelease(
+        Effect.promise(() => server.listen({ port: config.port, host: config.host })),
+        () => Effect.promise(() => server.close())
+      )
+      const url = new URL(address)
+      yield* Effect.logInfo(`Verity API listening on ${url.origin} (public URL ${config.publicUrl})`)
+      return HttpServer.of({ url: url.origin })
+    })
+  )
+}

@@ -1,0 +1,14 @@
+import type { FastifyRequest } from "fastify"
+import { sessionCookieName } from "./sessionCookie.ts"
+
+/** The bearer token of `Authorization: Bearer <token>`, if the request has one. */
+export const bearerToken = (request: FastifyRequest): string | null => {
+  const header = request.headers.authorization
+  if (header === undefined) return null
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header)
+  return match?.[1] ?? null
+}
+
+/** A bearer token wins over the cookie, so a script can act as a session other than the browser's. */
+export const sessionToken = (request: FastifyRequest): string | null =>
+  bearerToken(request) ?? request.cookies[sessionCookieName] ?? null

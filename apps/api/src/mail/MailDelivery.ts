@@ -1,0 +1,71 @@
+import { Mailer, type MailMessage } from "@verity/mailer"
+import { Outbox, type OutboxRecord, type StoreError } from "@verity/store"
+import { Clock, Context, Duration, Effect, Layer, Queue } from "effect"
+import { isoPlus, nowIso } from "../time/now.ts"
+
+// Transient failures are retried with doubling waits (2 s, 4 s, ... capped at one hour), for
+// about a day in all; after that, or on a permanent rejection, the message is given up.
+const maxAttempts = 16
+const retryDelayMs = (attempts: number) => Math.min(2 ** attempts * 1_000, 3_600_000)
+const pollInterval = Duration.seconds(1)
+const batchSize = 20
+const shutdownFlushTimeout = Duration.seconds(5)
+
+/**
+ * Emails go through the store's outbox: `enqueue` writes the message before the request that
+ * caused it answers, and a worker delivers it afterwards, so a crash never loses an email
+ * (delivery is at least once).
+ */
+export class MailDelivery extends Context.Service<MailDelivery, {
+  enqueue(message: MailMessage): Effect.Effect<void, StoreError>
+}>()("@verity/api/mail/MailDelivery") {
+  static readonly layer = Layer.effect(
+    MailDelivery,
+    Effect.gen(function*() {
+      const outbox = yield* Outbox
+      const mailer = yield* Mailer
+      const wakeUp = yield* Queue.sliding<void>(1)
+
+      const deliver = (record: OutboxRecord) =>
+        mailer.send(record.mail).pipe(
+          Effect.flatMap(() => Effect.flatMap(nowIso, (at) => outbox.markSent(record.id, at))),
+          Effect.catchTag("MailDeliveryError", (error) =>
+            Effect.gen(function*() {
+              const at = yield* nowIso
+              const attempts = record.attempts + 1
+              const giveUp = error.permanent || attempts >= maxAttempts
+              yield* outbox.markFailed(record.id, error.message, giveUp ? null : isoPlus(at, retryDelayMs(attempts)), at)
+              yield* giveUp
+                ? Effect.logError("Email given up", { to: record.mail.to, subject: record.mail.subject, error: error.message })
+                : Effect.logWarning("Email delivery failed; will retry", { to: record.mail.to, attempts, error: error.message })
+            }))
+        )
+
+      const deliverDue: Effect.Effect<void, StoreError> = Effect.gen(function*() {
+        while (true) {
+          const due = yield* outbox.due(new Date(yield* Clock.currentTimeMillis).toISOString(), batchSize)
+          if (due.length === 0) return
+          for (const record of due) yield* deliver(record)
+          if (due.length < batchSize) return
+        }
+      })
+
+      yield* deliverDue.pipe(
+        Effect.catchTag("StoreError", (error) => Effect.logError("Outbox unavailable", error)),
+        Effect.andThen(Queue.take(wakeUp).pipe(Effect.timeoutOption(pollInterval))),
+        Effect.forever,
+        Effect.forkScoped
+      )
+      // Registered after the worker, so it runs before the mailer and the store close.
+      yield* Effect.addFinalizer(() => deliverDue.pipe(Effect.timeoutOption(shutdownFlushTimeout), Effect.ignore))
+
+      return MailDelivery.of({
+        enqueue: (message) =>
+          Effect.flatMap(nowIso, (at) => outbox.enqueue(message, at)).pipe(
+            Effect.andThen(Queue.offer(wakeUp, undefined)),
+            Effect.asVoid
+          )
+      })
+    })
+  )
+}

@@ -1,0 +1,22 @@
+import { createHash, randomBytes, randomInt, timingSafeEqual } from "node:crypto"
+
+/** 256 random bits, URL-safe: session tokens and email link tokens. */
+export const newOpaqueToken = (): string => randomBytes(32).toString("base64url")
+
+/** The short code typed from an email: six digits, uniformly drawn. */
+export const newShortCode = (): string => randomInt(0, 1_000_000).toString().padStart(6, "0")
+
+/** Only this digest is stored, so a leaked database does not hand out working tokens. */
+export const sha256Hex = (secret: string): string => createHash("sha256").update(secret).digest("hex")
+
+/** Compares two hex digests in time independent of where they differ. */
+export const digestsEqual = (a: string, b: string): boolean => {
+  const left = Buffer.from(a, "hex")
+  const right = Buffer.from(b, "hex")
+  return left.length === right.length && timingSafeEqual(left, right)
+}
+
+/** Ticket ids people can read out on the phone: no 0/O or 1/I confusion. */
+const ticketAlphabet = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
+export const newTicketId = (): string =>
+  "T-" + Array.from({ length: 8 }, () => ticketAlphabet[randomInt(0, ticketAlphabet.length)]).join("")

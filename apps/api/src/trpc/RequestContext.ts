@@ -1,0 +1,19 @@
+import type { DomainError } from "@verity/domain"
+import type { StoreError } from "@verity/store"
+import type { Effect } from "effect"
+import type { AppServices } from "../AppLayer.ts"
+import type { ClientInfo } from "../sessions/SessionManager.ts"
+
+/** What every procedure gets: the caller's credentials and a way to run Effect programs. */
+export type RequestContext = {
+  /** Runs a program with the app's services; a domain failure becomes a tRPC error with its reason. */
+  readonly run: <A>(effect: Effect.Effect<A, DomainError | StoreError, AppServices>) => Promise<A>
+  /** From `Authorization: Bearer …`, else from the session cookie. */
+  readonly token: string | null
+  readonly bearer: string | null
+  readonly client: ClientInfo
+  readonly sessionCookie: {
+    set(token: string, maxAgeSeconds: number): void
+    clear(): void
+  }
+}

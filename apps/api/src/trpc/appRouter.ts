@@ -1,0 +1,15 @@
+import { adminRouter } from "./routers/adminRouter.ts"
+import { authRouter } from "./routers/authRouter.ts"
+import { sessionRouter } from "./routers/sessionRouter.ts"
+import { supportRouter } from "./routers/supportRouter.ts"
+import { router } from "./trpc.ts"
+
+export const appRouter = router({
+  auth: authRouter,
+  session: sessionRouter,
+  support: supportRouter,
+  admin: adminRouter
+})
+
+/** The whole API's type; `@verity/client` imports only this. */
+export type AppRouter = typeof appRouter

@@ -1,0 +1,33 @@
+import { EmailAddress, PasswordInput } from "@verity/domain"
+import { Schema } from "effect"
+
+// Procedure inputs, validated before any procedure runs. A failure is a 400 with
+// `data.reason: "VALIDATION"` and changes nothing.
+
+const input = <S extends Schema.Top & { readonly DecodingServices: never }>(schema: S) => Schema.toStandardSchemaV1(schema)
+
+const boundedText = (field: string, max: number) =>
+  Schema.String.check(
+    Schema.isPattern(/\S/, { message: `${field} must not be blank` }),
+    Schema.isMaxLength(max, { message: `${field} must be at most ${max} characters` })
+  )
+
+export const Transport = Schema.Literals(["cookie", "token"])
+
+export const CredentialsInput = input(Schema.Struct({
+  email: EmailAddress,
+  password: PasswordInput,
+  transport: Schema.optionalKey(Transport)
+}))
+
+export const VerifyEmailInput = input(Schema.Union([
+  Schema.Struct({ token: Schema.String.check(Schema.isMinLength(1), Schema.isMaxLength(512)) }),
+  Schema.Struct({
+    code: Schema.String.check(Schema.isPattern(/^\d{6}$/, { message: "the code is the 6 digits from the email" }))
+  })
+]))
+
+export const ContactUsInput = input(Schema.Struct({
+  subject: boundedText("subject", 200),
+  message: boundedText("message", 5_000)
+}))

@@ -1,0 +1,100 @@
+import { type SmtpCatcher, startSmtpCatcher, verificationLinkToken } from "@verity/testing"
+import { mkdtemp, rm } from "node:fs/promises"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest"
+import { failureOf, signInWithToken, signUpWithToken, uniqueEmail } from "./support/accounts.ts"
+import { startApiProcess } from "./support/apiProcess.ts"
+import { apiClient, startTestApi } from "./support/testApi.ts"
+
+// G3 and G5: a session with no live actor (evicted, or from before a restart or a crash) is
+// rebuilt from the store and is current; nothing that was acknowledged is lost.
+
+let smtp: SmtpCatcher
+const cleanups: Array<() => Promise<unknown>> = []
+
+beforeAll(async () => {
+  smtp = await startSmtpCatcher()
+})
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
+})
+afterAll(async () => {
+  await smtp?.close()
+})
+
+const freshDataDir = async () => {
+  const dir = await mkdtemp(join(tmpdir(), "verity-dormant-"))
+  cleanups.push(() => rm(dir, { recursive: true, force: true }))
+  return dir
+}
+
+describe("dormant sessions are current", () => {
+  it("an evicted session is rebuilt from the store and shows a confirmation made while it slept", async () => {
+    const api = await startTestApi({ env: { SMTP_URL: smtp.url } })
+    cleanups.push(() => api.close())
+    const email = uniqueEmail("evicted")
+    const tokens = [await signUpWithToken(api.client(), email), await signInWithToken(api.client(), email)]
+    const before = await api.client(tokens[0]).session.whoami.query()
+
+    expect(await api.evictAllActors()).toBeGreaterThanOrEqual(2)
+    await api.client().auth.verifyEmail.mutate({ token: verificationLinkToken(await smtp.waitForMail((m) => m.to.includes(email))) })
+
+    for (const token of tokens) {
+      const whoami = await api.client(token).session.whoami.query()
+      expect(whoami.user.emailConfirmed).toBe(true)
+      expect(whoami.session.state).toBe("active.verified")
+      expect(whoami.userVersion).toBe(before.userVersion + 1)
+    }
+  })
+
+  it("a restarted server keeps every session: tokens still work, no new sign-in", async () => {
+    const dataDir = await freshDataDir()
+    const first = await startApiProcess(dataDir, { SMTP_URL: smtp.url })
+    const email = uniqueEmail("restart")
+    const token = await signUpWithToken(apiClient(first.url), email)
+    const before = await apiClient(first.url, token).session.whoami.query()
+    expect(await first.stop()).toBe(0)
+
+    const second = await startApiProcess(dataDir, { SMTP_URL: smtp.url })
+    cleanups.push(() => second.kill())
+    const after = await apiClient(second.url, token).session.whoami.query()
+    expect(after.session.id).toBe(before.session.id)
+    expect(after.user).toEqual(before.user)
+  })
+
+  it("kill -9 right after a confirmation was acknowledged: after restart it is still there", async () => {
+    const dataDir = await freshDataDir()
+    const first = await startApiProcess(dataDir, { SMTP_URL: smtp.url })
+    const email = uniqueEmail("crash")
+    const token = await signUpWithToken(apiClient(first.url), email)
+    const linkToken = verificationLinkToken(await smtp.waitForMail((m) => m.to.includes(email)))
+    await apiClient(first.url).auth.verifyEmail.mutate({ token: linkToken })
+    await first.kill()
+
+    const second = await startApiProcess(dataDir, { SMTP_URL: smtp.url })
+    cleanups.push(() => second.kill())
+    const whoami = await apiClient(second.url, token).session.whoami.query()
+    expect(whoami.user.emailConfirmed).toBe(true)
+    expect(await failureOf(apiClient(second.url).auth.verifyEmail.mutate({ token: linkToken })))
+      .toMatchObject({ reason: "TOKEN_INVALID" })
+  })
+
+  it("kill -9 before a queued email could be delivered: the restarted server still sends it", async () => {
+    const dataDir = await freshDataDir()
+    // Nothing listens on the first server's SMTP port: the email can only wait in the outbox.
+    const closedPort = await startSmtpCatcher()
+    const unreachable = closedPort.url
+    await closedPort.close()
+    const first = await startApiProcess(dataDir, { SMTP_URL: unreachable })
+    const email = uniqueEmail("queued")
+    await signUpWithToken(apiClient(first.url), email)
+    await first.kill()
+    expect(smtp.messages.some((m) => m.to.includes(email))).toBe(false)
+
+    const second = await startApiProcess(dataDir, { SMTP_URL: smtp.url })
+    cleanups.push(() => second.kill())
+    const mail = await smtp.waitForMail((m) => m.to.includes(email), 10_000)
+    expect(mail.subject).toBe("Confirm your email address")
+  })
+})

@@ -1,0 +1,68 @@
+import { createTRPCClient, httpBatchLink, type TRPCClient } from "@trpc/client"
+import { Clock, ConfigProvider, Effect, Layer, ManagedRuntime } from "effect"
+import { mkdtemp, rm } from "node:fs/promises"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
+import { AppLayer } from "../../src/AppLayer.ts"
+import { AppConfig } from "../../src/config/AppConfig.ts"
+import { HttpServer } from "../../src/http/HttpServer.ts"
+import { SessionManager } from "../../src/sessions/SessionManager.ts"
+import type { AppRouter } from "../../src/trpc/appRouter.ts"
+import { type AdjustableClock, makeAdjustableClock } from "./adjustableClock.ts"
+
+/** Settings every test server uses: a free port, and argon2 cheap enough for hundreds of sign-ins. */
+export const testEnv = (dataDir: string, env: Record<string, string> = {}): Record<string, string> => ({
+  PORT: "0",
+  HOST: "127.0.0.1",
+  DATA_DIR: dataDir,
+  ARGON2_MEMORY_KIB: "1024",
+  ARGON2_TIME_COST: "1",
+  ADMIN_TOKEN: "test-admin-token",
+  ...env
+})
+
+export type TestApi = {
+  readonly url: string
+  readonly dataDir: string
+  readonly clock: AdjustableClock
+  readonly runtime: ManagedRuntime.ManagedRuntime<SessionManager | HttpServer, unknown>
+  /** A typed client; with a token it acts as that session. */
+  client(token?: string): TRPCClient<AppRouter>
+  evictAllActors(): Promise<number>
+  close(): Promise<void>
+}
+
+/** The real tRPC client over HTTP, as a non-browser consumer uses it (bearer token). */
+export const apiClient = (url: string, token?: string): TRPCClient<AppRouter> =>
+  createTRPCClient<AppRouter>({
+    links: [httpBatchLink({ url: `${url}/trpc`, headers: () => (token === undefined ? {} : { authorization: `Bearer ${token}` }) })]
+  })
+
+/**
+ * The real server (Fastify, tRPC, the embedded store, the outbox worker) in this process, so a
+ * test can move its clock. Tests that need a real process (restart, kill -9) use apiProcess.ts.
+ */
+export const startTestApi = async (options: { env?: Record<string, string>; dataDir?: string } = {}): Promise<TestApi> => {
+  const dataDir = options.dataDir ?? await mkdtemp(join(tmpdir(), "verity-api-"))
+  const clock = makeAdjustableClock()
+  const layer = HttpServer.layer.pipe(
+    Layer.provideMerge(AppLayer),
+    Layer.provideMerge(AppConfig.layer),
+    Layer.provide(ConfigProvider.layer(ConfigProvider.fromEnvRecord(testEnv(dataDir, options.env)))),
+    Layer.provide(Layer.succeed(Clock.Clock, clock))
+  )
+  const runtime = ManagedRuntime.make(layer)
+  const url = await runtime.runPromise(HttpServer.use((server) => Effect.succeed(server.url)))
+  return {
+    url,
+    dataDir,
+    clock,
+    runtime,
+    client: (token) => apiClient(url, token),
+    evictAllActors: () => runtime.runPromise(SessionManager.use((manager) => manager.evictAll)),
+    close: async () => {
+      await runtime.dispose()
+      if (options.dataDir === undefined) await rm(dataDir, { recursive: true, force: true })
+    }
+  }
+}

@@ -1,0 +1,2 @@
+export { createVerityClient, type VerityClient, type VerityClientOptions } from "./createVerityClient.ts"
+export type { AppRouter } from "@verity/api"
