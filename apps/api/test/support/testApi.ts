@@ -3,7 +3,7 @@ import { Clock, ConfigProvider, Effect, Layer, ManagedRuntime } from "effect"
 import { mkdtemp, rm } from "node:fs/promises"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
-import { AppLayer } from "../../src/AppLayer.ts"
+import { AppLayer, type AppServices } from "../../src/AppLayer.ts"
 import { AppConfig } from "../../src/config/AppConfig.ts"
 import { HttpServer } from "../../src/http/HttpServer.ts"
 import { SessionManager } from "../../src/sessions/SessionManager.ts"
@@ -14,6 +14,7 @@ import { type AdjustableClock, makeAdjustableClock } from "./adjustableClock.ts"
 export const testEnv = (dataDir: string, env: Record<string, string> = {}): Record<string, string> => ({
   PORT: "0",
   HOST: "127.0.0.1",
+  PUBLIC_URL: "http://verity.test",
   DATA_DIR: dataDir,
   ARGON2_MEMORY_KIB: "1024",
   ARGON2_TIME_COST: "1",
@@ -25,7 +26,8 @@ export type TestApi = {
   readonly url: string
   readonly dataDir: string
   readonly clock: AdjustableClock
-  readonly runtime: ManagedRuntime.ManagedRuntime<SessionManager | HttpServer, unknown>
+  /** The server's own services, for arranging what a test needs (e.g. an operator's direct store write). */
+  readonly runtime: ManagedRuntime.ManagedRuntime<AppServices | HttpServer, unknown>
   /** A typed client; with a token it acts as that session. */
   client(token?: string): TRPCClient<AppRouter>
   evictAllActors(): Promise<number>

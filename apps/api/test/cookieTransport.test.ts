@@ -1,0 +1,84 @@
+import { createTRPCClient, httpBatchLink } from "@trpc/client"
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import type { AppRouter } from "../src/trpc/appRouter.ts"
+import { failureOf, strongPassword, uniqueEmail } from "./support/accounts.ts"
+import { startTestApi, type TestApi } from "./support/testApi.ts"
+
+// Browsers get the session as an HttpOnly cookie; the body never carries the token.
+
+let api: TestApi
+
+beforeAll(async () => {
+  api = await startTestApi({ env: { PUBLIC_URL: "https://verity.example.test" } })
+})
+afterAll(async () => {
+  await api?.close()
+})
+
+/** The real tRPC client with a one-cookie jar, as a browser would keep it. */
+const browserLikeClient = () => {
+  const jar = { cookie: null as string | null, setCookieHeaders: [] as Array<string> }
+  const client = createTRPCClient<AppRouter>({
+    links: [httpBatchLink({
+      url: `${api.url}/trpc`,
+      fetch: async (input, init) => {
+        const headers = new Headers(init?.headers as ConstructorParameters<typeof Headers>[0])
+        if (jar.cookie !== null) headers.set("cookie", jar.cookie)
+        const response = await fetch(input, { ...init as RequestInit, headers })
+        for (const header of response.headers.getSetCookie()) {
+          jar.setCookieHeaders.push(header)
+          const [pair] = header.split(";")
+          jar.cookie = /=\s*$/.test(pair ?? "") || /Max-Age=0/i.test(header) ? null : pair ?? null
+        }
+        return response
+      }
+    })]
+  })
+  return { client, jar }
+}
+
+describe("cookie transport", () => {
+  it("sign-up sets an HttpOnly, SameSite=Lax, Secure session cookie and returns no token", async () => {
+    const { client, jar } = browserLikeClient()
+    const result = await client.auth.signUp.mutate({ email: uniqueEmail("cookie"), password: strongPassword })
+    expect(result.sessionToken).toBeUndefined()
+    const header = jar.setCookieHeaders.at(-1) ?? ""
+    expect(header).toMatch(/^verity_session=[A-Za-z0-9_-]{43};/)
+    expect(header).toMatch(/; HttpOnly/i)
+    expect(header).toMatch(/; SameSite=Lax/i)
+    expect(header).toMatch(/; Secure/i)
+    expect(header).toMatch(/; Path=\//i)
+    expect((await client.session.whoami.query()).user.email).toBe(result.whoami.user.email)
+  })
+
+  it("sign-out ends the session and clears the cookie; the old cookie is refused", async () => {
+    const { client, jar } = browserLikeClient()
+    await client.auth.signUp.mutate({ email: uniqueEmail("cookie-out"), password: strongPassword })
+    const oldCookie = jar.cookie
+    await expect(client.auth.signOut.mutate()).resolves.toEqual({ ok: true })
+    expect(jar.cookie).toBeNull()
+
+    const replay = createTRPCClient<AppRouter>({
+      links: [httpBatchLink({ url: `${api.url}/trpc`, headers: { cookie: oldCookie ?? "" } })]
+    })
+    expect(await failureOf(replay.session.whoami.query())).toMatchObject({ reason: "SESSION_REVOKED", httpStatus: 401 })
+  })
+
+  it("a wrong password is INVALID_CREDENTIALS, and an unknown email answers the same", async () => {
+    const { client } = browserLikeClient()
+    const email = uniqueEmail("creds")
+    await client.auth.signUp.mutate({ email, password: strongPassword })
+    const wrongPassword = await failureOf(client.auth.signIn.mutate({ email, password: "not the password at all" }))
+    const unknownEmail = await failureOf(client.auth.signIn.mutate({ email: uniqueEmail("nobody"), password: strongPassword }))
+    expect(wrongPassword).toEqual(unknownEmail)
+    expect(wrongPassword).toMatchObject({ reason: "INVALID_CREDENTIALS", httpStatus: 401 })
+  })
+
+  it("signing up twice with one address (in any case) is EMAIL_TAKEN", async () => {
+    const { client } = browserLikeClient()
+    const email = uniqueEmail("taken")
+    await client.auth.signUp.mutate({ email, password: strongPassword })
+    expect(await failureOf(client.auth.signUp.mutate({ email: `  ${email.toUpperCase()} `, password: strongPassword })))
+      .toMatchObject({ reason: "EMAIL_TAKEN", httpStatus: 409 })
+  })
+})
