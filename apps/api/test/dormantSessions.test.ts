@@ -17,7 +17,7 @@ beforeAll(async () => {
   smtp = await startSmtpCatcher()
 })
 afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
+  for (const cleanup of cleanups.splice(0).toReversed()) await cleanup()
 })
 afterAll(async () => {
   await smtp?.close()

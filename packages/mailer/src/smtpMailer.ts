@@ -26,7 +26,7 @@ export const layerSmtp = (options: { readonly url: string; readonly from: string
       // Pooled so the outbox worker reuses connections instead of a TCP + SMTP handshake per mail.
       const transport = yield* Effect.acquireRelease(
         Effect.sync(() => createTransport({ url: options.url, pool: true })),
-        (transport) => Effect.sync(() => transport.close()),
+        (pool) => Effect.sync(() => pool.close()),
       )
 
       const send = Effect.fn("Mailer.send")((message: MailMessage) =>

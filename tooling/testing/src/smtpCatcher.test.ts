@@ -2,18 +2,18 @@ import { createTransport } from "nodemailer"
 import { afterEach, describe, expect, it } from "vitest"
 import { type SmtpCatcher, startSmtpCatcher } from "./smtpCatcher.ts"
 
+const send = (url: string, to: string, subject: string) =>
+  createTransport(url).sendMail({
+    from: "Verity <no-reply@verity.test>",
+    to,
+    subject,
+    text: "Hello in text",
+    html: "<p>Hello in <b>HTML</b></p>",
+  })
+
 describe("startSmtpCatcher", () => {
   let catcher: SmtpCatcher | undefined
   afterEach(() => catcher?.close())
-
-  const send = (url: string, to: string, subject: string) =>
-    createTransport(url).sendMail({
-      from: "Verity <no-reply@verity.test>",
-      to,
-      subject,
-      text: "Hello in text",
-      html: "<p>Hello in <b>HTML</b></p>",
-    })
 
   it("catches and parses what a real SMTP client sends", async () => {
     catcher = await startSmtpCatcher()

@@ -1,4 +1,4 @@
-import { Config, Context, Duration, Effect, Layer, Option, Redacted, Schema } from "effect"
+import { Config, Context, Duration, Effect, Layer, Option, type Redacted, Schema } from "effect"
 
 /** Everything the server reads from its environment, read and checked once at start-up. */
 export type AppConfigValues = {

@@ -5,6 +5,9 @@ import { AppConfig } from "../config/AppConfig.ts"
 // `Algorithm` is an ambient const enum, which erasable-syntax TypeScript cannot read at run time.
 const argon2id: Algorithm = 2
 
+// A malformed stored hash is a defect of ours, not a wrong password: it dies rather than fails.
+const verifyPassword = (passwordHash: string, password: string) => Effect.promise(() => verify(passwordHash, password))
+
 export class PasswordHasher extends Context.Service<PasswordHasher, {
   hash(password: string): Effect.Effect<string>
   verify(passwordHash: string, password: string): Effect.Effect<boolean>
@@ -25,9 +28,6 @@ export class PasswordHasher extends Context.Service<PasswordHasher, {
         parallelism: 1
       }
       const hashPassword = (password: string) => Effect.promise(() => hash(password, options))
-      const verifyPassword = (passwordHash: string, password: string) =>
-        // A malformed stored hash is a defect of ours, not a wrong password.
-        Effect.promise(() => verify(passwordHash, password))
       const decoyHash = yield* hashPassword(crypto.randomUUID())
       return PasswordHasher.of({
         hash: hashPassword,

@@ -137,7 +137,7 @@ export class SessionManager extends Context.Service<SessionManager, {
           const ids = sessionIdsByUser.get(userId)
           if (user === undefined || ids === undefined) return
           const event: SessionEvent = { type: "SYNC", user: publicUser(user), version: user.version }
-          for (const id of [...ids]) {
+          for (const id of ids) {
             const session = live.get(id)
             if (session !== undefined) advance(session, event)
           }
@@ -157,7 +157,7 @@ export class SessionManager extends Context.Service<SessionManager, {
           const ids = sessionIdsByUser.get(change.user.id)
           if (ids === undefined) return Effect.void
           let gap = false
-          for (const id of [...ids]) {
+          for (const id of ids) {
             const session = live.get(id)
             if (session === undefined) continue
             advance(session, event)
@@ -289,7 +289,7 @@ export class SessionManager extends Context.Service<SessionManager, {
       const evictWhere = (shouldEvict: (session: LiveSession) => boolean) =>
         Effect.sync(() => {
           let evicted = 0
-          for (const session of [...live.values()]) {
+          for (const session of live.values()) {
             if (!shouldEvict(session) || listeners.has(session.sessionId)) continue
             forget(session)
             evicted++

@@ -203,7 +203,7 @@ export const storeContractSuite = (adapterName: string, makeStore: () => Promise
           }
 
           const ended = yield* sessions.revokeAllOfUser("u1", "passwordChanged", at(10), "s2")
-          expect([...ended].sort()).toEqual(["s1", "s3"])
+          expect(ended.toSorted()).toEqual(["s1", "s3"])
           expect((yield* sessions.listActiveByUser("u1")).map((session) => session.id)).toEqual(["s2"])
           expect(yield* sessions.findById("s1")).toEqual(
             Option.some(newSession("s1", "u1", { revokedAt: at(10), revokedReason: "passwordChanged" }))
@@ -284,7 +284,7 @@ export const storeContractSuite = (adapterName: string, makeStore: () => Promise
           const outcomes = yield* Effect.all([tokens.consume("t1", at(5)), tokens.consume("t1", at(5))], {
             concurrency: "unbounded"
           })
-          expect([...outcomes].sort()).toEqual([false, true])
+          expect(outcomes.toSorted()).toEqual([false, true])
         })
       )
 
