@@ -1,10 +1,11 @@
 import type { ContactMessages } from "./ports/ContactMessages.ts"
 import type { OneTimeTokens } from "./ports/OneTimeTokens.ts"
 import type { Outbox } from "./ports/Outbox.ts"
+import type { RateLimits } from "./ports/RateLimits.ts"
 import type { Sessions } from "./ports/Sessions.ts"
 import type { StoreHealth } from "./ports/StoreHealth.ts"
 import type { UserChangeFeed } from "./ports/UserChangeFeed.ts"
 import type { Users } from "./ports/Users.ts"
 
 /** Every service an adapter's layer provides; the API depends on this set, not on an adapter. */
-export type StorePorts = Users | Sessions | OneTimeTokens | Outbox | ContactMessages | UserChangeFeed | StoreHealth
+export type StorePorts = Users | Sessions | OneTimeTokens | Outbox | ContactMessages | UserChangeFeed | StoreHealth | RateLimits

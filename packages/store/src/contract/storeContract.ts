@@ -4,6 +4,7 @@ import { Effect, type Layer, Option } from "effect"
 import { ContactMessages } from "../ports/ContactMessages.ts"
 import { OneTimeTokens } from "../ports/OneTimeTokens.ts"
 import { Outbox } from "../ports/Outbox.ts"
+import { RateLimits } from "../ports/RateLimits.ts"
 import { Sessions } from "../ports/Sessions.ts"
 import { StoreHealth } from "../ports/StoreHealth.ts"
 import { Users } from "../ports/Users.ts"
@@ -434,6 +435,36 @@ export const storeContractSuite = (adapterName: string, makeStore: () => Promise
           yield* health.ping
         })
       )
+    })
+
+    describe("RateLimits", () => {
+      const rule = { name: "contract", points: 3, windowSeconds: 60 }
+      const consume = (key: string) =>
+        RateLimits.use((limits) => limits.limiter(rule)).pipe(
+          Effect.flatMap((limiter) =>
+            Effect.promise(() =>
+              limiter.consume(key).then(() => "allowed" as const, (refusal: { msBeforeNext: number }) => refusal.msBeforeNext)
+            )
+          )
+        )
+
+      storeTest(
+        "allows the rule's points per key, then refuses with the time left in the window",
+        Effect.gen(function*() {
+          for (let attempt = 0; attempt < 3; attempt++) expect(yield* consume("ann")).toBe("allowed")
+          const refusal = yield* consume("ann")
+          expect(refusal).toBeGreaterThan(55_000)
+          expect(refusal).toBeLessThanOrEqual(60_000)
+          expect(yield* consume("bob")).toBe("allowed")
+        })
+      )
+
+      it.effect("keeps its counts when the store is closed and reopened", () =>
+        Effect.gen(function*() {
+          const store = yield* freshStore
+          for (let attempt = 0; attempt < 3; attempt++) yield* consume("ann").pipe(Effect.provide(store.open()))
+          expect(typeof (yield* consume("ann").pipe(Effect.provide(store.open())))).toBe("number")
+        }))
     })
 
     it.effect("keeps everything after the store is closed and reopened", () =>

@@ -3,6 +3,7 @@ import { ContactMessages } from "../ports/ContactMessages.ts"
 import { OneTimeTokens } from "../ports/OneTimeTokens.ts"
 import { Outbox } from "../ports/Outbox.ts"
 import { Sessions } from "../ports/Sessions.ts"
+import { RateLimits } from "../ports/RateLimits.ts"
 import { StoreHealth } from "../ports/StoreHealth.ts"
 import { UserChangeFeed } from "../ports/UserChangeFeed.ts"
 import { Users } from "../ports/Users.ts"
@@ -12,9 +13,11 @@ import { openDatabase } from "./database.ts"
 import { makeEmbeddedContactMessages } from "./embeddedContactMessages.ts"
 import { makeEmbeddedOneTimeTokens } from "./embeddedOneTimeTokens.ts"
 import { makeEmbeddedOutbox } from "./embeddedOutbox.ts"
+import { makeEmbeddedRateLimits } from "./embeddedRateLimits.ts"
 import { makeEmbeddedSessions } from "./embeddedSessions.ts"
 import { makeEmbeddedUsers } from "./embeddedUsers.ts"
 import { storeOperation } from "./storeOperation.ts"
+import { makeTransaction } from "./transaction.ts"
 
 export type EmbeddedStoreOptions = {
   /** The folder holding `verity.sqlite` (created if missing), or ":memory:" for a throw-away store. */
@@ -44,7 +47,8 @@ export const EmbeddedStore = {
             // Only this process writes the file, and it dispatches its own changes as it makes them,
             // so there is nothing to feed.
             Context.make(UserChangeFeed, UserChangeFeed.of({ changes: Stream.never })),
-            Context.make(StoreHealth, StoreHealth.of({ ping }))
+            Context.make(StoreHealth, StoreHealth.of({ ping })),
+            Context.make(RateLimits, makeEmbeddedRateLimits(db, makeTransaction(db)))
           )
         })
       })

@@ -50,5 +50,14 @@ export const migrations: ReadonlyArray<string> = [
     user_id TEXT NOT NULL REFERENCES users (id),
     doc TEXT NOT NULL
   ) STRICT;
+  `,
+  // Owned by rate-limiter-flexible's SQLite store (its own schema), created here so it exists
+  // before the first request and is migrated with the rest.
+  `
+  CREATE TABLE rate_limits (
+    key TEXT PRIMARY KEY,
+    points INTEGER NOT NULL DEFAULT 0,
+    expire INTEGER
+  );
   `
 ]
