@@ -2,11 +2,16 @@ import { layerDevOutbox, layerSmtp } from "@verity/mailer"
 import { EmbeddedStore } from "@verity/store"
 import { Effect, Layer, Option, Redacted } from "effect"
 import { AccountService } from "./accounts/AccountService.ts"
+import { AccountSettings } from "./accounts/AccountSettings.ts"
 import { EmailVerification } from "./accounts/EmailVerification.ts"
+import { PasswordReset } from "./accounts/PasswordReset.ts"
+import { Suspension } from "./accounts/Suspension.ts"
 import { AppConfig } from "./config/AppConfig.ts"
 import { MailDelivery } from "./mail/MailDelivery.ts"
 import { PasswordHasher } from "./security/PasswordHasher.ts"
+import { RateLimiter } from "./security/RateLimiter.ts"
 import { SessionManager } from "./sessions/SessionManager.ts"
+import { UserSessions } from "./sessions/UserSessions.ts"
 import { SupportService } from "./support/SupportService.ts"
 
 // The composition root: which adapter serves each port is decided here, from configuration.
@@ -21,17 +26,24 @@ const MailerLayer = Layer.unwrap(AppConfig.use((config) =>
   }))
 ))
 
-const SessionsLayer = SessionManager.layer.pipe(Layer.provideMerge(StoreLayer))
+/** Services that need only the store and configuration. */
+const FoundationLayer = Layer.mergeAll(
+  SessionManager.layer,
+  RateLimiter.layer,
+  MailDelivery.layer.pipe(Layer.provide(MailerLayer)),
+  PasswordHasher.layer
+).pipe(Layer.provideMerge(StoreLayer))
 
-const MailLayer = MailDelivery.layer.pipe(Layer.provide(MailerLayer), Layer.provide(SessionsLayer))
+const VerificationLayer = EmailVerification.layer.pipe(Layer.provideMerge(FoundationLayer))
 
-const VerificationLayer = EmailVerification.layer.pipe(Layer.provideMerge(MailLayer), Layer.provideMerge(SessionsLayer))
-
-export const AppLayer = Layer.mergeAll(AccountService.layer, SupportService.layer).pipe(
-  Layer.provideMerge(VerificationLayer),
-  Layer.provideMerge(PasswordHasher.layer),
-  Layer.provideMerge(SessionsLayer)
-)
+export const AppLayer = Layer.mergeAll(
+  AccountService.layer,
+  AccountSettings.layer,
+  PasswordReset.layer,
+  Suspension.layer,
+  UserSessions.layer,
+  SupportService.layer
+).pipe(Layer.provideMerge(VerificationLayer))
 
 /** Everything a procedure may use. */
 export type AppServices = Layer.Success<typeof AppLayer> | AppConfig

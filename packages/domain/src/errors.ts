@@ -77,6 +77,25 @@ export class WeakPassword extends Schema.TaggedError<WeakPassword>()("WeakPasswo
   message: Schema.String
 }) {}
 
+export class AccountSuspended extends Schema.TaggedError<AccountSuspended>()("AccountSuspended", {}) {
+  override get message() {
+    return "This account is suspended; contact support."
+  }
+}
+
+/** Also the answer for another user's session: whether it exists is not the caller's business. */
+export class SessionNotFound extends Schema.TaggedError<SessionNotFound>()("SessionNotFound", {}) {
+  override get message() {
+    return "No such session."
+  }
+}
+
+export class CrossSiteRequest extends Schema.TaggedError<CrossSiteRequest>()("CrossSiteRequest", {}) {
+  override get message() {
+    return "This request came from another site; cookie-authenticated changes must come from the app's own origin."
+  }
+}
+
 export type DomainError =
   | ValidationFailed
   | InvalidCredentials
@@ -90,3 +109,6 @@ export type DomainError =
   | SessionRevoked
   | Unauthenticated
   | WeakPassword
+  | AccountSuspended
+  | SessionNotFound
+  | CrossSiteRequest

@@ -1,7 +1,16 @@
-import { EmailTaken, InvalidCredentials, normalizeEmail, passwordWeakness, WeakPassword } from "@verity/domain"
+import {
+  AccountSuspended,
+  EmailTaken,
+  InvalidCredentials,
+  normalizeEmail,
+  passwordWeakness,
+  type RateLimited,
+  WeakPassword
+} from "@verity/domain"
 import { type StoreError, Users } from "@verity/store"
 import { Context, Effect, Layer, Option } from "effect"
 import { PasswordHasher } from "../security/PasswordHasher.ts"
+import { RateLimiter } from "../security/RateLimiter.ts"
 import type { LiveSession } from "../sessions/LiveSession.ts"
 import { type ClientInfo, SessionManager } from "../sessions/SessionManager.ts"
 import { nowIso } from "../time/now.ts"
@@ -13,7 +22,10 @@ export type SignedIn = { readonly token: string; readonly session: LiveSession }
 /** Creating accounts and opening and closing sessions with a password. */
 export class AccountService extends Context.Service<AccountService, {
   signUp(credentials: Credentials, client: ClientInfo): Effect.Effect<SignedIn, EmailTaken | WeakPassword | StoreError>
-  signIn(credentials: Credentials, client: ClientInfo): Effect.Effect<SignedIn, InvalidCredentials | StoreError>
+  signIn(
+    credentials: Credentials,
+    client: ClientInfo
+  ): Effect.Effect<SignedIn, InvalidCredentials | AccountSuspended | RateLimited | StoreError>
   signOut(session: LiveSession): Effect.Effect<void, StoreError>
 }>()("@verity/api/accounts/AccountService") {
   static readonly layer = Layer.effect(
@@ -23,6 +35,7 @@ export class AccountService extends Context.Service<AccountService, {
       const hasher = yield* PasswordHasher
       const sessionManager = yield* SessionManager
       const verification = yield* EmailVerification
+      const limiter = yield* RateLimiter
 
       const signUp = (credentials: Credentials, client: ClientInfo) =>
         Effect.gen(function*() {
@@ -46,11 +59,27 @@ export class AccountService extends Context.Service<AccountService, {
 
       const signIn = (credentials: Credentials, client: ClientInfo) =>
         Effect.gen(function*() {
-          const found = yield* users.findByEmail(normalizeEmail(credentials.email))
+          const email = normalizeEmail(credentials.email)
+          const accountAndIp = `${email}|${client.ip ?? "unknown"}`
+          yield* limiter.check("signInFailuresByAccountAndIp", accountAndIp)
+          yield* limiter.check("signInFailuresByAccount", email)
+          if (client.ip !== null) yield* limiter.check("signInFailuresByIp", client.ip)
+
+          const found = yield* users.findByEmail(email)
           const passwordMatches = Option.isSome(found)
             ? yield* hasher.verify(found.value.passwordHash, credentials.password)
             : yield* hasher.verifyNothing(credentials.password)
-          if (!passwordMatches || Option.isNone(found)) return yield* new InvalidCredentials()
+          if (!passwordMatches || Option.isNone(found)) {
+            // Unknown addresses count too, so the limits do not tell which accounts exist.
+            yield* Effect.all([
+              limiter.consume("signInFailuresByAccountAndIp", accountAndIp),
+              limiter.consume("signInFailuresByAccount", email),
+              client.ip === null ? Effect.void : limiter.consume("signInFailuresByIp", client.ip)
+            ], { mode: "result" })
+            return yield* new InvalidCredentials()
+          }
+          yield* limiter.reset("signInFailuresByAccountAndIp", accountAndIp)
+          if (found.value.status === "suspended") return yield* new AccountSuspended()
           return yield* sessionManager.open(found.value, client)
         })
 

@@ -11,6 +11,7 @@ import { OneTimeTokens, type OneTimeTokenRecord, type StoreError, type UserRecor
 import { Clock, Context, Duration, Effect, Layer, Option } from "effect"
 import { AppConfig } from "../config/AppConfig.ts"
 import { MailDelivery } from "../mail/MailDelivery.ts"
+import { RateLimiter } from "../security/RateLimiter.ts"
 import { digestsEqual, newOpaqueToken, newShortCode, sha256Hex } from "../security/secrets.ts"
 import { SessionManager } from "../sessions/SessionManager.ts"
 import { publishUserChange } from "./publishUserChange.ts"
@@ -32,7 +33,7 @@ export class EmailVerification extends Context.Service<EmailVerification, {
   confirmWithCode(
     userId: string,
     code: string
-  ): Effect.Effect<void, CodeInvalid | TooManyAttempts | TokenExpired | TokenInvalid | StoreError>
+  ): Effect.Effect<void, CodeInvalid | TooManyAttempts | TokenExpired | TokenInvalid | RateLimited | StoreError>
   resend(userId: string): Effect.Effect<{ sentTo: string; retryAfterSeconds: number }, RateLimited | ValidationFailed | StoreError>
 }>()("@verity/api/accounts/EmailVerification") {
   static readonly layer = Layer.effect(
@@ -43,6 +44,7 @@ export class EmailVerification extends Context.Service<EmailVerification, {
       const users = yield* Users
       const mail = yield* MailDelivery
       const sessionManager = yield* SessionManager
+      const limiter = yield* RateLimiter
       const cooldownMs = Duration.toMillis(config.resendCooldown)
 
       const send = (user: UserRecord) =>
@@ -91,6 +93,7 @@ export class EmailVerification extends Context.Service<EmailVerification, {
 
       const confirmWithCode = (userId: string, code: string) =>
         Effect.gen(function*() {
+          yield* limiter.check("wrongCodesByUser", userId)
           const nowMs = yield* Clock.currentTimeMillis
           const now = new Date(nowMs).toISOString()
           const active = yield* tokens.findActive(userId, "verifyEmail")
@@ -104,6 +107,7 @@ export class EmailVerification extends Context.Service<EmailVerification, {
           if (token.codeHash === null || token.codeExpiresAt === null) return yield* new TokenInvalid()
           if (nowMs >= Date.parse(token.codeExpiresAt)) return yield* new TokenExpired()
           if (!digestsEqual(token.codeHash, sha256Hex(code))) {
+            yield* limiter.consume("wrongCodesByUser", userId)
             const attempts = yield* tokens.recordWrongCode(token.id)
             if (attempts < maxCodeAttempts) return yield* new CodeInvalid({ attemptsLeft: maxCodeAttempts - attempts })
             // Burnt: the link of the same email goes too, the user asks for a new one.
@@ -125,6 +129,7 @@ export class EmailVerification extends Context.Service<EmailVerification, {
           // The cool-down is read from the last token the store holds, so it survives restarts.
           const waitMs = Option.isSome(latest) ? Date.parse(latest.value.createdAt) + cooldownMs - nowMs : 0
           if (waitMs > 0) return yield* new RateLimited({ retryAfterSeconds: Math.ceil(waitMs / 1_000) })
+          yield* limiter.consume("verificationEmailsByUser", userId)
           yield* send(user.value)
           return { sentTo: user.value.email, retryAfterSeconds: Math.ceil(cooldownMs / 1_000) }
         })

@@ -11,6 +11,8 @@ export type AppConfigValues = {
   readonly smtpUrl: Option.Option<Redacted.Redacted<string>>
   readonly mailFrom: string
   readonly adminToken: Option.Option<Redacted.Redacted<string>>
+  /** Origins whose pages may make cookie-authenticated changes: PUBLIC_URL's, plus ALLOWED_ORIGINS. */
+  readonly trustedOrigins: ReadonlySet<string>
   /** A session ends this long after sign-in, however active. */
   readonly sessionLifetime: Duration.Duration
   /** A session ends after this long without a request. */
@@ -34,6 +36,7 @@ const values = Config.all({
   smtpUrl: Config.Redacted("SMTP_URL").pipe(Config.option),
   mailFrom: Config.String("MAIL_FROM").pipe(Config.withDefault("Verity <no-reply@verity.localhost>")),
   adminToken: Config.Redacted("ADMIN_TOKEN").pipe(Config.option),
+  allowedOrigins: Config.String("ALLOWED_ORIGINS").pipe(Config.withDefault("")),
   sessionLifetime: Config.Duration("SESSION_LIFETIME").pipe(Config.withDefault(Duration.days(30))),
   sessionIdleTimeout: Config.Duration("SESSION_IDLE_TIMEOUT").pipe(Config.withDefault(Duration.days(7))),
   actorIdleEviction: Config.Duration("ACTOR_IDLE_EVICTION").pipe(Config.withDefault(Duration.minutes(15))),
@@ -42,10 +45,11 @@ const values = Config.all({
   argon2MemoryKib: Config.Int("ARGON2_MEMORY_KIB").pipe(Config.withDefault(19_456)),
   argon2TimeCost: Config.Int("ARGON2_TIME_COST").pipe(Config.withDefault(2))
 }).pipe(
-  Config.map(({ publicUrl, ...rest }): AppConfigValues => ({
-    ...rest,
-    publicUrl: Option.getOrElse(publicUrl, () => `http://localhost:${rest.port}`).replace(/\/+$/, "")
-  }))
+  Config.map(({ publicUrl, allowedOrigins, ...rest }): AppConfigValues => {
+    const base = Option.getOrElse(publicUrl, () => `http://localhost:${rest.port}`).replace(/\/+$/, "")
+    const extra = allowedOrigins.split(",").map((origin) => origin.trim()).filter((origin) => origin !== "")
+    return { ...rest, publicUrl: base, trustedOrigins: new Set([new URL(base).origin, ...extra.map((origin) => new URL(origin).origin)]) }
+  })
 )
 
 export class AppConfig extends Context.Service<AppConfig, AppConfigValues>()("@verity/api/AppConfig") {

@@ -11,7 +11,7 @@ import { type AppRouter, appRouter } from "../trpc/appRouter.ts"
 import type { RequestContext } from "../trpc/RequestContext.ts"
 import { DomainFailure } from "./DomainFailure.ts"
 import { reasonForTrpcCode } from "./errorReasons.ts"
-import { bearerToken, sessionToken } from "./requestCredentials.ts"
+import { bearerToken, isFromOtherSite, sessionToken } from "./requestCredentials.ts"
 import { sessionCookieFor } from "./sessionCookie.ts"
 
 const isDomainError = (error: unknown): error is DomainError =>
@@ -75,6 +75,7 @@ export class HttpServer extends Context.Service<HttpServer, {
               token: sessionToken(req),
               bearer: bearerToken(req),
               client: { userAgent: req.headers["user-agent"] ?? null, ip: req.ip },
+              fromOtherSite: isFromOtherSite(req, config.trustedOrigins),
               sessionCookie: sessionCookieFor(res, config.publicUrl)
             })
           }

@@ -15,6 +15,8 @@ export type ErrorReason =
   | "SESSION_REVOKED"
   | "UNAUTHENTICATED"
   | "WEAK_PASSWORD"
+  | "ACCOUNT_SUSPENDED"
+  | "CROSS_SITE_REQUEST"
   | "FORBIDDEN"
   | "NOT_FOUND"
   | "INTERNAL"
@@ -34,7 +36,10 @@ export const domainErrorStatus: {
   RateLimited: { code: "TOO_MANY_REQUESTS", reason: "RATE_LIMITED" },
   SessionRevoked: { code: "UNAUTHORIZED", reason: "SESSION_REVOKED" },
   Unauthenticated: { code: "UNAUTHORIZED", reason: "UNAUTHENTICATED" },
-  WeakPassword: { code: "BAD_REQUEST", reason: "WEAK_PASSWORD" }
+  WeakPassword: { code: "BAD_REQUEST", reason: "WEAK_PASSWORD" },
+  AccountSuspended: { code: "FORBIDDEN", reason: "ACCOUNT_SUSPENDED" },
+  SessionNotFound: { code: "NOT_FOUND", reason: "NOT_FOUND" },
+  CrossSiteRequest: { code: "FORBIDDEN", reason: "CROSS_SITE_REQUEST" }
 }
 
 /** Reasons for failures that tRPC itself raises (bad JSON, failed input validation, unknown path). */

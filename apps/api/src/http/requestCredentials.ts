@@ -12,3 +12,17 @@ export const bearerToken = (request: FastifyRequest): string | null => {
 /** A bearer token wins over the cookie, so a script can act as a session other than the browser's. */
 export const sessionToken = (request: FastifyRequest): string | null =>
   bearerToken(request) ?? request.cookies[sessionCookieName] ?? null
+
+const originOf = (url: string): string | null => {
+  try {
+    return new URL(url).origin
+  } catch {
+    return "invalid"
+  }
+}
+
+/** Where the browser says the request comes from, if it says: Origin, else the Referer's origin. */
+export const isFromOtherSite = (request: FastifyRequest, trustedOrigins: ReadonlySet<string>): boolean => {
+  const origin = request.headers.origin ?? (request.headers.referer === undefined ? undefined : originOf(request.headers.referer))
+  return origin !== undefined && origin !== null && !trustedOrigins.has(origin)
+}

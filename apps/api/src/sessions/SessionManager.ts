@@ -50,6 +50,8 @@ export class SessionManager extends Context.Service<SessionManager, {
   readonly evictAll: Effect.Effect<number>
   /** Calls the listener after every change of that session; returns the unsubscribe function. */
   subscribe(sessionId: string, listener: SessionListener): () => void
+  /** The live actor of a session, if it is in memory (no store read, no touch). */
+  peek(sessionId: string): LiveSession | undefined
   liveCount(): number
 }>()("@verity/api/sessions/SessionManager") {
   static readonly layer = Layer.effect(
@@ -325,6 +327,7 @@ export class SessionManager extends Context.Service<SessionManager, {
             if (set.size === 0) listeners.delete(sessionId)
           }
         },
+        peek: (sessionId) => live.get(sessionId),
         liveCount: () => live.size
       })
     })

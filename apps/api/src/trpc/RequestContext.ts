@@ -12,6 +12,11 @@ export type RequestContext = {
   readonly token: string | null
   readonly bearer: string | null
   readonly client: ClientInfo
+  /**
+   * True when a browser says the request comes from a page of another origin (Origin, or else
+   * Referer, is present and not trusted). Such a request must not act with the session cookie.
+   */
+  readonly fromOtherSite: boolean
   readonly sessionCookie: {
     set(token: string, maxAgeSeconds: number): void
     clear(): void

@@ -1,3 +1,4 @@
+import { accountRouter } from "./routers/accountRouter.ts"
 import { adminRouter } from "./routers/adminRouter.ts"
 import { authRouter } from "./routers/authRouter.ts"
 import { sessionRouter } from "./routers/sessionRouter.ts"
@@ -7,6 +8,7 @@ import { router } from "./trpc.ts"
 export const appRouter = router({
   auth: authRouter,
   session: sessionRouter,
+  account: accountRouter,
   support: supportRouter,
   admin: adminRouter
 })

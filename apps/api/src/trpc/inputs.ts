@@ -31,3 +31,20 @@ export const ContactUsInput = input(Schema.Struct({
   subject: boundedText("subject", 200),
   message: boundedText("message", 5_000)
 }))
+
+export const RequestPasswordResetInput = input(Schema.Struct({ email: EmailAddress }))
+
+export const ResetPasswordInput = input(Schema.Struct({
+  token: Schema.String.check(Schema.isMinLength(1), Schema.isMaxLength(512)),
+  newPassword: PasswordInput
+}))
+
+export const ChangeEmailInput = input(Schema.Struct({ newEmail: EmailAddress, password: PasswordInput }))
+
+export const ChangePasswordInput = input(Schema.Struct({ currentPassword: PasswordInput, newPassword: PasswordInput }))
+
+export const SessionIdInput = input(Schema.Struct({
+  sessionId: Schema.String.check(Schema.isMinLength(1), Schema.isMaxLength(100))
+}))
+
+export const AccountEmailInput = input(Schema.Struct({ email: EmailAddress }))

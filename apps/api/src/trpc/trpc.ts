@@ -1,4 +1,5 @@
 import { initTRPC, StandardSchemaV1Error, TRPCError } from "@trpc/server"
+import { CrossSiteRequest } from "@verity/domain"
 import { Effect, Option, Redacted } from "effect"
 import { timingSafeEqual } from "node:crypto"
 import { AppConfig } from "../config/AppConfig.ts"
@@ -34,17 +35,28 @@ const t = initTRPC.context<RequestContext>().create({
         httpStatus: shape.data.httpStatus,
         path: shape.data.path,
         reason,
-        ...(domainError?._tag === "RateLimited" ? { retryAfterSeconds: domainError.retryAfterSeconds } : {})
+        ...(domainError?._tag === "RateLimited" ? { retryAfterSeconds: domainError.retryAfterSeconds } : {}),
+        ...(domainError?._tag === "SessionRevoked" ? { revokedReason: domainError.revokedReason } : {})
       }
     }
   }
 })
 
 export const router = t.router
-export const publicProcedure = t.procedure
+
+/**
+ * CSRF: a cookie rides along with any request the browser makes, so a change made without a
+ * bearer token must come from one of the app's own origins. Browsers always send `Origin` on
+ * cross-site POSTs; clients without it (curl, servers) are not browsers and carry no ambient
+ * cookie. SameSite=Lax on the cookie is a second, independent line.
+ */
+export const publicProcedure = t.procedure.use(({ ctx, type, next }) => {
+  if (type === "mutation" && ctx.bearer === null && ctx.fromOtherSite) throw new DomainFailure(new CrossSiteRequest())
+  return next()
+})
 
 /** Procedures that need a live, unrevoked session; `ctx.session` is its actor. */
-export const sessionProcedure = t.procedure.use(async ({ ctx, next }) => {
+export const sessionProcedure = publicProcedure.use(async ({ ctx, next }) => {
   const token = ctx.token
   if (token === null) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in first." })
   const session = await ctx.run(SessionManager.use((manager) => manager.authenticate(token)))
@@ -58,7 +70,7 @@ const sameSecret = (given: string, expected: string) => {
 }
 
 /** Operator procedures: `Authorization: Bearer $ADMIN_TOKEN`; closed when ADMIN_TOKEN is unset. */
-export const adminProcedure = t.procedure.use(async ({ ctx, next }) => {
+export const adminProcedure = publicProcedure.use(async ({ ctx, next }) => {
   const adminToken = await ctx.run(AppConfig.use((config) => Effect.succeed(config.adminToken)))
   const allowed = Option.isSome(adminToken) && ctx.bearer !== null &&
     sameSecret(ctx.bearer, Redacted.value(adminToken.value))

@@ -1,10 +1,22 @@
 import { Effect } from "effect"
+import { Suspension } from "../../accounts/Suspension.ts"
 import { SessionManager } from "../../sessions/SessionManager.ts"
+import { AccountEmailInput } from "../inputs.ts"
 import { adminProcedure, router } from "../trpc.ts"
 
 export const adminRouter = router({
   /** Frees the memory of every session actor; sessions stay valid and are rebuilt on their next request. */
   evictSessionActors: adminProcedure.mutation(({ ctx }) =>
     ctx.run(SessionManager.use((manager) => Effect.map(manager.evictAll, (evicted) => ({ evicted }))))
-  )
+  ),
+
+  /** Ends every session of the account at once and refuses sign-in until unsuspended. */
+  suspendUser: adminProcedure.input(AccountEmailInput).mutation(({ ctx, input }) =>
+    ctx.run(Suspension.use((suspension) => suspension.suspend(input.email)))
+  ),
+
+  unsuspendUser: adminProcedure.input(AccountEmailInput).mutation(async ({ ctx, input }) => {
+    await ctx.run(Suspension.use((suspension) => suspension.unsuspend(input.email)))
+    return { ok: true as const }
+  })
 })

@@ -2,10 +2,11 @@ import { Unauthenticated } from "@verity/domain"
 import { Duration, Effect } from "effect"
 import { AccountService, type SignedIn } from "../../accounts/AccountService.ts"
 import { EmailVerification } from "../../accounts/EmailVerification.ts"
+import { PasswordReset } from "../../accounts/PasswordReset.ts"
 import { AppConfig } from "../../config/AppConfig.ts"
 import { SessionManager } from "../../sessions/SessionManager.ts"
 import { whoamiOf } from "../../sessions/whoami.ts"
-import { CredentialsInput, VerifyEmailInput } from "../inputs.ts"
+import { CredentialsInput, RequestPasswordResetInput, ResetPasswordInput, VerifyEmailInput } from "../inputs.ts"
 import type { RequestContext } from "../RequestContext.ts"
 import { publicProcedure, router, sessionProcedure } from "../trpc.ts"
 
@@ -67,5 +68,17 @@ export const authRouter = router({
 
   resendVerification: sessionProcedure.mutation(({ ctx }) =>
     ctx.run(EmailVerification.use((verification) => verification.resend(ctx.session.userId)))
-  )
+  ),
+
+  /** The same answer whether or not the address has an account. */
+  requestPasswordReset: publicProcedure.input(RequestPasswordResetInput).mutation(async ({ ctx, input }) => {
+    await ctx.run(PasswordReset.use((reset) => reset.request(input.email, ctx.client)))
+    return { ok: true as const }
+  }),
+
+  /** Sets the new password and ends every session of the user. */
+  resetPassword: publicProcedure.input(ResetPasswordInput).mutation(async ({ ctx, input }) => {
+    await ctx.run(PasswordReset.use((reset) => reset.reset(input.token, input.newPassword)))
+    return { ok: true as const }
+  })
 })

@@ -1,0 +1,49 @@
+import { createTRPCClient, httpLink, TRPCClientError } from "@trpc/client"
+import type { AppRouter } from "../trpc/appRouter.ts"
+
+// `npm run admin -- <command> <email>`: operator commands, sent to the running server so that its
+// live sessions change at once (a write straight into the store would not reach them).
+
+const usage = `Usage: npm run admin -- <command> <email>
+
+Commands:
+  suspend <email>     end every session of the account now and refuse sign-in
+  unsuspend <email>   allow sign-in again
+
+Environment:
+  ADMIN_TOKEN         the server's operator token (required)
+  VERITY_URL          the server (default http://127.0.0.1:$PORT, PORT defaulting to 3000)`
+
+const fail = (message: string): never => {
+  console.error(message)
+  process.exit(2)
+}
+
+const [command, email, ...rest] = process.argv.slice(2)
+if (command === undefined || email === undefined || rest.length > 0) fail(usage)
+const adminToken = process.env["ADMIN_TOKEN"] ?? fail(`ADMIN_TOKEN is not set.\n\n${usage}`)
+const url = process.env["VERITY_URL"] ?? `http://127.0.0.1:${process.env["PORT"] ?? "3000"}`
+
+const api = createTRPCClient<AppRouter>({
+  links: [httpLink({ url: `${url}/trpc`, headers: { authorization: `Bearer ${adminToken}` } })]
+})
+
+try {
+  switch (command) {
+    case "suspend": {
+      const { revokedSessions } = await api.admin.suspendUser.mutate({ email: email! })
+      console.log(`Suspended ${email}; ${revokedSessions} session(s) ended.`)
+      break
+    }
+    case "unsuspend":
+      await api.admin.unsuspendUser.mutate({ email: email! })
+      console.log(`Unsuspended ${email}; they can sign in again.`)
+      break
+    default:
+      fail(`Unknown command "${command}".\n\n${usage}`)
+  }
+} catch (error) {
+  // A TRPCClientError with data is the server's answer; without, the request never got one.
+  if (error instanceof TRPCClientError && error.data !== undefined) fail(`The server refused: ${error.message}`)
+  fail(`Could not reach the server at ${url}: ${error instanceof Error ? error.message : String(error)}`)
+}
