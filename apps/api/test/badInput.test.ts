@@ -1,4 +1,3 @@
-import fc from "fast-check"
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest"
 import { signUpWithToken, uniqueEmail } from "./support/accounts.ts"
 import { storeSnapshot } from "./support/storeSnapshot.ts"
@@ -123,19 +122,5 @@ describe("malformed input is a 4xx with data.reason and changes nothing", () => 
     await expectRefusedWithoutChange(() => call("/trpc/auth.signUp?input=%7B%7D"))
     const unknown = await expectRefusedWithoutChange(() => mutate("auth.doesNotExist", "{}"), "NOT_FOUND")
     expect(unknown.status).toBe(404)
-  })
-
-  it("arbitrary JSON to every procedure is never a 5xx and never changes the store", async () => {
-    const procedures = ["auth.signUp", "auth.signIn", "auth.verifyEmail", "support.contactUs"]
-    const before = storeSnapshot(api.dataDir)
-    await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...procedures), fc.jsonValue(), fc.boolean(), async (procedure, value, auth) => {
-        const answer = await mutate(procedure, JSON.stringify(value), auth)
-        expect(answer.status).toBeGreaterThanOrEqual(400)
-        expect(answer.status).toBeLessThan(500)
-      }),
-      { numRuns: 400 }
-    )
-    expect(storeSnapshot(api.dataDir)).toEqual(before)
   })
 })
