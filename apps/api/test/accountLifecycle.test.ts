@@ -232,11 +232,25 @@ describe("rate limits", () => {
   })
 })
 
+/** `npm run admin` as an operator runs it, against the test server. */
+const admin = (...args: Array<string>) =>
+  execFileAsync(process.execPath, [adminScript, ...args], { env: { ...process.env, ADMIN_TOKEN: "test-admin-token", VERITY_URL: api.url } })
+
+/** Signs up with the cookie transport, then sends raw requests with that cookie from `origin`. */
+const cookieClient = async (origin: string) => {
+  const response = await fetch(`${api.url}/trpc/auth.signUp`, {
+    method: "POST",
+    headers: { "content-type": "application/json", origin: "http://verity.test" },
+    body: JSON.stringify({ email: uniqueEmail("csrf"), password: strongPassword })
+  })
+  const cookie = response.headers.getSetCookie()[0]!.split(";")[0]!
+  return (path: string, body: unknown) =>
+    fetch(`${api.url}/trpc/${path}`, { method: "POST", headers: { "content-type": "application/json", cookie, origin }, body: JSON.stringify(body) })
+}
+
 describe("npm run admin", () => {
   it("suspends and unsuspends through the running server", async () => {
     const { email, clients } = await userWithSessions(1, "cli")
-    const admin = (...args: Array<string>) =>
-      execFileAsync(process.execPath, [adminScript, ...args], { env: { ...process.env, ADMIN_TOKEN: "test-admin-token", VERITY_URL: api.url } })
     expect((await admin("suspend", email)).stdout).toContain(`Suspended ${email}; 1 session(s) ended.`)
     expect(await failureOf(clients[0]!.session.whoami.query())).toMatchObject({ reason: "SESSION_REVOKED" })
     expect((await admin("unsuspend", email)).stdout).toContain(`Unsuspended ${email}`)
@@ -246,17 +260,6 @@ describe("npm run admin", () => {
 })
 
 describe("CSRF", () => {
-  const cookieClient = async (origin: string) => {
-    const response = await fetch(`${api.url}/trpc/auth.signUp`, {
-      method: "POST",
-      headers: { "content-type": "application/json", origin: "http://verity.test" },
-      body: JSON.stringify({ email: uniqueEmail("csrf"), password: strongPassword })
-    })
-    const cookie = response.headers.getSetCookie()[0]!.split(";")[0]!
-    return (path: string, body: unknown) =>
-      fetch(`${api.url}/trpc/${path}`, { method: "POST", headers: { "content-type": "application/json", cookie, origin }, body: JSON.stringify(body) })
-  }
-
   it("refuses a cookie-authenticated change from another site, and allows it from the app's origin", async () => {
     const fromEvil = await cookieClient("https://evil.example")
     const refused = await fromEvil("session.revokeOthers", {})
