@@ -51,7 +51,7 @@ export const startTestApi = async (options: { env?: Record<string, string>; data
     Layer.provideMerge(AppLayer),
     Layer.provideMerge(AppConfig.layer),
     Layer.provide(ConfigProvider.layer(ConfigProvider.fromEnvRecord(testEnv(dataDir, options.env)))),
-    Layer.provide(Layer.succeed(Clock.Clock, clock))
+    Layer.provideMerge(Layer.succeed(Clock.Clock, clock))
   )
   const runtime = ManagedRuntime.make(layer)
   const url = await runtime.runPromise(HttpServer.use((server) => Effect.succeed(server.url)))
