@@ -29,9 +29,9 @@ const lastSeenWriteIntervalMs = 60_000
  * Owns every live session actor of this process.
  *
  * Actors are plain machine snapshots in a Map keyed by session id, advanced with the session
- * machine's pure transition function, plus an index userId -> session ids. A full XState
- * `createActor` per session costs about 4 KB of heap before any context; a snapshot costs under
- * 1 KB, and fan-out touches only the changed user's sessions, never all of them.
+ * machine's pure transition function, plus an index userId -> session ids. Measured by
+ * `npm run bench` at 100,000 sessions: about 1.3–1.5 KiB per session held this way, against
+ * 4.5 KiB for a started XState `createActor`. Fan-out touches only the changed user's sessions.
  */
 export class SessionManager extends Context.Service<SessionManager, {
   /** Stores a new session for a signed-in user and makes its live actor; answers the bearer token. */

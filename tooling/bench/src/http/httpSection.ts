@@ -1,0 +1,132 @@
+import type { Whoami } from "@verity/domain"
+import type { BenchOptions } from "../options.ts"
+import { count, ratio, us } from "../report/format.ts"
+import { progress } from "../report/progress.ts"
+import { percentile, timeMs } from "../report/stats.ts"
+import type { Table } from "../report/table.ts"
+import { makeBenchDir } from "../support/benchDir.ts"
+import { startBareServer } from "./bareServer.ts"
+import { type BenchServer, fetchWhoami } from "./BenchServer.ts"
+import { startFixedAnswerServer } from "./fixedAnswerServer.ts"
+import type { LoadResult } from "./loadGenerator.ts"
+import { runLoad } from "./runLoad.ts"
+import { startStoreReadServer } from "./storeReadServer.ts"
+import { startVerityServer } from "./verityServer.ts"
+
+type Measured = {
+  readonly server: BenchServer
+  readonly bodyBytes: number
+  readonly runs: Array<LoadResult>
+  /** Mean µs per in-process answer, one figure per block. */
+  readonly answerMicros: Array<number>
+}
+
+const median = (values: ReadonlyArray<number>) => percentile(values, 50)
+
+const perSecond = (result: LoadResult) => result.requestsPerSecond
+
+// autocannon records latency in whole milliseconds.
+const latency = (value: number) => `${value} ms`
+
+/** Per round, a's figure over b's (measured minutes apart at most), then the median over rounds. */
+const medianRatio = (a: Measured, b: Measured, figure: (result: LoadResult) => number) =>
+  ratio(median(a.runs.map((run, round) => figure(run) / figure(b.runs[round]!))), 1)
+
+export const httpSection = async (options: BenchOptions): Promise<Table> => {
+  const settings = options.http
+  const dir = await makeBenchDir("http")
+  const started: Array<BenchServer> = []
+  const start = async (server: Promise<BenchServer>) => {
+    const running = await server
+    started.push(running)
+    return running
+  }
+  try {
+    progress("HTTP: starting the Verity API and signing up one user (transport \"token\")")
+    const verity = await startVerityServer(dir.path)
+    started.push(verity)
+    const verityBody = await fetchWhoami(verity)
+    const whoami = (JSON.parse(verityBody) as { result: { data: Whoami } }).result.data
+    progress("HTTP: starting node:http, Fastify + tRPC (fixed answer) and the store-read baseline")
+    const servers = [
+      await start(startBareServer(verityBody)),
+      await start(startFixedAnswerServer(whoami, verity.token)),
+      verity,
+      await start(startStoreReadServer(dir.path, verity.token))
+    ]
+    const measured: Array<Measured> = []
+    for (const server of servers) {
+      measured.push({ server, bodyBytes: Buffer.byteLength(await fetchWhoami(server)), runs: [], answerMicros: [] })
+    }
+
+    for (let round = 0; round < settings.rounds; round++) {
+      const order = round % 2 === 0 ? measured : measured.toReversed()
+      for (const entry of order) {
+        const warmupSeconds = round === 0 ? settings.warmupSeconds : 0
+        progress(`HTTP: round ${round + 1}/${settings.rounds}: ${entry.server.label}: ${warmupSeconds > 0 ? `${warmupSeconds} s warm-up, then ` : ""}${settings.durationSeconds} s`)
+        entry.runs.push(await runLoad({ url: entry.server.whoamiUrl, headers: entry.server.headers, ...settings, warmupSeconds }))
+      }
+    }
+
+    progress(`HTTP: the same answers without HTTP, ${settings.answerBlocks} blocks of ${count(settings.answerCallsPerBlock)} calls per server`)
+    for (let block = 0; block < settings.answerBlocks; block++) {
+      for (const entry of measured) {
+        const answer = entry.server.answer
+        if (answer === undefined) continue
+        const calls = settings.answerCallsPerBlock
+        const elapsedMs = timeMs(() => {
+          for (let call = 0; call < calls; call++) answer()
+        })
+        entry.answerMicros.push((elapsedMs * 1000) / calls)
+      }
+    }
+
+    const [bare, fixed, actor, storeRead] = measured as [Measured, Measured, Measured, Measured]
+    const row = (entry: Measured) => {
+      const rates = entry.runs.map(perSecond)
+      return [
+        entry.server.label,
+        count(median(rates)),
+        `${count(Math.min(...rates))}–${count(Math.max(...rates))}`,
+        latency(median(entry.runs.map((run) => run.latencyP50Ms))),
+        latency(median(entry.runs.map((run) => run.latencyP99Ms))),
+        count(entry.runs.reduce((sum, run) => sum + run.failures, 0)),
+        `${entry.bodyBytes} B`,
+        medianRatio(entry, bare, perSecond),
+        medianRatio(entry, fixed, perSecond),
+        entry.answerMicros.length === 0 ? "–" : us(median(entry.answerMicros))
+      ]
+    }
+    return {
+      title: "whoami over HTTP (keep-alive)",
+      columns: ["server", "req/s", "req/s range", "p50", "p99", "failed", "body", "req/s vs node:http", "req/s vs fixed tRPC", "answer without HTTP"],
+      rows: [
+        ...measured.map(row),
+        [
+          "Verity / store-read baseline",
+          medianRatio(actor, storeRead, perSecond),
+          "",
+          medianRatio(actor, storeRead, (run) => run.latencyP50Ms),
+          medianRatio(actor, storeRead, (run) => run.latencyP99Ms),
+          "",
+          "",
+          "",
+          "",
+          ratio(median(actor.answerMicros), median(storeRead.answerMicros))
+        ]
+      ],
+      notes: [
+        `autocannon: ${settings.connections} connections, pipelining ${settings.pipelining}; ${settings.rounds} round(s) of ${settings.durationSeconds} s per server, order reversed every other round, ${settings.warmupSeconds} s warm-up before each server's first run. Figures are medians over rounds; ratios are medians of the per-round ratios.`,
+        "autocannon runs in a separate node process (its programmatic API), the servers in this one, so they do not share an event loop; on 2 cores they do share the machine.",
+        "bare node:http answers Verity's exact whoami bytes with no work (the machine's ceiling). \"Fastify + tRPC, fixed answer\" is the same stack as Verity answering a constant (the stack's ceiling).",
+        "Verity: the real API (Fastify, tRPC, the SessionManager's live actor, the embedded store, the outbox worker), one session signed up with transport \"token\", Authorization: Bearer.",
+        "store-read baseline (Lucia, Kratos): the same stack, but each request hashes the token and reads the session by token hash and the user by id from the same SQLite store.",
+        "answer without HTTP: the server's own answer computed in this process, no HTTP, no tRPC (Verity: SessionManager.authenticate + whoamiOf; baseline: hash + two store reads + building the answer), mean per call, median of blocks interleaved across servers.",
+        "Last row: Verity over the baseline (req/s: higher is better; latency: lower is better). autocannon records latency in whole milliseconds."
+      ]
+    }
+  } finally {
+    for (const server of started.toReversed()) await server.close()
+    await dir.remove()
+  }
+}

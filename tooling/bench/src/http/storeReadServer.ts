@@ -1,0 +1,60 @@
+import type { Whoami } from "@verity/domain"
+import { EmbeddedStore, Sessions, Users } from "@verity/store"
+import { Effect, Exit, Layer, Logger, ManagedRuntime, Option } from "effect"
+import { createHash } from "node:crypto"
+import type { BenchServer } from "./BenchServer.ts"
+import { startTrpcWhoamiServer } from "./trpcWhoamiServer.ts"
+
+// The pattern of Lucia and Ory Kratos (self-hosted): nothing is kept in memory; every request
+// hashes its token and reads the session, then the user, from the store. Same stack as Verity
+// (Fastify, tRPC, an Effect program per request, the embedded store on the same file), so the
+// difference measured is the two store reads against the live actor.
+
+// The API's default SESSION_IDLE_TIMEOUT, checked the way a store-read design has to.
+const idleTimeoutMs = 7 * 24 * 60 * 60 * 1000
+
+const sha256Hex = (secret: string) => createHash("sha256").update(secret).digest("hex")
+
+const readWhoami = (token: string) =>
+  Effect.gen(function*() {
+    const sessions = yield* Sessions
+    const users = yield* Users
+    const found = yield* sessions.findByTokenHash(sha256Hex(token))
+    if (Option.isNone(found)) return undefined
+    const session = found.value
+    const nowMs = Date.now()
+    const ended = session.revokedReason !== null || nowMs >= Date.parse(session.expiresAt) ||
+      nowMs - Date.parse(session.lastSeenAt) >= idleTimeoutMs
+    if (ended) return undefined
+    const userFound = yield* users.findById(session.userId)
+    if (Option.isNone(userFound)) return undefined
+    const user = userFound.value
+    const whoami: Whoami = {
+      user: { id: user.id, email: user.email, emailConfirmed: user.emailConfirmed, status: user.status, createdAt: user.createdAt },
+      session: {
+        id: session.id,
+        state: user.emailConfirmed ? "active.verified" : "active.unverified",
+        createdAt: session.createdAt,
+        lastSeenAt: session.lastSeenAt,
+        expiresAt: session.expiresAt
+      },
+      userVersion: user.version
+    }
+    return whoami
+  })
+
+export const startStoreReadServer = async (dataDir: string, token: string): Promise<BenchServer> => {
+  const runtime = ManagedRuntime.make(EmbeddedStore.layer({ dataDir }).pipe(Layer.provideMerge(Logger.layer([]))))
+  await runtime.runPromise(Effect.void)
+  return startTrpcWhoamiServer({
+    label: "store-read baseline",
+    token,
+    whoami: async (bearer) => {
+      const exit = await runtime.runPromiseExit(readWhoami(bearer))
+      if (Exit.isFailure(exit)) throw new Error("The store failed", { cause: exit.cause })
+      return exit.value
+    },
+    answer: (bearer) => runtime.runSync(readWhoami(bearer)),
+    release: () => runtime.dispose()
+  })
+}

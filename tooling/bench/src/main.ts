@@ -1,0 +1,38 @@
+import { cpus } from "node:os"
+import { fanOutSection } from "./fanout/fanOutSection.ts"
+import { httpSection } from "./http/httpSection.ts"
+import { memorySection } from "./memory/memorySection.ts"
+import { readOptions } from "./options.ts"
+import { progress } from "./report/progress.ts"
+import { renderTable, type Table } from "./report/table.ts"
+import { benchDirBase, onRamDisk } from "./support/benchDir.ts"
+import { openBenchApp } from "./support/benchApp.ts"
+
+// `npm run bench` (add `-- --quick` for a smoke run). Figures vary with the machine and its load;
+// compare the ratios, which are measured side by side in this one run.
+
+const options = readOptions(process.argv.slice(2), process.env)
+if (globalThis.gc === undefined) throw new Error("Run with `node --expose-gc src/main.ts` (npm run bench does).")
+
+const machine = `Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model.trim() ?? "unknown CPU"}`
+const storage = onRamDisk
+  ? `store data dirs on ${benchDirBase} (RAM disk: the store's fsync per commit costs ~nothing)`
+  : `store data dirs under ${benchDirBase} (no /dev/shm: every commit is a real fsync)`
+progress(`Verity bench${options.quick ? " (--quick: smaller counts, a smoke run)" : ""}; ${machine}; ${storage}`)
+
+const tables: Array<Table> = []
+tables.push(await httpSection(options))
+
+const app = await openBenchApp()
+try {
+  const fanOut = fanOutSection(app, options)
+  tables.push(fanOut.table)
+  const memory = await memorySection(app, fanOut.otherTokens, options)
+  tables.push(memory.memory, memory.rebuild)
+} finally {
+  await app.close()
+}
+
+console.log("")
+console.log(`# Verity bench${options.quick ? " (--quick)" : ""}: ${machine}; ${storage}`)
+for (const table of tables) console.log(`\n${renderTable(table)}`)

@@ -1,0 +1,60 @@
+import { SessionManager } from "@verity/api/server"
+import type { User } from "@verity/domain"
+import { type UserRecord, Users } from "@verity/store"
+import { Effect } from "effect"
+import { makeAppRuntime } from "./appRuntime.ts"
+import { type BenchDir, makeBenchDir } from "./benchDir.ts"
+
+export type LiveSession = Effect.Success<ReturnType<SessionManager["Service"]["open"]>>["session"]
+
+/** The API's services in this process (no HTTP), with the two the benchmarks drive directly. */
+export type BenchApp = {
+  readonly manager: SessionManager["Service"]
+  readonly users: Users["Service"]
+  /** Stops the services and deletes the data dir; later calls wait for the first. */
+  close(): Promise<void>
+}
+
+export const openBenchApp = async (): Promise<BenchApp> => {
+  const dir: BenchDir = await makeBenchDir("sessions")
+  const runtime = makeAppRuntime(dir.path)
+  const { manager, users } = await runtime.runPromise(
+    Effect.all({ manager: SessionManager.use(Effect.succeed), users: Users.use(Effect.succeed) })
+  )
+  let closing: Promise<void> | undefined
+  return {
+    manager,
+    users,
+    close: () =>
+      closing ??= (async () => {
+        await runtime.dispose()
+        await dir.remove()
+      })()
+  }
+}
+
+/** What sessions see of a user, as the API publishes it after a write. */
+export const publicUser = (record: UserRecord): User => ({
+  id: record.id,
+  email: record.email,
+  emailConfirmed: record.emailConfirmed,
+  status: record.status,
+  createdAt: record.createdAt
+})
+
+/** A user as sign-up stores it; bench users never sign in by password, so the hash is a stand-in. */
+export const createUser = (app: BenchApp, email: string): UserRecord =>
+  Effect.runSync(app.users.create({
+    id: crypto.randomUUID(),
+    email,
+    emailConfirmed: false,
+    status: "active",
+    passwordHash: "bench-user-never-signs-in",
+    createdAt: new Date().toISOString()
+  }))
+
+const benchClient = { userAgent: "verity-bench", ip: "127.0.0.1" }
+
+/** Signs the user in `count` times the way the API does (store write + live actor). */
+export const openSessions = (app: BenchApp, user: UserRecord, count: number) =>
+  Array.from({ length: count }, () => Effect.runSync(app.manager.open(user, benchClient)))
