@@ -290,11 +290,11 @@ describe("SessionManager against a reference model", () => {
   it(`whoami never disagrees with the model (${runs} runs)`, async () => {
     await fc.assert(
       fc.asyncProperty(fc.commands(commands, { maxCommands: 14 }), async (steps) => {
-        const run = ++runNumber
+        const runId = ++runNumber
         const model: Model = {
-          run,
+          run: runId,
           users: [0, 1, 2].map((index) => ({
-            email: `model-${run}-${index}@example.test`,
+            email: `model-${runId}-${index}@example.test`,
             password: "model passphrase 0",
             exists: false,
             confirmed: false,

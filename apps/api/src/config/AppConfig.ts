@@ -1,3 +1,4 @@
+import { fileURLToPath } from "node:url"
 import { Config, Context, Duration, Effect, Layer, Option, type Redacted, Schema } from "effect"
 
 /** Everything the server reads from its environment, read and checked once at start-up. */
@@ -21,6 +22,10 @@ export type AppConfigValues = {
   readonly actorIdleEviction: Duration.Duration
   /** Least time between two verification emails to one user. */
   readonly resendCooldown: Duration.Duration
+  /** The dev mailbox (`dev.mailbox`, /dev/mailbox): on unless NODE_ENV=production with SMTP_URL set. */
+  readonly devMailbox: boolean
+  /** The built web app the API serves on the same origin, when it exists. */
+  readonly webDistDir: string
   readonly argon2MemoryKib: number
   readonly argon2TimeCost: number
 }
@@ -42,13 +47,16 @@ const values = Config.all({
   actorIdleEviction: Config.Duration("ACTOR_IDLE_EVICTION").pipe(Config.withDefault(Duration.minutes(15))),
   resendCooldown: Config.Duration("RESEND_COOLDOWN").pipe(Config.withDefault(Duration.seconds(60))),
   // OWASP's recommended argon2id floor (19 MiB, 2 passes); tests lower it to stay fast.
+  nodeEnv: Config.String("NODE_ENV").pipe(Config.withDefault("development")),
+  webDistDir: Config.String("WEB_DIST_DIR").pipe(Config.withDefault(fileURLToPath(new URL("../../../web/dist", import.meta.url)))),
   argon2MemoryKib: Config.Int("ARGON2_MEMORY_KIB").pipe(Config.withDefault(19_456)),
   argon2TimeCost: Config.Int("ARGON2_TIME_COST").pipe(Config.withDefault(2))
 }).pipe(
-  Config.map(({ publicUrl, allowedOrigins, ...rest }): AppConfigValues => {
+  Config.map(({ publicUrl, allowedOrigins, nodeEnv, ...rest }): AppConfigValues => {
     const base = Option.getOrElse(publicUrl, () => `http://localhost:${rest.port}`).replace(/\/+$/, "")
     const extra = allowedOrigins.split(",").map((origin) => origin.trim()).filter((origin) => origin !== "")
-    return { ...rest, publicUrl: base, trustedOrigins: new Set([new URL(base).origin, ...extra.map((origin) => new URL(origin).origin)]) }
+    const devMailbox = !(nodeEnv === "production" && Option.isSome(rest.smtpUrl))
+    return { ...rest, devMailbox, publicUrl: base, trustedOrigins: new Set([new URL(base).origin, ...extra.map((origin) => new URL(origin).origin)]) }
   })
 )
 

@@ -13,6 +13,7 @@ import { DomainFailure } from "./DomainFailure.ts"
 import { reasonForTrpcCode } from "./errorReasons.ts"
 import { bearerToken, isFromOtherSite, sessionToken } from "./requestCredentials.ts"
 import { sessionCookieFor } from "./sessionCookie.ts"
+import { serveWebApp } from "./webApp.ts"
 
 const isDomainError = (error: unknown): error is DomainError =>
   typeof error === "object" && error !== null && "_tag" in error && error._tag !== "StoreError"
@@ -82,12 +83,17 @@ export class HttpServer extends Context.Service<HttpServer, {
         } satisfies FastifyTRPCPluginOptions<AppRouter>)
       })
 
+      const webApp = yield* Effect.promise(() => serveWebApp(server, config.webDistDir))
+
       const address = yield* Effect.acquireRelease(
         Effect.promise(() => server.listen({ port: config.port, host: config.host })),
         () => Effect.promise(() => server.close())
       )
       const url = new URL(address)
       yield* Effect.logInfo(`Verity API listening on ${url.origin} (public URL ${config.publicUrl})`)
+      yield* webApp
+        ? Effect.logInfo(`Serving the web app from ${config.webDistDir}`)
+        : Effect.logInfo(`No built web app in ${config.webDistDir}: serving the API only (npm start builds it)`)
       return HttpServer.of({ url: url.origin })
     })
   )

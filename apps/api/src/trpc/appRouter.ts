@@ -1,6 +1,7 @@
 import { accountRouter } from "./routers/accountRouter.ts"
 import { adminRouter } from "./routers/adminRouter.ts"
 import { authRouter } from "./routers/authRouter.ts"
+import { devRouter } from "./routers/devRouter.ts"
 import { sessionRouter } from "./routers/sessionRouter.ts"
 import { supportRouter } from "./routers/supportRouter.ts"
 import { router } from "./trpc.ts"
@@ -10,7 +11,8 @@ export const appRouter = router({
   session: sessionRouter,
   account: accountRouter,
   support: supportRouter,
-  admin: adminRouter
+  admin: adminRouter,
+  dev: devRouter
 })
 
 /** The whole API's type; `@verity/client` imports only this. */

@@ -48,3 +48,8 @@ export const SessionIdInput = input(Schema.Struct({
 }))
 
 export const AccountEmailInput = input(Schema.Struct({ email: EmailAddress }))
+
+/** tRPC's SSE link sends the id of the last event it got when it reconnects. */
+export const SessionChangesInput = input(Schema.UndefinedOr(Schema.Struct({
+  lastEventId: Schema.optionalKey(Schema.NullOr(Schema.String.check(Schema.isMaxLength(100))))
+})))

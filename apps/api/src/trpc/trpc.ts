@@ -19,6 +19,9 @@ const describeIssues = (error: StandardSchemaV1Error) =>
 const t = initTRPC.context<RequestContext>().create({
   // Stack traces and internals stay on the server whatever NODE_ENV says.
   isDev: false,
+  // Pings keep proxies from closing an idle `session.changes` stream; a client that hears
+  // nothing for longer reconnects (with its last event id).
+  sse: { ping: { enabled: true, intervalMs: 15_000 }, client: { reconnectAfterInactivityMs: 40_000 } },
   errorFormatter: ({ shape, error }) => {
     const domainError = error instanceof DomainFailure ? error.domainError : undefined
     const reason = domainError !== undefined ? domainErrorStatus[domainError._tag].reason : reasonForTrpcCode(error.code)

@@ -1,12 +1,43 @@
+import { tracked } from "@trpc/server"
+import { SessionRevoked } from "@verity/domain"
+import { revokedReason } from "@verity/session-machine"
 import { Effect } from "effect"
+import { DomainFailure } from "../../http/DomainFailure.ts"
+import type { LiveSession } from "../../sessions/LiveSession.ts"
+import { watchSession } from "../../sessions/watchSession.ts"
+import { SessionManager } from "../../sessions/SessionManager.ts"
 import { UserSessions } from "../../sessions/UserSessions.ts"
 import { whoamiOf } from "../../sessions/whoami.ts"
-import { SessionIdInput } from "../inputs.ts"
+import { SessionChangesInput, SessionIdInput } from "../inputs.ts"
 import { router, sessionProcedure } from "../trpc.ts"
 
 export const sessionRouter = router({
   /** Answered from the live actor's state: no store read, never stale. */
   whoami: sessionProcedure.query(({ ctx }) => whoamiOf(ctx.session.snapshot)),
+
+  /**
+   * Server-sent events: the current Whoami at once, then after every change of the user or the
+   * session; the stream ends with UNAUTHORIZED / SESSION_REVOKED when the session ends. Event
+   * ids are the user version, so a reconnecting client (which sends its last id) is sent the
+   * state again only if it changed meanwhile.
+   */
+  changes: sessionProcedure.input(SessionChangesInput).subscription(async function*({ ctx, input, signal }) {
+    const manager = await ctx.run(SessionManager.use(Effect.succeed))
+    const watch = watchSession(manager, ctx.session.sessionId, signal)
+    let lastSent = input?.lastEventId ?? null
+    try {
+      for (let session: LiveSession | undefined = ctx.session; session !== undefined; session = await watch.next()) {
+        const ended = revokedReason(session.snapshot)
+        if (ended !== null) throw new DomainFailure(new SessionRevoked({ revokedReason: ended }))
+        const eventId = `v${session.snapshot.context.userVersion}`
+        if (eventId === lastSent) continue
+        lastSent = eventId
+        yield tracked(eventId, whoamiOf(session.snapshot))
+      }
+    } finally {
+      watch.close()
+    }
+  }),
 
   list: sessionProcedure.query(({ ctx }) => ctx.run(UserSessions.use((sessions) => sessions.list(ctx.session)))),
 
