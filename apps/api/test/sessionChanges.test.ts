@@ -1,4 +1,4 @@
-import { createTRPCClient, httpSubscriptionLink, TRPCClientError } from "@trpc/client"
+import { createTRPCClient, httpSubscriptionLink, type TRPCClientError } from "@trpc/client"
 import type { Whoami } from "@verity/domain"
 import { type SmtpCatcher, startSmtpCatcher, verificationLinkToken } from "@verity/testing"
 import { EventSource } from "eventsource"
