@@ -1,6 +1,7 @@
 import { startTestApi, type TestApi } from "@verity/api/testing"
 import { TRPCClientError } from "@trpc/client"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { makeVersionMemory } from "./causalConsistency.ts"
 import { createVerityClient } from "./createVerityClient.ts"
 
 let api: TestApi
@@ -23,6 +24,13 @@ describe("createVerityClient", () => {
     let current: string | undefined = sessionToken
     const signedIn = createVerityClient({ url: api.url, token: () => current })
     expect((await signedIn.session.whoami.query()).session.id).toBe(whoami.session.id)
+
+    // Every answer told the client its version; it now asks for at least that one.
+    const versions = makeVersionMemory()
+    const remembering = createVerityClient({ url: api.url, token: () => current, versions })
+    await remembering.session.whoami.query()
+    expect(versions.highest()).toBe(whoami.userVersion)
+    expect(versions.headers()).toEqual({ "x-verity-min-version": String(whoami.userVersion) })
 
     current = undefined
     const error = await signedIn.session.whoami.query().catch((caught: unknown) => caught)

@@ -1,5 +1,6 @@
 import { createTRPCClient, httpBatchLink, type TRPCClient } from "@trpc/client"
 import type { AppRouter } from "@verity/api"
+import { makeVersionMemory, type VersionMemory } from "./causalConsistency.ts"
 
 export type VerityClientOptions = {
   /** The API's base URL, e.g. http://localhost:3000 (the client adds /trpc). */
@@ -10,13 +11,20 @@ export type VerityClientOptions = {
   readonly headers?: () => Record<string, string>
   /** Defaults to the global fetch. */
   readonly fetch?: typeof fetch
+  /** Where the client keeps the highest user version it has seen (pass one to read it). */
+  readonly versions?: VersionMemory
 }
 
 export type VerityClient = TRPCClient<AppRouter>
 
-/** The typed API client for Node and browsers. */
-export const createVerityClient = (options: VerityClientOptions): VerityClient =>
-  createTRPCClient<AppRouter>({
+/**
+ * The typed API client for Node and browsers. It remembers the highest user version it has been
+ * answered at and sends it as `x-verity-min-version`, so behind a load balancer it never sees
+ * an instance's older state (G2).
+ */
+export const createVerityClient = (options: VerityClientOptions): VerityClient => {
+  const versions = options.versions ?? makeVersionMemory()
+  return createTRPCClient<AppRouter>({
     links: [
       httpBatchLink({
         url: `${options.url.replace(/\/+$/, "")}/trpc`,
@@ -24,11 +32,17 @@ export const createVerityClient = (options: VerityClientOptions): VerityClient =
           const token = typeof options.token === "function" ? options.token() : options.token
           return {
             ...options.headers?.(),
+            ...versions.headers(),
             ...(token ? { authorization: `Bearer ${token}` } : {})
           }
         },
         // Browsers send the HttpOnly session cookie only when asked to.
-        fetch: (input, init) => (options.fetch ?? globalThis.fetch)(input, { ...init, credentials: "include" } as RequestInit)
+        fetch: async (input, init) => {
+          const response = await (options.fetch ?? globalThis.fetch)(input, { ...init, credentials: "include" } as RequestInit)
+          versions.observe(response)
+          return response
+        }
       })
     ]
   })
+}

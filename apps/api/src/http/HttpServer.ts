@@ -11,7 +11,8 @@ import { type AppRouter, appRouter } from "../trpc/appRouter.ts"
 import type { RequestContext } from "../trpc/RequestContext.ts"
 import { DomainFailure } from "./DomainFailure.ts"
 import { reasonForTrpcCode } from "./errorReasons.ts"
-import { bearerToken, isFromOtherSite, sessionToken } from "./requestCredentials.ts"
+import { minVersionHeader } from "./causalHeaders.ts"
+import { bearerToken, isFromOtherSite, sessionToken, singleHeader } from "./requestCredentials.ts"
 import { sessionCookieFor } from "./sessionCookie.ts"
 import { serveWebApp } from "./webApp.ts"
 
@@ -77,6 +78,8 @@ export class HttpServer extends Context.Service<HttpServer, {
               bearer: bearerToken(req),
               client: { userAgent: req.headers["user-agent"] ?? null, ip: req.ip },
               fromOtherSite: isFromOtherSite(req, config.trustedOrigins),
+              minVersionHeader: singleHeader(req.headers[minVersionHeader]),
+              setResponseHeader: (name, value) => void res.header(name, value),
               sessionCookie: sessionCookieFor(res, config.publicUrl)
             })
           }

@@ -26,3 +26,7 @@ export const isFromOtherSite = (request: FastifyRequest, trustedOrigins: Readonl
   const origin = request.headers.origin ?? (request.headers.referer === undefined ? undefined : originOf(request.headers.referer))
   return origin !== undefined && origin !== null && !trustedOrigins.has(origin)
 }
+
+/** A header Node may have joined into an array (when sent twice) taken as one value. */
+export const singleHeader = (value: string | Array<string> | undefined): string | null =>
+  value === undefined ? null : Array.isArray(value) ? value.join(",") : value

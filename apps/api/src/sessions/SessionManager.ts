@@ -50,6 +50,13 @@ export class SessionManager extends Context.Service<SessionManager, {
   readonly evictAll: Effect.Effect<number>
   /** Calls the listener after every change of that session; returns the unsubscribe function. */
   subscribe(sessionId: string, listener: SessionListener): () => void
+  /**
+   * Reloads the user of the session's actors from the store when this actor is behind
+   * `minVersion` (a client saw that version elsewhere, G2); a no-op when it is current.
+   */
+  catchUp(session: LiveSession, minVersion: number): Effect.Effect<void, StoreError>
+  /** Reloads every live user from the store: after the change feed lost its place. */
+  readonly resyncAll: Effect.Effect<void, StoreError>
   /** The live actor of a session, if it is in memory (no store read, no touch). */
   peek(sessionId: string): LiveSession | undefined
   liveCount(): number
@@ -327,6 +334,9 @@ export class SessionManager extends Context.Service<SessionManager, {
             if (set.size === 0) listeners.delete(sessionId)
           }
         },
+        catchUp: (session, minVersion) =>
+          session.snapshot.context.userVersion >= minVersion ? Effect.void : reloadUser(session.userId),
+        resyncAll: Effect.suspend(() => Effect.forEach([...sessionIdsByUser.keys()], reloadUser, { discard: true })),
         peek: (sessionId) => live.get(sessionId),
         liveCount: () => live.size
       })

@@ -17,6 +17,9 @@ export type RequestContext = {
    * Referer, is present and not trusted). Such a request must not act with the session cookie.
    */
   readonly fromOtherSite: boolean
+  /** The raw `x-verity-min-version` header: the highest user version the client has seen. */
+  readonly minVersionHeader: string | null
+  setResponseHeader(name: string, value: string): void
   readonly sessionCookie: {
     set(token: string, maxAgeSeconds: number): void
     clear(): void

@@ -1,8 +1,9 @@
 import { initTRPC, StandardSchemaV1Error, TRPCError } from "@trpc/server"
-import { CrossSiteRequest } from "@verity/domain"
+import { CrossSiteRequest, ValidationFailed } from "@verity/domain"
 import { Effect, Option, Redacted } from "effect"
 import { timingSafeEqual } from "node:crypto"
 import { AppConfig } from "../config/AppConfig.ts"
+import { minVersionHeader, parseMinVersion, userIdHeader, userVersionHeader } from "../http/causalHeaders.ts"
 import { DomainFailure } from "../http/DomainFailure.ts"
 import { domainErrorStatus, reasonForTrpcCode } from "../http/errorReasons.ts"
 import { SessionManager } from "../sessions/SessionManager.ts"
@@ -62,7 +63,15 @@ export const publicProcedure = t.procedure.use(({ ctx, type, next }) => {
 export const sessionProcedure = publicProcedure.use(async ({ ctx, next }) => {
   const token = ctx.token
   if (token === null) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in first." })
-  const session = await ctx.run(SessionManager.use((manager) => manager.authenticate(token)))
+  const minVersion = parseMinVersion(ctx.minVersionHeader)
+  if (minVersion === "invalid") {
+    throw new DomainFailure(new ValidationFailed({ message: `${minVersionHeader} must be a whole number (a user version).` }))
+  }
+  const session = await ctx.run(SessionManager.use((manager) =>
+    Effect.tap(manager.authenticate(token), (live) => minVersion === null ? Effect.void : manager.catchUp(live, minVersion))
+  ))
+  ctx.setResponseHeader(userVersionHeader, String(session.snapshot.context.userVersion))
+  ctx.setResponseHeader(userIdHeader, session.userId)
   return next({ ctx: { ...ctx, session } })
 })
 
