@@ -6,7 +6,8 @@ import { count, fixed, ms, ratio, us } from "../report/format.ts"
 import { progress } from "../report/progress.ts"
 import { summarize, type Summary, timeMs } from "../report/stats.ts"
 import type { Table } from "../report/table.ts"
-import { type BenchApp, createUser, type LiveSession, openSessions, publicUser } from "../support/benchApp.ts"
+import { publicUser } from "@verity/api/server"
+import { type BenchApp, createUser, type LiveSession, openSessions } from "../support/benchApp.ts"
 
 const targetMs = 15
 const targetSessions = 1_000

@@ -1,5 +1,4 @@
 import { SessionManager } from "@verity/api/server"
-import type { User } from "@verity/domain"
 import { type UserRecord, Users } from "@verity/store"
 import { Effect } from "effect"
 import { makeAppRuntime } from "./appRuntime.ts"
@@ -32,15 +31,6 @@ export const openBenchApp = async (): Promise<BenchApp> => {
       })()
   }
 }
-
-/** What sessions see of a user, as the API publishes it after a write. */
-export const publicUser = (record: UserRecord): User => ({
-  id: record.id,
-  email: record.email,
-  emailConfirmed: record.emailConfirmed,
-  status: record.status,
-  createdAt: record.createdAt
-})
 
 /** A user as sign-up stores it; bench users never sign in by password, so the hash is a stand-in. */
 export const createUser = (app: BenchApp, email: string): UserRecord =>
