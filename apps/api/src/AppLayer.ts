@@ -10,6 +10,7 @@ import { AppConfig } from "./config/AppConfig.ts"
 import { MailDelivery } from "./mail/MailDelivery.ts"
 import { PasswordHasher } from "./security/PasswordHasher.ts"
 import { RateLimiter } from "./security/RateLimiter.ts"
+import { ChangeFeedRelay } from "./sessions/ChangeFeedRelay.ts"
 import { SessionManager } from "./sessions/SessionManager.ts"
 import { UserSessions } from "./sessions/UserSessions.ts"
 import { SupportService } from "./support/SupportService.ts"
@@ -42,7 +43,8 @@ export const AppLayer = Layer.mergeAll(
   PasswordReset.layer,
   Suspension.layer,
   UserSessions.layer,
-  SupportService.layer
+  SupportService.layer,
+  ChangeFeedRelay
 ).pipe(Layer.provideMerge(VerificationLayer))
 
 /** Everything a procedure may use. */

@@ -1,0 +1,29 @@
+import { UserChangeFeed } from "@verity/store"
+import { Duration, Effect, Layer, Stream } from "effect"
+import { publicUser } from "./sessionRecords.ts"
+import { SessionManager } from "./SessionManager.ts"
+
+const reopenDelay = Duration.seconds(1)
+
+/**
+ * Carries user changes committed anywhere (another API instance, an operator's direct write)
+ * to this instance's live sessions (G2). This instance's own changes come back too and are
+ * ignored by version. When the feed ends or fails, every live user is reloaded from the store
+ * (changes may have been missed meanwhile) and the feed is reopened.
+ */
+export const ChangeFeedRelay = Layer.effectDiscard(
+  Effect.gen(function*() {
+    const feed = yield* UserChangeFeed
+    const manager = yield* SessionManager
+    const relay = feed.changes.pipe(
+      Stream.runForEach((user) => manager.dispatch({ user: publicUser(user), version: user.version, cause: "sync" }))
+    )
+    yield* relay.pipe(
+      Effect.catch((error) => Effect.logWarning("User change feed failed; resyncing and reopening it", error)),
+      Effect.andThen(Effect.sleep(reopenDelay)),
+      Effect.andThen(manager.resyncAll.pipe(Effect.catch((error) => Effect.logError("Resync failed", error)))),
+      Effect.forever,
+      Effect.forkScoped
+    )
+  })
+)
