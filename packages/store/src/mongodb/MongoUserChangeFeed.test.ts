@@ -1,0 +1,189 @@
+import { afterAll, beforeAll, describe, expect, it } from "@effect/vitest"
+import { type MongoTestServer, startMongoTestServer } from "@verity/mongo-test-server"
+import { Effect, Option, Queue, type Scope, Stream } from "effect"
+import { MongoClient } from "mongodb"
+import { type UserChangeFeedEvent, UserChangeFeed } from "../ports/UserChangeFeed.ts"
+import { Users } from "../ports/Users.ts"
+import type { UserRecord } from "../records.ts"
+import { StoreError } from "../StoreError.ts"
+import type { UserDocument } from "./collections.ts"
+import { MongoStore } from "./MongoStore.ts"
+
+let server: MongoTestServer
+/** Writes as an operator would: straight into the collection, bypassing the store. */
+let direct: MongoClient
+
+beforeAll(async () => {
+  server = await startMongoTestServer()
+  direct = await new MongoClient(server.uri).connect()
+})
+
+afterAll(async () => {
+  await direct.close()
+  await server.close()
+})
+
+let databases = 0
+
+/** Runs `test` against a store on a database of its own; what it forks ends before the store closes. */
+const withStore = <A, E>(
+  test: (dbName: string) => Effect.Effect<A, E, Users | UserChangeFeed | Scope.Scope>
+) => {
+  const dbName = `feed_${++databases}`
+  return Effect.scoped(test(dbName)).pipe(Effect.provide(MongoStore.layer({ uri: server.uri, dbName })))
+}
+
+const newUser = (id: string): Omit<UserRecord, "version"> => ({
+  id,
+  email: `${id}@example.com`,
+  emailConfirmed: false,
+  status: "active",
+  passwordHash: `argon2id-hash-of-${id}`,
+  createdAt: new Date(Date.UTC(2030, 0, 1)).toISOString()
+})
+
+const changed = (userId: string, version: number) => (change: UserChangeFeedEvent) =>
+  change._tag === "Changed" && change.user.id === userId && change.user.version === version
+
+/** Takes changes until one matches, answering all it took; fails the test if none comes in time. */
+const takeUntil = (
+  received: Queue.Queue<UserChangeFeedEvent>,
+  matches: (change: UserChangeFeedEvent) => boolean
+) =>
+  Effect.gen(function*() {
+    const seen: Array<UserChangeFeedEvent> = []
+    for (;;) {
+      const change = yield* Queue.take(received)
+      seen.push(change)
+      if (matches(change)) return seen
+    }
+  }).pipe(Effect.timeout("5 seconds"))
+
+/**
+ * Subscribes to the feed and returns once it is live. The change stream opens when first pulled,
+ * asynchronously, and reports nothing written before, so this probes with no-op updates of
+ * `userId` (each bumps the version) until one arrives.
+ */
+const subscribe = (userId: string) =>
+  Effect.gen(function*() {
+    const feed = yield* UserChangeFeed
+    const users = yield* Users
+    const received = yield* Queue.unbounded<UserChangeFeedEvent>()
+    yield* feed.changes.pipe(Stream.runForEach((change) => Queue.offer(received, change)), Effect.forkScoped)
+    for (;;) {
+      yield* users.update(userId, {})
+      if (Option.isSome(yield* Queue.take(received).pipe(Effect.timeoutOption("200 millis")))) return received
+    }
+  })
+
+/** MongoDB's failCommand fail point over the commands a change stream sends. */
+const failChangeStreams = (mode: "alwaysOn" | "off", errorCode = 11601 /* Interrupted */) =>
+  Effect.promise(() =>
+    direct.db("admin").command({
+      configureFailPoint: "failCommand",
+      mode,
+      data: { failCommands: ["aggregate", "getMore"], errorCode }
+    })
+  )
+
+describe("UserChangeFeed on MongoDB (change stream on the test double)", () => {
+  it.live("an update through the Users port and a direct write to the collection both arrive, with their version", () =>
+    withStore((dbName) =>
+      Effect.gen(function*() {
+        const users = yield* Users
+        yield* users.create(newUser("u1"))
+        const received = yield* subscribe("u1")
+
+        const confirmed = Option.getOrThrow(yield* users.update("u1", { emailConfirmed: true }))
+        const viaPort = yield* takeUntil(received, changed("u1", confirmed.version))
+        expect(viaPort.at(-1)).toEqual({ _tag: "Changed", user: confirmed })
+
+        yield* Effect.promise(() =>
+          direct.db(dbName).collection<UserDocument>("users").updateOne(
+            { _id: "u1" },
+            { $set: { status: "suspended" }, $inc: { version: 1 } }
+          )
+        )
+        const viaDriver = yield* takeUntil(received, changed("u1", confirmed.version + 1))
+        expect(viaDriver.at(-1)).toEqual({
+          _tag: "Changed",
+          user: { ...confirmed, status: "suspended", version: confirmed.version + 1 }
+        })
+      })
+    ))
+
+  it.live("after a failure it resumes from its last token: what was written meanwhile arrives, without a resync", () =>
+    withStore((dbName) =>
+      Effect.gen(function*() {
+        const users = yield* Users
+        yield* users.create(newUser("u1"))
+        yield* users.create(newUser("u2"))
+        const received = yield* subscribe("u1")
+
+        yield* failChangeStreams("alwaysOn")
+        // The getMore already waiting answers with this; the next one fails, and so does every reopening.
+        const sentinel = Option.getOrThrow(yield* users.update("u1", { emailConfirmed: true }))
+        yield* Effect.sleep("300 millis")
+        yield* users.update("u2", { emailConfirmed: true })
+        yield* Effect.promise(() =>
+          direct.db(dbName).collection<UserDocument>("users").updateOne({ _id: "u2" }, { $inc: { version: 1 } })
+        )
+        yield* Effect.sleep("300 millis")
+        const { count } = yield* failChangeStreams("off")
+        expect(count).toBeGreaterThan(0)
+
+        const seen = yield* takeUntil(received, changed("u2", 3))
+        expect(seen.some(changed("u1", sentinel.version))).toBe(true)
+        expect(seen.filter((change) => change._tag === "ResyncNeeded")).toEqual([])
+      })
+    ))
+
+  it.live("when its resume point is gone it goes on from now and says ResyncNeeded first", () =>
+    withStore(() =>
+      Effect.gen(function*() {
+        const users = yield* Users
+        yield* users.create(newUser("u1"))
+        yield* users.create(newUser("u2"))
+        const received = yield* subscribe("u1")
+
+        yield* failChangeStreams("alwaysOn")
+        yield* users.update("u1", { emailConfirmed: true })
+        yield* Effect.sleep("300 millis")
+        // Written while the feed is down, then gone from the history, as when the oplog rolls over.
+        yield* users.update("u2", { emailConfirmed: true })
+        server.forgetChangeHistory()
+        yield* failChangeStreams("off")
+
+        const seen = yield* takeUntil(received, (change) => change._tag === "ResyncNeeded")
+        expect(seen.some(changed("u2", 2))).toBe(false)
+        const later = Option.getOrThrow(yield* users.update("u1", { status: "suspended" }))
+        yield* takeUntil(received, changed("u1", later.version))
+      })
+    ))
+
+  it.live("when the users collection is dropped it says ResyncNeeded and reports changes again", () =>
+    withStore((dbName) =>
+      Effect.gen(function*() {
+        const users = yield* Users
+        yield* users.create(newUser("u1"))
+        const received = yield* subscribe("u1")
+
+        yield* Effect.promise(() => direct.db(dbName).collection("users").drop())
+        yield* takeUntil(received, (change) => change._tag === "ResyncNeeded")
+        yield* users.create(newUser("u3"))
+        yield* takeUntil(received, changed("u3", 1))
+      })
+    ))
+
+  it.live("fails with StoreError when the server refuses change streams (not a replica set)", () =>
+    withStore(() =>
+      Effect.gen(function*() {
+        const feed = yield* UserChangeFeed
+        yield* failChangeStreams("alwaysOn", 40573)
+        const error = yield* Effect.flip(Stream.runDrain(feed.changes)).pipe(
+          Effect.ensuring(failChangeStreams("off"))
+        )
+        expect(error).toBeInstanceOf(StoreError)
+      })
+    ))
+})

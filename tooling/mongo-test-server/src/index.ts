@@ -1,0 +1,1 @@
+export { type MongoTestServer, type MongoTestServerOptions, startMongoTestServer } from "./MongoTestServer.ts"
