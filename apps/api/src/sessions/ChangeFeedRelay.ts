@@ -16,7 +16,12 @@ export const ChangeFeedRelay = Layer.effectDiscard(
     const feed = yield* UserChangeFeed
     const manager = yield* SessionManager
     const relay = feed.changes.pipe(
-      Stream.runForEach((user) => manager.dispatch({ user: publicUser(user), version: user.version, cause: "sync" }))
+      Stream.runForEach((change) =>
+        change._tag === "Changed"
+          ? manager.dispatch({ user: publicUser(change.user), version: change.user.version, cause: "sync" })
+          // The feed lost its place (and has already reopened): re-read every user held live.
+          : manager.resyncAll
+      )
     )
     yield* relay.pipe(
       Effect.catch((error) => Effect.logWarning("User change feed failed; resyncing and reopening it", error)),
