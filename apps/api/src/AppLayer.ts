@@ -1,5 +1,5 @@
 import { layerDevOutbox, layerSmtp } from "@verity/mailer"
-import { EmbeddedStore } from "@verity/store"
+import { EmbeddedStore, MongoStore } from "@verity/store"
 import { Effect, Layer, Option, Redacted } from "effect"
 import { AccountService } from "./accounts/AccountService.ts"
 import { AccountSettings } from "./accounts/AccountSettings.ts"
@@ -17,7 +17,13 @@ import { SupportService } from "./support/SupportService.ts"
 
 // The composition root: which adapter serves each port is decided here, from configuration.
 
-const StoreLayer = Layer.unwrap(AppConfig.use((config) => Effect.succeed(EmbeddedStore.layer({ dataDir: config.dataDir }))))
+/** MongoDB when MONGODB_URI is set (several instances, change streams); otherwise one SQLite file. */
+const StoreLayer = Layer.unwrap(AppConfig.use((config) =>
+  Effect.succeed(Option.match(config.mongodbUri, {
+    onNone: () => EmbeddedStore.layer({ dataDir: config.dataDir }),
+    onSome: (uri) => MongoStore.layer({ uri: Redacted.value(uri) })
+  }))
+))
 
 /** SMTP when SMTP_URL is set; otherwise the dev outbox (messages stay in the store and the log). */
 const MailerLayer = Layer.unwrap(AppConfig.use((config) =>

@@ -6,8 +6,8 @@ import { SessionManager } from "./SessionManager.ts"
 const reopenDelay = Duration.seconds(1)
 
 /**
- * Carries user changes committed anywhere (another API instance, an operator's direct write)
- * to this instance's live sessions (G2). This instance's own changes come back too and are
+ * Carries user changes and session revocations committed anywhere (another API instance, an
+ * operator's direct write) to this instance's live sessions (G2, G4). This instance's own changes come back too and are
  * ignored by version. When the feed ends or fails, every live user is reloaded from the store
  * (changes may have been missed meanwhile) and the feed is reopened.
  */
@@ -16,12 +16,17 @@ export const ChangeFeedRelay = Layer.effectDiscard(
     const feed = yield* UserChangeFeed
     const manager = yield* SessionManager
     const relay = feed.changes.pipe(
-      Stream.runForEach((change) =>
-        change._tag === "Changed"
-          ? manager.dispatch({ user: publicUser(change.user), version: change.user.version, cause: "sync" })
-          // The feed lost its place (and has already reopened): re-read every user held live.
-          : manager.resyncAll
-      )
+      Stream.runForEach((change) => {
+        switch (change._tag) {
+          case "Changed":
+            return manager.dispatch({ user: publicUser(change.user), version: change.user.version, cause: "sync" })
+          case "SessionRevoked":
+            return manager.revoked(change.sessionId, change.reason)
+          case "ResyncNeeded":
+            // The feed lost its place (and has already reopened): re-read what is held live.
+            return manager.resyncAll
+        }
+      })
     )
     yield* relay.pipe(
       Effect.catch((error) => Effect.logWarning("User change feed failed; resyncing and reopening it", error)),

@@ -55,7 +55,12 @@ export class SessionManager extends Context.Service<SessionManager, {
    * `minVersion` (a client saw that version elsewhere, G2); a no-op when it is current.
    */
   catchUp(session: LiveSession, minVersion: number): Effect.Effect<void, StoreError>
-  /** Reloads every live user from the store: after the change feed lost its place. */
+  /** A revocation committed elsewhere (another instance): ends the live actor, if any. */
+  revoked(sessionId: string, reason: RevokeReason): Effect.Effect<void>
+  /**
+   * Re-reads every live user and live session from the store: after the change feed lost its
+   * place, changes and revocations may have been missed.
+   */
   readonly resyncAll: Effect.Effect<void, StoreError>
   /** The live actor of a session, if it is in memory (no store read, no touch). */
   peek(sessionId: string): LiveSession | undefined
@@ -336,7 +341,17 @@ export class SessionManager extends Context.Service<SessionManager, {
         },
         catchUp: (session, minVersion) =>
           session.snapshot.context.userVersion >= minVersion ? Effect.void : reloadUser(session.userId),
-        resyncAll: Effect.suspend(() => Effect.forEach([...sessionIdsByUser.keys()], reloadUser, { discard: true })),
+        revoked: (sessionId, reason) => Effect.sync(() => revokeLive(sessionId, reason)),
+        resyncAll: Effect.suspend(() =>
+          Effect.forEach([...sessionIdsByUser.keys()], (userId) =>
+            Effect.gen(function*() {
+              yield* reloadUser(userId)
+              for (const sessionId of [...(sessionIdsByUser.get(userId) ?? [])]) {
+                const record = Option.getOrUndefined(yield* sessions.findById(sessionId))
+                if (record !== undefined && record.revokedReason !== null) revokeLive(sessionId, record.revokedReason)
+              }
+            }), { discard: true })
+        ),
         peek: (sessionId) => live.get(sessionId),
         liveCount: () => live.size
       })

@@ -55,7 +55,7 @@ export const MongoStore = {
           Context.make(OneTimeTokens, makeMongoOneTimeTokens(collections.oneTimeTokens)),
           Context.make(Outbox, makeMongoOutbox(collections.outbox)),
           Context.make(ContactMessages, makeMongoContactMessages(collections.contactMessages)),
-          Context.make(UserChangeFeed, makeMongoUserChangeFeed(collections.users)),
+          Context.make(UserChangeFeed, makeMongoUserChangeFeed(collections.users, collections.sessions)),
           Context.make(StoreHealth, StoreHealth.of({ ping })),
           Context.make(RateLimits, makeMongoRateLimits(db))
         )

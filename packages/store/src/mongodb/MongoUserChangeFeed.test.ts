@@ -3,10 +3,11 @@ import { type MongoTestServer, startMongoTestServer } from "@verity/mongo-test-s
 import { Effect, Option, Queue, type Scope, Stream } from "effect"
 import { MongoClient } from "mongodb"
 import { type UserChangeFeedEvent, UserChangeFeed } from "../ports/UserChangeFeed.ts"
+import { Sessions } from "../ports/Sessions.ts"
 import { Users } from "../ports/Users.ts"
 import type { UserRecord } from "../records.ts"
 import { StoreError } from "../StoreError.ts"
-import type { UserDocument } from "./collections.ts"
+import type { SessionDocument, UserDocument } from "./collections.ts"
 import { MongoStore } from "./MongoStore.ts"
 
 let server: MongoTestServer
@@ -27,7 +28,7 @@ let databases = 0
 
 /** Runs `test` against a store on a database of its own; what it forks ends before the store closes. */
 const withStore = <A, E>(
-  test: (dbName: string) => Effect.Effect<A, E, Users | UserChangeFeed | Scope.Scope>
+  test: (dbName: string) => Effect.Effect<A, E, Users | Sessions | UserChangeFeed | Scope.Scope>
 ) => {
   const dbName = `feed_${++databases}`
   return Effect.scoped(test(dbName)).pipe(Effect.provide(MongoStore.layer({ uri: server.uri, dbName })))
@@ -184,6 +185,47 @@ describe("UserChangeFeed on MongoDB (change stream on the test double)", () => {
           Effect.ensuring(failChangeStreams("off"))
         )
         expect(error).toBeInstanceOf(StoreError)
+      })
+    ))
+
+  it.live("session revocations arrive, through the port or written directly, but activity does not", () =>
+    withStore((dbName) =>
+      Effect.gen(function*() {
+        const users = yield* Users
+        const sessions = yield* Sessions
+        yield* users.create(newUser("u4"))
+        const session = (id: string) => ({
+          id,
+          tokenHash: `hash-${id}`,
+          userId: "u4",
+          createdAt: "2030-01-01T00:00:00.000Z",
+          lastSeenAt: "2030-01-01T00:00:00.000Z",
+          expiresAt: "2030-02-01T00:00:00.000Z",
+          userAgent: null,
+          ip: null,
+          label: null,
+          revokedAt: null,
+          revokedReason: null
+        })
+        yield* sessions.create(session("s1"))
+        yield* sessions.create(session("s2"))
+        const received = yield* subscribe("u4")
+
+        yield* sessions.touch("s1", "2030-01-01T00:05:00.000Z")
+        yield* sessions.revoke("s1", "revokedByUser", "2030-01-01T00:06:00.000Z")
+        const viaPort = yield* takeUntil(received, (change) => change._tag === "SessionRevoked")
+        expect(viaPort.filter((change) => change._tag === "SessionRevoked")).toEqual([
+          { _tag: "SessionRevoked", sessionId: "s1", reason: "revokedByUser" }
+        ])
+
+        yield* Effect.promise(() =>
+          direct.db(dbName).collection<SessionDocument>("sessions").updateOne(
+            { _id: "s2" },
+            { $set: { revokedAt: "2030-01-01T00:07:00.000Z", revokedReason: "suspended" } }
+          )
+        )
+        const viaDriver = yield* takeUntil(received, (change) => change._tag === "SessionRevoked")
+        expect(viaDriver.at(-1)).toEqual({ _tag: "SessionRevoked", sessionId: "s2", reason: "suspended" })
       })
     ))
 })

@@ -1,22 +1,32 @@
+import type { RevokeReason } from "@verity/domain"
 import { Effect, Stream } from "effect"
 import {
   type ChangeStream,
   type ChangeStreamDocument,
+  type ChangeStreamOptions,
   type Collection,
+  type Document,
   MongoAPIError,
   MongoServerError,
   type ResumeToken
 } from "mongodb"
 import { type UserChangeFeedEvent, UserChangeFeed } from "../ports/UserChangeFeed.ts"
 import { StoreError } from "../StoreError.ts"
-import type { UserDocument } from "./collections.ts"
+import type { SessionDocument, UserDocument } from "./collections.ts"
 import { toUserRecord } from "./mongoUsers.ts"
 
-type UserChangeStream = ChangeStream<UserDocument, ChangeStreamDocument<UserDocument>>
+/** What to watch and how its events become feed events. */
+type Watch<TDocument extends Document> = {
+  readonly name: string
+  readonly collection: Collection<TDocument>
+  readonly pipeline: ReadonlyArray<Document>
+  readonly options: ChangeStreamOptions
+  readonly toFeedEvents: (event: ChangeStreamDocument<TDocument>) => ReadonlyArray<UserChangeFeedEvent>
+}
 
-/** One subscriber's position in the change stream; lives as long as that subscriber's Stream. */
-type Follower = {
-  stream: UserChangeStream | undefined
+/** One subscriber's position in one change stream; lives as long as that subscriber's Stream. */
+type Follower<TDocument extends Document> = {
+  stream: ChangeStream<TDocument, ChangeStreamDocument<TDocument>> | undefined
   /** Where to reopen after a failure: the last change delivered, or a later point the server reported. */
   resumeToken: ResumeToken | undefined
   /** The resume point was lost: reopen from now, then tell the consumer to re-read. */
@@ -42,44 +52,84 @@ const refusedForGood = new Set([
 
 const maxBackoffMs = 10_000
 
+const userChanges = (users: Collection<UserDocument>): Watch<UserDocument> => ({
+  name: "users",
+  collection: users,
+  pipeline: [],
+  options: { fullDocument: "updateLookup" },
+  toFeedEvents: (event) => {
+    switch (event.operationType) {
+      case "insert":
+      case "update":
+      case "replace":
+        // An update's lookup finds nothing when the user was deleted since; there is no user to report.
+        return event.fullDocument === undefined || event.fullDocument === null
+          ? []
+          : [{ _tag: "Changed", user: toUserRecord(event.fullDocument) }]
+      default:
+        return []
+    }
+  }
+})
+
+const sessionRevocations = (sessions: Collection<SessionDocument>): Watch<SessionDocument> => ({
+  name: "sessions",
+  collection: sessions,
+  // Only revocations: lastSeenAt updates would otherwise flood every instance.
+  pipeline: [{ $match: { operationType: "update", "updateDescription.updatedFields.revokedReason": { $exists: true } } }],
+  options: {},
+  toFeedEvents: (event) => {
+    if (event.operationType !== "update") return []
+    const reason = event.updateDescription.updatedFields?.revokedReason
+    return reason === undefined || reason === null ? [] : [{ _tag: "SessionRevoked", sessionId: String(event.documentKey._id), reason: reason as RevokeReason }]
+  }
+})
+
 /**
- * The users collection's change stream (`fullDocument: "updateLookup"`), so writes from other API
- * instances and from outside the API (an operator in the shell) all arrive. Each update carries
- * the user as it is when the event is delivered, which may already include later changes; the
- * version lets consumers ignore what they have seen.
+ * The users collection's change stream (`fullDocument: "updateLookup"`) merged with the sessions
+ * collection's revocations, so writes from other API instances and from outside the API (an
+ * operator in the shell) all arrive. Each user update carries the user as it is when the event
+ * is delivered, which may already include later changes; the version lets consumers ignore what
+ * they have seen.
  *
  * The driver resumes by itself once after a network error. Any failure it does not ride out is
- * retried here, with back-off, from the last resume token (the driver advances it even while no
- * user changes, so a quiet collection does not fall out of the oplog). When the resume point is
- * gone, or the collection was dropped, the feed reopens from now *before* emitting ResyncNeeded,
- * so nothing written while the consumer re-reads the store is missed. Only a closed client or a
- * server that refuses change streams ends the Stream with a StoreError.
+ * retried here, with back-off, from the last resume token (the driver advances it even while
+ * nothing changes, so a quiet collection does not fall out of the oplog). When the resume point
+ * is gone, or the collection was dropped, the feed reopens from now *before* emitting
+ * ResyncNeeded, so nothing written while the consumer re-reads the store is missed. Only a closed
+ * client or a server that refuses change streams ends the Stream with a StoreError.
  */
-export const makeMongoUserChangeFeed = (users: Collection<UserDocument>): UserChangeFeed["Service"] =>
+export const makeMongoUserChangeFeed = (
+  users: Collection<UserDocument>,
+  sessions: Collection<SessionDocument>
+): UserChangeFeed["Service"] =>
   UserChangeFeed.of({
-    changes: Stream.unwrap(
-      Effect.acquireRelease(
-        Effect.sync((): Follower => ({ stream: undefined, resumeToken: undefined, resyncPending: false, failures: 0 })),
-        (follower) => closeQuietly(follower.stream)
-      ).pipe(Effect.map((follower) => Stream.fromIterableEffectRepeat(nextChanges(users, follower))))
-    )
+    changes: Stream.merge(follow(userChanges(users)), follow(sessionRevocations(sessions)))
   })
 
-const nextChanges = (
-  users: Collection<UserDocument>,
-  follower: Follower
-): Effect.Effect<ReadonlyArray<UserChangeFeedEvent>, StoreError> =>
-  Effect.tryPromise({ try: () => pull(users, follower), catch: (cause) => cause }).pipe(
-    Effect.catch((cause) => recover(follower, cause))
+const follow = <TDocument extends Document>(watch: Watch<TDocument>): Stream.Stream<UserChangeFeedEvent, StoreError> =>
+  Stream.unwrap(
+    Effect.acquireRelease(
+      Effect.sync((): Follower<TDocument> => ({ stream: undefined, resumeToken: undefined, resyncPending: false, failures: 0 })),
+      (follower) => closeQuietly(follower.stream)
+    ).pipe(Effect.map((follower) => Stream.fromIterableEffectRepeat(nextChanges(watch, follower))))
   )
 
-const pull = async (
-  users: Collection<UserDocument>,
-  follower: Follower
+const nextChanges = <TDocument extends Document>(
+  watch: Watch<TDocument>,
+  follower: Follower<TDocument>
+): Effect.Effect<ReadonlyArray<UserChangeFeedEvent>, StoreError> =>
+  Effect.tryPromise({ try: () => pull(watch, follower), catch: (cause) => cause }).pipe(
+    Effect.catch((cause) => recover(watch, follower, cause))
+  )
+
+const pull = async <TDocument extends Document>(
+  watch: Watch<TDocument>,
+  follower: Follower<TDocument>
 ): Promise<ReadonlyArray<UserChangeFeedEvent>> => {
   if (follower.stream === undefined) {
-    const stream = users.watch<UserDocument, ChangeStreamDocument<UserDocument>>([], {
-      fullDocument: "updateLookup",
+    const stream = watch.collection.watch<TDocument, ChangeStreamDocument<TDocument>>([...watch.pipeline], {
+      ...watch.options,
       ...(follower.resumeToken === undefined ? {} : { resumeAfter: follower.resumeToken })
     })
     follower.stream = stream
@@ -89,42 +139,35 @@ const pull = async (
       follower.resyncPending = false
       follower.resumeToken = stream.resumeToken ?? undefined
       follower.failures = 0
-      return [{ _tag: "ResyncNeeded" }, ...(first === null ? [] : await changesOf(first, follower))]
+      return [{ _tag: "ResyncNeeded" }, ...(first === null ? [] : await changesOf(watch, first, follower))]
     }
   }
   const event = await follower.stream.next()
   follower.resumeToken = follower.stream.resumeToken ?? undefined
   follower.failures = 0
-  return await changesOf(event, follower)
+  return await changesOf(watch, event, follower)
 }
 
-const changesOf = async (
-  event: ChangeStreamDocument<UserDocument>,
-  follower: Follower
+const changesOf = async <TDocument extends Document>(
+  watch: Watch<TDocument>,
+  event: ChangeStreamDocument<TDocument>,
+  follower: Follower<TDocument>
 ): Promise<ReadonlyArray<UserChangeFeedEvent>> => {
-  switch (event.operationType) {
-    case "insert":
-    case "update":
-    case "replace":
-      // An update's lookup finds nothing when the user was deleted since; there is no user to report.
-      return event.fullDocument === undefined || event.fullDocument === null
-        ? []
-        : [{ _tag: "Changed", user: toUserRecord(event.fullDocument) }]
-    case "invalidate": {
-      // The collection was dropped or renamed: this stream is over and cannot be resumed.
-      const stream = follower.stream
-      follower.stream = undefined
-      follower.resumeToken = undefined
-      follower.resyncPending = true
-      await closeStream(stream)
-      return []
-    }
-    default:
-      return []
-  }
+  if (event.operationType !== "invalidate") return watch.toFeedEvents(event)
+  // The collection was dropped or renamed: this stream is over and cannot be resumed.
+  const stream = follower.stream
+  follower.stream = undefined
+  follower.resumeToken = undefined
+  follower.resyncPending = true
+  await closeStream(stream)
+  return []
 }
 
-const recover = (follower: Follower, cause: unknown): Effect.Effect<ReadonlyArray<UserChangeFeedEvent>, StoreError> =>
+const recover = <TDocument extends Document>(
+  watch: Watch<TDocument>,
+  follower: Follower<TDocument>,
+  cause: unknown
+): Effect.Effect<ReadonlyArray<UserChangeFeedEvent>, StoreError> =>
   Effect.gen(function*() {
     const stream = follower.stream
     follower.stream = undefined
@@ -133,7 +176,7 @@ const recover = (follower: Follower, cause: unknown): Effect.Effect<ReadonlyArra
     if (cause instanceof MongoServerError && resumePointLost.has(Number(cause.code))) {
       follower.resumeToken = undefined
       follower.resyncPending = true
-      yield* Effect.logWarning("User change stream cannot resume (its history is gone); reopening from now", cause)
+      yield* Effect.logWarning(`The ${watch.name} change stream cannot resume (its history is gone); reopening from now`, cause)
       return []
     }
     const refused = cause instanceof MongoServerError && refusedForGood.has(Number(cause.code))
@@ -143,15 +186,16 @@ const recover = (follower: Follower, cause: unknown): Effect.Effect<ReadonlyArra
     follower.resumeToken = lastToken
     follower.failures += 1
     const delayMs = Math.min(maxBackoffMs, 100 * 2 ** (follower.failures - 1))
-    yield* Effect.logWarning(`User change stream failed; resuming from the last token in ${delayMs} ms`, cause)
+    yield* Effect.logWarning(`The ${watch.name} change stream failed; resuming from the last token in ${delayMs} ms`, cause)
     yield* Effect.sleep(delayMs)
     return []
   })
 
 // Closing is best effort: the client may be closed already, which closes the stream with it.
-const closeStream = async (stream: UserChangeStream | undefined): Promise<void> => {
+const closeStream = async (stream: ChangeStream<Document, ChangeStreamDocument<Document>> | undefined): Promise<void> => {
   await stream?.close().catch(() => undefined)
 }
 
-const closeQuietly = (stream: UserChangeStream | undefined): Effect.Effect<void> =>
-  Effect.promise(() => closeStream(stream))
+const closeQuietly = <TDocument extends Document>(
+  stream: ChangeStream<TDocument, ChangeStreamDocument<TDocument>> | undefined
+): Effect.Effect<void> => Effect.promise(() => closeStream(stream as ChangeStream<Document, ChangeStreamDocument<Document>> | undefined))
