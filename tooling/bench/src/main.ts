@@ -2,6 +2,7 @@ import { cpus } from "node:os"
 import { fanOutSection } from "./fanout/fanOutSection.ts"
 import { httpSection } from "./http/httpSection.ts"
 import { memorySection } from "./memory/memorySection.ts"
+import { propagationSection } from "./propagation/propagationSection.ts"
 import { readOptions } from "./options.ts"
 import { progress } from "./report/progress.ts"
 import { renderTable, type Table } from "./report/table.ts"
@@ -32,6 +33,8 @@ try {
 } finally {
   await app.close()
 }
+
+tables.push(await propagationSection(options))
 
 console.log("")
 console.log(`# Verity bench${options.quick ? " (--quick)" : ""}: ${machine}; ${storage}`)

@@ -346,7 +346,7 @@ export class SessionManager extends Context.Service<SessionManager, {
           Effect.forEach([...sessionIdsByUser.keys()], (userId) =>
             Effect.gen(function*() {
               yield* reloadUser(userId)
-              for (const sessionId of [...(sessionIdsByUser.get(userId) ?? [])]) {
+              for (const sessionId of sessionIdsByUser.get(userId) ?? []) {
                 const record = Option.getOrUndefined(yield* sessions.findById(sessionId))
                 if (record !== undefined && record.revokedReason !== null) revokeLive(sessionId, record.revokedReason)
               }

@@ -87,6 +87,21 @@ const failChangeStreams = (mode: "alwaysOn" | "off", errorCode = 11601 /* Interr
     })
   )
 
+/** A session of user u4, as sign-in stores it. */
+const sessionOfU4 = (id: string) => ({
+  id,
+  tokenHash: `hash-${id}`,
+  userId: "u4",
+  createdAt: "2030-01-01T00:00:00.000Z",
+  lastSeenAt: "2030-01-01T00:00:00.000Z",
+  expiresAt: "2030-02-01T00:00:00.000Z",
+  userAgent: null,
+  ip: null,
+  label: null,
+  revokedAt: null,
+  revokedReason: null
+})
+
 describe("UserChangeFeed on MongoDB (change stream on the test double)", () => {
   it.live("an update through the Users port and a direct write to the collection both arrive, with their version", () =>
     withStore((dbName) =>
@@ -194,21 +209,8 @@ describe("UserChangeFeed on MongoDB (change stream on the test double)", () => {
         const users = yield* Users
         const sessions = yield* Sessions
         yield* users.create(newUser("u4"))
-        const session = (id: string) => ({
-          id,
-          tokenHash: `hash-${id}`,
-          userId: "u4",
-          createdAt: "2030-01-01T00:00:00.000Z",
-          lastSeenAt: "2030-01-01T00:00:00.000Z",
-          expiresAt: "2030-02-01T00:00:00.000Z",
-          userAgent: null,
-          ip: null,
-          label: null,
-          revokedAt: null,
-          revokedReason: null
-        })
-        yield* sessions.create(session("s1"))
-        yield* sessions.create(session("s2"))
+        yield* sessions.create(sessionOfU4("s1"))
+        yield* sessions.create(sessionOfU4("s2"))
         const received = yield* subscribe("u4")
 
         yield* sessions.touch("s1", "2030-01-01T00:05:00.000Z")
