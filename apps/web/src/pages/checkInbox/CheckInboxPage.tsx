@@ -1,0 +1,65 @@
+import { useMutation } from "@tanstack/react-query"
+import { useVerity } from "@verity/client/react"
+import { Link } from "react-router"
+import { Alert } from "../../components/Alert.tsx"
+import { DevMailboxLink } from "../../components/DevMailboxLink.tsx"
+import { FailureAlert } from "../../components/FailureAlert.tsx"
+import { Field } from "../../components/Field.tsx"
+import { Page } from "../../components/Page.tsx"
+import { submittedFields } from "../../forms/submittedFields.ts"
+import { useWhoami } from "../../session/useWhoami.ts"
+import { ResendVerificationButton } from "../../verification/ResendVerificationButton.tsx"
+
+/** After sign-up or an email change: the link works on any device, the code only in this session. */
+export const CheckInboxPage = () => {
+  const trpc = useVerity()
+  const whoami = useWhoami()
+  const verify = useMutation(trpc.auth.verifyEmail.mutationOptions())
+
+  if (whoami.user.emailConfirmed) {
+    return (
+      <Page title="Check your inbox">
+        <Alert tone="success">
+          <p>Your email address <strong>{whoami.user.email}</strong> is confirmed.</p>
+        </Alert>
+        <p><Link className="button" to="/account">Continue to your account</Link></p>
+      </Page>
+    )
+  }
+
+  return (
+    <Page title="Check your inbox">
+      <p>
+        We sent a confirmation link and a 6-digit code to <strong>{whoami.user.email}</strong>. Open the link on any
+        device, or type the code here. This page updates by itself once the address is confirmed.
+      </p>
+      <form
+        className="card form"
+        onSubmit={(event) => {
+          const field = submittedFields(event)
+          verify.mutate({ code: field("code").trim() })
+        }}
+      >
+        <Field
+          label="6-digit code"
+          name="code"
+          inputMode="numeric"
+          autoComplete="one-time-code"
+          maxLength={6}
+          required
+          className="code-input"
+        />
+        <FailureAlert error={verify.error} />
+        <button type="submit" className="button" disabled={verify.isPending}>
+          {verify.isPending ? "Confirming…" : "Confirm email"}
+        </button>
+      </form>
+      <section className="card" aria-labelledby="no-email">
+        <h2 id="no-email">No email?</h2>
+        <p>It can take a minute to arrive; check your spam folder too. Or have a new one sent:</p>
+        <ResendVerificationButton />
+        <p><DevMailboxLink>No mail server? Open the dev mailbox</DevMailboxLink></p>
+      </section>
+    </Page>
+  )
+}
