@@ -1,4 +1,5 @@
 import { Schema } from "effect"
+import { RevokeReason } from "./Session.ts"
 
 // Every failure a user can cause. The API maps each tag to an HTTP status and a stable
 // `data.reason` in one place (apps/api/src/http/errorMapping.ts); messages are for humans.
@@ -60,7 +61,7 @@ export class RateLimited extends Schema.TaggedError<RateLimited>()("RateLimited"
 }
 
 export class SessionRevoked extends Schema.TaggedError<SessionRevoked>()("SessionRevoked", {
-  revokedReason: Schema.String
+  revokedReason: RevokeReason
 }) {
   override get message() {
     return `This session has ended (${this.revokedReason}); sign in again.`

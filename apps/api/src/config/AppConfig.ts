@@ -54,7 +54,9 @@ const values = Config.all({
 }).pipe(
   Config.map(({ publicUrl, allowedOrigins, nodeEnv, ...rest }): AppConfigValues => {
     const base = Option.getOrElse(publicUrl, () => `http://localhost:${rest.port}`).replace(/\/+$/, "")
-    const extra = allowedOrigins.split(",").map((origin) => origin.trim()).filter((origin) => origin !== "")
+    // With no PUBLIC_URL (local use), the page may be opened by either name of this machine.
+    const local = Option.isNone(publicUrl) ? [`http://127.0.0.1:${rest.port}`] : []
+    const extra = [...local, ...allowedOrigins.split(",").map((origin) => origin.trim()).filter((origin) => origin !== "")]
     const devMailbox = !(nodeEnv === "production" && Option.isSome(rest.smtpUrl))
     return { ...rest, devMailbox, publicUrl: base, trustedOrigins: new Set([new URL(base).origin, ...extra.map((origin) => new URL(origin).origin)]) }
   })

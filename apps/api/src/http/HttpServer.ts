@@ -93,7 +93,7 @@ export class HttpServer extends Context.Service<HttpServer, {
         () => Effect.promise(() => server.close())
       )
       const url = new URL(address)
-      yield* Effect.logInfo(`Verity API listening on ${url.origin} (public URL ${config.publicUrl})`)
+      yield* Effect.logInfo(`Verity API listening on ${url.origin}; open ${config.publicUrl}`)
       yield* webApp
         ? Effect.logInfo(`Serving the web app from ${config.webDistDir}`)
         : Effect.logInfo(`No built web app in ${config.webDistDir}: serving the API only (npm start builds it)`)
