@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto"
 import type { DatabaseSync } from "node:sqlite"
 import type { OutboxRecord } from "../records.ts"
-import { Outbox } from "../ports/Outbox.ts"
+import { newOutboxRecord, Outbox } from "../ports/Outbox.ts"
 import { readDocuments } from "./documents.ts"
 import { storeOperation } from "./storeOperation.ts"
 
@@ -34,16 +34,7 @@ export const makeEmbeddedOutbox = (db: DatabaseSync): Outbox["Service"] => {
   return Outbox.of({
     enqueue: (mail, at) =>
       storeOperation("Outbox.enqueue", () => {
-        const record: OutboxRecord = {
-          id: randomUUID(),
-          mail,
-          createdAt: at,
-          attempts: 0,
-          nextAttemptAt: at,
-          sentAt: null,
-          failedAt: null,
-          lastError: null
-        }
+        const record = newOutboxRecord(randomUUID(), mail, at)
         insert.run(record.id, record.createdAt, record.nextAttemptAt, JSON.stringify(record))
         return record
       }),

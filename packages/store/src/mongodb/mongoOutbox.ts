@@ -1,6 +1,6 @@
 import { Effect } from "effect"
 import { type Collection, ObjectId } from "mongodb"
-import { Outbox } from "../ports/Outbox.ts"
+import { newOutboxRecord, Outbox } from "../ports/Outbox.ts"
 import type { OutboxRecord } from "../records.ts"
 import type { OutboxDocument } from "./collections.ts"
 import { mongoOperation } from "./mongoOperation.ts"
@@ -26,16 +26,7 @@ export const makeMongoOutbox = (outbox: Collection<OutboxDocument>): Outbox["Ser
       mongoOperation("Outbox.enqueue", async () => {
         // An ObjectId's hex grows with time and, within one process, with every id made, so
         // sorting by it after createdAt keeps mails enqueued in the same millisecond in order.
-        const record: OutboxRecord = {
-          id: new ObjectId().toHexString(),
-          mail,
-          createdAt: at,
-          attempts: 0,
-          nextAttemptAt: at,
-          sentAt: null,
-          failedAt: null,
-          lastError: null
-        }
+        const record = newOutboxRecord(new ObjectId().toHexString(), mail, at)
         const { id, ...fields } = record
         await outbox.insertOne({ _id: id, ...fields })
         return record

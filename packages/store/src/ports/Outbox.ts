@@ -1,5 +1,17 @@
 import { Context, type Effect } from "effect"
 import type { OutboxRecord, OutgoingMail } from "../records.ts"
+
+/** A message as `enqueue` stores it: due at once, never tried. Adapters give the id. */
+export const newOutboxRecord = (id: string, mail: OutgoingMail, at: string): OutboxRecord => ({
+  id,
+  mail,
+  createdAt: at,
+  attempts: 0,
+  nextAttemptAt: at,
+  sentAt: null,
+  failedAt: null,
+  lastError: null
+})
 import type { StoreError } from "../StoreError.ts"
 
 /**
