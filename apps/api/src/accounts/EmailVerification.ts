@@ -15,6 +15,7 @@ import { RateLimiter } from "../security/RateLimiter.ts"
 import { digestsEqual, newOpaqueToken, newShortCode, sha256Hex } from "../security/secrets.ts"
 import { SessionManager } from "../sessions/SessionManager.ts"
 import { publishUserChange } from "./publishUserChange.ts"
+import { usableLink } from "./usableLink.ts"
 
 const linkLifetimeMs = Duration.toMillis(Duration.hours(24))
 const codeLifetimeMs = Duration.toMillis(Duration.minutes(15))
@@ -82,13 +83,8 @@ export class EmailVerification extends Context.Service<EmailVerification, {
 
       const confirmWithLink = (linkToken: string) =>
         Effect.gen(function*() {
-          const found = yield* tokens.findByLinkHash(sha256Hex(linkToken))
-          if (Option.isNone(found) || found.value.purpose !== "verifyEmail" || found.value.consumedAt !== null) {
-            return yield* new TokenInvalid()
-          }
-          const nowMs = yield* Clock.currentTimeMillis
-          if (nowMs >= Date.parse(found.value.linkExpiresAt)) return yield* new TokenExpired()
-          yield* confirm(found.value, new Date(nowMs).toISOString())
+          const { token, nowMs } = yield* usableLink(tokens, "verifyEmail", linkToken)
+          yield* confirm(token, new Date(nowMs).toISOString())
         })
 
       const confirmWithCode = (userId: string, code: string) =>

@@ -1,4 +1,4 @@
-import { normalizeEmail, passwordWeakness, type RateLimited, TokenExpired, TokenInvalid, WeakPassword } from "@verity/domain"
+import { normalizeEmail, passwordWeakness, type RateLimited, type TokenExpired, TokenInvalid, WeakPassword } from "@verity/domain"
 import { passwordChangedNotice, passwordResetEmail } from "@verity/mailer"
 import { OneTimeTokens, type StoreError, Users } from "@verity/store"
 import { Clock, Context, Duration, Effect, Layer, Option } from "effect"
@@ -10,6 +10,7 @@ import { newOpaqueToken, sha256Hex } from "../security/secrets.ts"
 import type { ClientInfo } from "../sessions/SessionManager.ts"
 import { SessionManager } from "../sessions/SessionManager.ts"
 import { publishUserChange } from "./publishUserChange.ts"
+import { usableLink } from "./usableLink.ts"
 
 const resetLinkLifetimeMs = Duration.toMillis(Duration.hours(1))
 
@@ -65,12 +66,7 @@ export class PasswordReset extends Context.Service<PasswordReset, {
 
       const reset = (linkToken: string, newPassword: string) =>
         Effect.gen(function*() {
-          const found = Option.getOrUndefined(yield* tokens.findByLinkHash(sha256Hex(linkToken)))
-          if (found === undefined || found.purpose !== "resetPassword" || found.consumedAt !== null) {
-            return yield* new TokenInvalid()
-          }
-          const nowMs = yield* Clock.currentTimeMillis
-          if (nowMs >= Date.parse(found.linkExpiresAt)) return yield* new TokenExpired()
+          const { token: found, nowMs } = yield* usableLink(tokens, "resetPassword", linkToken)
           const user = Option.getOrUndefined(yield* users.findById(found.userId))
           if (user === undefined || user.email !== found.email) return yield* new TokenInvalid()
           // Judged before the token is used, so a refused password leaves the link working.
