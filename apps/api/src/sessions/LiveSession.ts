@@ -1,4 +1,6 @@
-import type { SessionSnapshot } from "@verity/session-machine"
+import { type SessionSnapshot, startSession } from "@verity/session-machine"
+import type { SessionRecord, UserRecord } from "@verity/store"
+import { publicUser, sessionInfo } from "./sessionRecords.ts"
 
 /**
  * One login session held in memory: the machine snapshot is the session actor's state, advanced
@@ -14,3 +16,13 @@ export type LiveSession = {
   /** When `lastSeenAt` was last written to the store (epoch ms). */
   lastSeenPersistedAt: number
 }
+
+/** The actor of a stored session, made live by a request (or a sign-in) at `nowMs`. */
+export const liveSessionOf = (record: SessionRecord, user: UserRecord, nowMs: number): LiveSession => ({
+  sessionId: record.id,
+  userId: record.userId,
+  tokenHash: record.tokenHash,
+  snapshot: startSession({ user: publicUser(user), userVersion: user.version, session: sessionInfo(record) }),
+  lastRequestAt: nowMs,
+  lastSeenPersistedAt: Date.parse(record.lastSeenAt)
+})

@@ -5,15 +5,15 @@ import {
   isRevoked,
   needsReload,
   revokedReason,
-  type SessionEvent,
-  startSession
+  type SessionEvent
 } from "@verity/session-machine"
 import { Sessions, type StoreError, type UserRecord, Users } from "@verity/store"
 import { Clock, Context, Duration, Effect, Layer, Option, Schedule } from "effect"
 import { AppConfig } from "../config/AppConfig.ts"
 import { newOpaqueToken, sha256Hex } from "../security/secrets.ts"
-import type { LiveSession } from "./LiveSession.ts"
-import { publicUser, sessionInfo } from "./sessionRecords.ts"
+import { type LiveSession, liveSessionOf } from "./LiveSession.ts"
+import { sessionHasExpired } from "./sessionExpiry.ts"
+import { publicUser } from "./sessionRecords.ts"
 
 export type ClientInfo = { readonly userAgent: string | null; readonly ip: string | null }
 
@@ -200,14 +200,7 @@ export class SessionManager extends Context.Service<SessionManager, {
             revokedReason: null
           }
           yield* sessions.create(record)
-          const session = yield* whileLoading(record.id, user.id, Effect.succeed<LiveSession>({
-            sessionId: record.id,
-            userId: user.id,
-            tokenHash,
-            snapshot: startSession({ user: publicUser(user), userVersion: user.version, session: sessionInfo(record) }),
-            lastRequestAt: nowMs,
-            lastSeenPersistedAt: nowMs
-          }))
+          const session = yield* whileLoading(record.id, user.id, Effect.succeed(liveSessionOf(record, user, nowMs)))
           return { token, session }
         })
 
@@ -228,26 +221,10 @@ export class SessionManager extends Context.Service<SessionManager, {
             Effect.gen(function*() {
               const user = yield* loadUser(record.userId)
               if (user === undefined) return yield* new Unauthenticated()
-              return {
-                sessionId: record.id,
-                userId: record.userId,
-                tokenHash,
-                snapshot: startSession({
-                  user: publicUser(user),
-                  userVersion: user.version,
-                  session: sessionInfo(record)
-                }),
-                lastRequestAt: nowMs,
-                lastSeenPersistedAt: Date.parse(record.lastSeenAt)
-              } satisfies LiveSession
+              return liveSessionOf(record, user, nowMs)
             })
           )
         })
-
-      const hasExpired = (session: LiveSession, nowMs: number) => {
-        const info = session.snapshot.context.session
-        return nowMs >= Date.parse(info.expiresAt) || nowMs - Date.parse(info.lastSeenAt) >= idleTimeoutMs
-      }
 
       const touch = (session: LiveSession, nowMs: number) =>
         Effect.suspend(() => {
@@ -281,7 +258,7 @@ export class SessionManager extends Context.Service<SessionManager, {
           const nowMs = yield* Clock.currentTimeMillis
           const knownId = sessionIdByToken.get(tokenHash)
           const session = (knownId === undefined ? undefined : live.get(knownId)) ?? (yield* rebuild(tokenHash, nowMs))
-          if (isActive(session.snapshot) && hasExpired(session, nowMs)) {
+          if (isActive(session.snapshot) && sessionHasExpired(session.snapshot.context.session, nowMs, idleTimeoutMs)) {
             advance(session, { type: "EXPIRE" })
             yield* sessions.revoke(session.sessionId, "expired", new Date(nowMs).toISOString())
           }

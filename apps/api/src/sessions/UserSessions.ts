@@ -4,6 +4,7 @@ import { Sessions, type StoreError } from "@verity/store"
 import { Clock, Context, Duration, Effect, Layer, Option } from "effect"
 import { AppConfig } from "../config/AppConfig.ts"
 import type { LiveSession } from "./LiveSession.ts"
+import { sessionHasExpired } from "./sessionExpiry.ts"
 import { SessionManager } from "./SessionManager.ts"
 
 /** A user's view of their own sessions ("where am I signed in?"), and ending them. */
@@ -30,8 +31,7 @@ export class UserSessions extends Context.Service<UserSessions, {
           return records.flatMap((record): Array<SessionView> => {
             const live = manager.peek(record.id)
             const lastSeenAt = live?.snapshot.context.session.lastSeenAt ?? record.lastSeenAt
-            const expired = nowMs >= Date.parse(record.expiresAt) || nowMs - Date.parse(lastSeenAt) >= idleTimeoutMs
-            if (expired) return []
+            if (sessionHasExpired({ expiresAt: record.expiresAt, lastSeenAt }, nowMs, idleTimeoutMs)) return []
             return [{
               id: record.id,
               current: record.id === current.sessionId,
