@@ -18,20 +18,28 @@ import { SupportService } from "./support/SupportService.ts"
 // The composition root: which adapter serves each port is decided here, from configuration.
 
 /** MongoDB when MONGODB_URI is set (several instances, change streams); otherwise one SQLite file. */
-const StoreLayer = Layer.unwrap(AppConfig.use((config) =>
-  Effect.succeed(Option.match(config.mongodbUri, {
-    onNone: () => EmbeddedStore.layer({ dataDir: config.dataDir }),
-    onSome: (uri) => MongoStore.layer({ uri: Redacted.value(uri) })
-  }))
-))
+const StoreLayer = Layer.unwrap(
+  AppConfig.use((config) =>
+    Effect.succeed(
+      Option.match(config.mongodbUri, {
+        onNone: () => EmbeddedStore.layer({ dataDir: config.dataDir }),
+        onSome: (uri) => MongoStore.layer({ uri: Redacted.value(uri) })
+      })
+    )
+  )
+)
 
 /** SMTP when SMTP_URL is set; otherwise the dev outbox (messages stay in the store and the log). */
-const MailerLayer = Layer.unwrap(AppConfig.use((config) =>
-  Effect.succeed(Option.match(config.smtpUrl, {
-    onNone: () => layerDevOutbox,
-    onSome: (url) => layerSmtp({ url: Redacted.value(url), from: config.mailFrom })
-  }))
-))
+const MailerLayer = Layer.unwrap(
+  AppConfig.use((config) =>
+    Effect.succeed(
+      Option.match(config.smtpUrl, {
+        onNone: () => layerDevOutbox,
+        onSome: (url) => layerSmtp({ url: Redacted.value(url), from: config.mailFrom })
+      })
+    )
+  )
+)
 
 /** Services that need only the store and configuration. */
 const FoundationLayer = Layer.mergeAll(

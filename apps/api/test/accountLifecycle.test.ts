@@ -1,4 +1,10 @@
-import { type CaughtMail, resetLinkToken, type SmtpCatcher, startSmtpCatcher, verificationLinkToken } from "@verity/testing"
+import {
+  type CaughtMail,
+  resetLinkToken,
+  type SmtpCatcher,
+  startSmtpCatcher,
+  verificationLinkToken
+} from "@verity/testing"
 import { execFile } from "node:child_process"
 import { rm } from "node:fs/promises"
 import { fileURLToPath } from "node:url"
@@ -48,10 +54,14 @@ describe("account.changeEmail", () => {
     expect(other.user).toMatchObject({ email: newEmail, emailConfirmed: false })
     expect(other.userVersion).toBe(answer.userVersion)
 
-    expect(await failureOf(api.client().auth.verifyEmail.mutate({ token: oldLink }))).toMatchObject({ reason: "TOKEN_INVALID" })
+    expect(await failureOf(api.client().auth.verifyEmail.mutate({ token: oldLink }))).toMatchObject({
+      reason: "TOKEN_INVALID"
+    })
     const notice = await mailTo(email, "Your email address was changed")
     expect(notice.text).toContain(newEmail)
-    await api.client().auth.verifyEmail.mutate({ token: verificationLinkToken(await mailTo(newEmail, "Confirm your email address")) })
+    await api
+      .client()
+      .auth.verifyEmail.mutate({ token: verificationLinkToken(await mailTo(newEmail, "Confirm your email address")) })
     expect((await clients[1]!.session.whoami.query()).user).toMatchObject({ email: newEmail, emailConfirmed: true })
   })
 
@@ -59,10 +69,16 @@ describe("account.changeEmail", () => {
     const { email, clients } = await userWithSessions(1, "change-email-refused")
     const taken = (await userWithSessions(1, "taken")).email
     const before = await clients[0]!.session.whoami.query()
-    expect(await failureOf(clients[0]!.account.changeEmail.mutate({ newEmail: uniqueEmail(), password: "wrong password here" })))
-      .toMatchObject({ reason: "INVALID_CREDENTIALS" })
-    expect(await failureOf(clients[0]!.account.changeEmail.mutate({ newEmail: taken.toUpperCase(), password: strongPassword })))
-      .toMatchObject({ reason: "EMAIL_TAKEN", httpStatus: 409 })
+    expect(
+      await failureOf(
+        clients[0]!.account.changeEmail.mutate({ newEmail: uniqueEmail(), password: "wrong password here" })
+      )
+    ).toMatchObject({ reason: "INVALID_CREDENTIALS" })
+    expect(
+      await failureOf(
+        clients[0]!.account.changeEmail.mutate({ newEmail: taken.toUpperCase(), password: strongPassword })
+      )
+    ).toMatchObject({ reason: "EMAIL_TAKEN", httpStatus: 409 })
     expect(await clients[0]!.session.whoami.query()).toMatchObject({ user: { email }, userVersion: before.userVersion })
   })
 })
@@ -71,11 +87,15 @@ describe("account.changePassword", () => {
   it("revokes every other session before answering; the current one stays; the old password stops working", async () => {
     const { email, clients } = await userWithSessions(3, "change-password")
     const newPassword = "a brand new passphrase 7"
-    expect(await clients[0]!.account.changePassword.mutate({ currentPassword: strongPassword, newPassword }))
-      .toEqual({ revokedSessions: 2 })
+    expect(await clients[0]!.account.changePassword.mutate({ currentPassword: strongPassword, newPassword })).toEqual({
+      revokedSessions: 2
+    })
     for (const other of clients.slice(1)) {
-      expect(await failureOf(other.session.whoami.query()))
-        .toMatchObject({ reason: "SESSION_REVOKED", httpStatus: 401, message: expect.stringContaining("passwordChanged") })
+      expect(await failureOf(other.session.whoami.query())).toMatchObject({
+        reason: "SESSION_REVOKED",
+        httpStatus: 401,
+        message: expect.stringContaining("passwordChanged")
+      })
     }
     expect((await clients[0]!.session.whoami.query()).session.state).toBe("active.unverified")
     expect(await failureOf(signInWithToken(api.client(), email))).toMatchObject({ reason: "INVALID_CREDENTIALS" })
@@ -85,10 +105,19 @@ describe("account.changePassword", () => {
 
   it("refuses a weak new password and a wrong current one, revoking nothing", async () => {
     const { clients } = await userWithSessions(2, "change-password-refused")
-    expect(await failureOf(clients[0]!.account.changePassword.mutate({ currentPassword: strongPassword, newPassword: "short" })))
-      .toMatchObject({ reason: "WEAK_PASSWORD" })
-    expect(await failureOf(clients[0]!.account.changePassword.mutate({ currentPassword: "not my password", newPassword: "another fine passphrase" })))
-      .toMatchObject({ reason: "INVALID_CREDENTIALS" })
+    expect(
+      await failureOf(
+        clients[0]!.account.changePassword.mutate({ currentPassword: strongPassword, newPassword: "short" })
+      )
+    ).toMatchObject({ reason: "WEAK_PASSWORD" })
+    expect(
+      await failureOf(
+        clients[0]!.account.changePassword.mutate({
+          currentPassword: "not my password",
+          newPassword: "another fine passphrase"
+        })
+      )
+    ).toMatchObject({ reason: "INVALID_CREDENTIALS" })
     await expect(clients[1]!.session.whoami.query()).resolves.toBeTruthy()
   })
 })
@@ -111,15 +140,20 @@ describe("password reset", () => {
     await api.client().auth.requestPasswordReset.mutate({ email })
     const token = resetLinkToken(await mailTo(email, "Reset your password"))
 
-    expect(await failureOf(api.client().auth.resetPassword.mutate({ token, newPassword: "short" })))
-      .toMatchObject({ reason: "WEAK_PASSWORD" })
+    expect(await failureOf(api.client().auth.resetPassword.mutate({ token, newPassword: "short" }))).toMatchObject({
+      reason: "WEAK_PASSWORD"
+    })
     const newPassword = "reset to this passphrase 9"
     await expect(api.client().auth.resetPassword.mutate({ token, newPassword })).resolves.toEqual({ ok: true })
     for (const client of clients) {
-      expect(await failureOf(client.session.whoami.query())).toMatchObject({ reason: "SESSION_REVOKED", message: expect.stringContaining("passwordReset") })
+      expect(await failureOf(client.session.whoami.query())).toMatchObject({
+        reason: "SESSION_REVOKED",
+        message: expect.stringContaining("passwordReset")
+      })
     }
-    expect(await failureOf(api.client().auth.resetPassword.mutate({ token, newPassword: "yet another passphrase" })))
-      .toMatchObject({ reason: "TOKEN_INVALID" })
+    expect(
+      await failureOf(api.client().auth.resetPassword.mutate({ token, newPassword: "yet another passphrase" }))
+    ).toMatchObject({ reason: "TOKEN_INVALID" })
     await expect(signInWithToken(api.client(), email, newPassword)).resolves.toEqual(expect.any(String))
   })
 
@@ -128,8 +162,9 @@ describe("password reset", () => {
     await api.client().auth.requestPasswordReset.mutate({ email })
     const token = resetLinkToken(await mailTo(email, "Reset your password"))
     api.clock.advance("61 minutes")
-    expect(await failureOf(api.client().auth.resetPassword.mutate({ token, newPassword: "too late passphrase" })))
-      .toMatchObject({ reason: "TOKEN_EXPIRED" })
+    expect(
+      await failureOf(api.client().auth.resetPassword.mutate({ token, newPassword: "too late passphrase" }))
+    ).toMatchObject({ reason: "TOKEN_EXPIRED" })
   })
 })
 
@@ -171,19 +206,28 @@ describe("suspension", () => {
     const admin = api.client("test-admin-token")
     expect(await admin.admin.suspendUser.mutate({ email })).toEqual({ revokedSessions: 2 })
     for (const client of clients) {
-      expect(await failureOf(client.session.whoami.query())).toMatchObject({ reason: "SESSION_REVOKED", message: expect.stringContaining("suspended") })
+      expect(await failureOf(client.session.whoami.query())).toMatchObject({
+        reason: "SESSION_REVOKED",
+        message: expect.stringContaining("suspended")
+      })
     }
-    expect(await failureOf(signInWithToken(api.client(), email))).toMatchObject({ reason: "ACCOUNT_SUSPENDED", httpStatus: 403 })
+    expect(await failureOf(signInWithToken(api.client(), email))).toMatchObject({
+      reason: "ACCOUNT_SUSPENDED",
+      httpStatus: 403
+    })
     await admin.admin.unsuspendUser.mutate({ email })
     const fresh = api.client(await signInWithToken(api.client(), email))
     expect((await fresh.session.whoami.query()).user.status).toBe("active")
-    for (const client of clients) expect(await failureOf(client.session.whoami.query())).toMatchObject({ reason: "SESSION_REVOKED" })
+    for (const client of clients)
+      expect(await failureOf(client.session.whoami.query())).toMatchObject({ reason: "SESSION_REVOKED" })
   })
 
   it("admin procedures need the operator token", async () => {
     const { email, clients } = await userWithSessions(1, "not-admin")
     expect(await failureOf(clients[0]!.admin.suspendUser.mutate({ email }))).toMatchObject({ httpStatus: 403 })
-    expect(await failureOf(api.client("wrong-admin-token").admin.suspendUser.mutate({ email }))).toMatchObject({ httpStatus: 403 })
+    expect(await failureOf(api.client("wrong-admin-token").admin.suspendUser.mutate({ email }))).toMatchObject({
+      httpStatus: 403
+    })
     await expect(clients[0]!.session.whoami.query()).resolves.toBeTruthy()
   })
 })
@@ -193,7 +237,11 @@ describe("session expiry", () => {
     const { clients } = await userWithSessions(1, "idle")
     api.clock.advance("7 days")
     const failure = await failureOf(clients[0]!.session.whoami.query())
-    expect(failure).toMatchObject({ reason: "SESSION_REVOKED", httpStatus: 401, message: expect.stringContaining("expired") })
+    expect(failure).toMatchObject({
+      reason: "SESSION_REVOKED",
+      httpStatus: 401,
+      message: expect.stringContaining("expired")
+    })
   })
 })
 
@@ -201,8 +249,9 @@ describe("rate limits", () => {
   it("throttles password guessing for an account without touching its live session", async () => {
     const { email, clients } = await userWithSessions(1, "guessing")
     for (let guess = 0; guess < 10; guess++) {
-      expect(await failureOf(api.client().auth.signIn.mutate({ email, password: `guess number ${guess}` })))
-        .toMatchObject({ reason: "INVALID_CREDENTIALS" })
+      expect(
+        await failureOf(api.client().auth.signIn.mutate({ email, password: `guess number ${guess}` }))
+      ).toMatchObject({ reason: "INVALID_CREDENTIALS" })
     }
     const limited = await failureOf(api.client().auth.signIn.mutate({ email, password: strongPassword }))
     expect(limited).toMatchObject({ reason: "RATE_LIMITED", httpStatus: 429 })
@@ -214,11 +263,14 @@ describe("rate limits", () => {
     const restartable = await startTestApi({ dataDir: api.dataDir + "-limits" })
     const email = uniqueEmail("limits-restart")
     await signUpWithToken(restartable.client(), email)
-    for (let guess = 0; guess < 10; guess++) await failureOf(restartable.client().auth.signIn.mutate({ email, password: `wrong ${guess} guess` }))
+    for (let guess = 0; guess < 10; guess++)
+      await failureOf(restartable.client().auth.signIn.mutate({ email, password: `wrong ${guess} guess` }))
     await restartable.close()
     const restarted = await startTestApi({ dataDir: restartable.dataDir })
     try {
-      expect(await failureOf(restarted.client().auth.signIn.mutate({ email, password: strongPassword }))).toMatchObject({ reason: "RATE_LIMITED" })
+      expect(await failureOf(restarted.client().auth.signIn.mutate({ email, password: strongPassword }))).toMatchObject(
+        { reason: "RATE_LIMITED" }
+      )
     } finally {
       await restarted.close()
       await rm(restartable.dataDir, { recursive: true, force: true })
@@ -228,13 +280,17 @@ describe("rate limits", () => {
   it("limits reset requests per address, with the same answer for unknown addresses", async () => {
     const email = uniqueEmail("reset-flood")
     for (let request = 0; request < 3; request++) await api.client().auth.requestPasswordReset.mutate({ email })
-    expect(await failureOf(api.client().auth.requestPasswordReset.mutate({ email }))).toMatchObject({ reason: "RATE_LIMITED" })
+    expect(await failureOf(api.client().auth.requestPasswordReset.mutate({ email }))).toMatchObject({
+      reason: "RATE_LIMITED"
+    })
   })
 })
 
 /** `npm run admin` as an operator runs it, against the test server. */
 const admin = (...args: Array<string>) =>
-  execFileAsync(process.execPath, [adminScript, ...args], { env: { ...process.env, ADMIN_TOKEN: "test-admin-token", VERITY_URL: api.url } })
+  execFileAsync(process.execPath, [adminScript, ...args], {
+    env: { ...process.env, ADMIN_TOKEN: "test-admin-token", VERITY_URL: api.url }
+  })
 
 /** Signs up with the cookie transport, then sends raw requests with that cookie from `origin`. */
 const cookieClient = async (origin: string) => {
@@ -245,7 +301,11 @@ const cookieClient = async (origin: string) => {
   })
   const cookie = response.headers.getSetCookie()[0]!.split(";")[0]!
   return (path: string, body: unknown) =>
-    fetch(`${api.url}/trpc/${path}`, { method: "POST", headers: { "content-type": "application/json", cookie, origin }, body: JSON.stringify(body) })
+    fetch(`${api.url}/trpc/${path}`, {
+      method: "POST",
+      headers: { "content-type": "application/json", cookie, origin },
+      body: JSON.stringify(body)
+    })
 }
 
 describe("npm run admin", () => {
@@ -264,7 +324,7 @@ describe("CSRF", () => {
     const fromEvil = await cookieClient("https://evil.example")
     const refused = await fromEvil("session.revokeOthers", {})
     expect(refused.status).toBe(403)
-    const body = await refused.json() as { error: { data: { reason: string } } }
+    const body = (await refused.json()) as { error: { data: { reason: string } } }
     expect(body.error.data.reason).toBe("CROSS_SITE_REQUEST")
 
     const fromApp = await cookieClient("http://verity.test")

@@ -54,9 +54,14 @@ const expectRefusedWithoutChange = async (request: () => Promise<Answer>, reason
 }
 
 const hostileValues = [
-  "null", "42", "\"text\"", "[]", "{}", "true",
-  "{\"__proto__\":{\"admin\":true}}",
-  "{\"constructor\":{\"prototype\":{\"admin\":true}}}"
+  "null",
+  "42",
+  '"text"',
+  "[]",
+  "{}",
+  "true",
+  '{"__proto__":{"admin":true}}',
+  '{"constructor":{"prototype":{"admin":true}}}'
 ]
 
 describe("malformed input is a 4xx with data.reason and changes nothing", () => {
@@ -80,17 +85,33 @@ describe("malformed input is a 4xx with data.reason and changes nothing", () => 
   }
 
   it("a clear message names the field", async () => {
-    const answer = await mutate("auth.signUp", JSON.stringify({ email: "nope", password: "correct horse battery staple" }))
+    const answer = await mutate(
+      "auth.signUp",
+      JSON.stringify({ email: "nope", password: "correct horse battery staple" })
+    )
     expect(answer.message).toMatch(/^email: must be an email address/)
   })
 
   it("auth.signUp with a weak password is WEAK_PASSWORD and creates no account", async () => {
-    await expectRefusedWithoutChange(() => mutate("auth.signUp", JSON.stringify({ email: uniqueEmail(), password: "short" })), "WEAK_PASSWORD")
-    await expectRefusedWithoutChange(() => mutate("auth.signUp", JSON.stringify({ email: uniqueEmail(), password: "passwordpassword" })), "WEAK_PASSWORD")
+    await expectRefusedWithoutChange(
+      () => mutate("auth.signUp", JSON.stringify({ email: uniqueEmail(), password: "short" })),
+      "WEAK_PASSWORD"
+    )
+    await expectRefusedWithoutChange(
+      () => mutate("auth.signUp", JSON.stringify({ email: uniqueEmail(), password: "passwordpassword" })),
+      "WEAK_PASSWORD"
+    )
   })
 
   it("auth.verifyEmail: neither a token nor a 6-digit code", async () => {
-    for (const body of [...hostileValues, "{\"token\":\"\"}", "{\"token\":7}", "{\"code\":\"12345\"}", "{\"code\":\"abcdef\"}", JSON.stringify({ token: "t".repeat(600) })]) {
+    for (const body of [
+      ...hostileValues,
+      '{"token":""}',
+      '{"token":7}',
+      '{"code":"12345"}',
+      '{"code":"abcdef"}',
+      JSON.stringify({ token: "t".repeat(600) })
+    ]) {
       await expectRefusedWithoutChange(() => mutate("auth.verifyEmail", body, true))
     }
   })
@@ -116,8 +137,10 @@ describe("malformed input is a 4xx with data.reason and changes nothing", () => 
   })
 
   it("broken HTTP: bad JSON, a huge body, the wrong method, an unknown procedure", async () => {
-    await expectRefusedWithoutChange(() => mutate("auth.signUp", "{\"email\":"))
-    const huge = await expectRefusedWithoutChange(() => mutate("auth.signUp", JSON.stringify({ email: "a@b.co", password: "x".repeat(100_000) })))
+    await expectRefusedWithoutChange(() => mutate("auth.signUp", '{"email":'))
+    const huge = await expectRefusedWithoutChange(() =>
+      mutate("auth.signUp", JSON.stringify({ email: "a@b.co", password: "x".repeat(100_000) }))
+    )
     expect(huge.status).toBe(413)
     await expectRefusedWithoutChange(() => call("/trpc/auth.signUp?input=%7B%7D"))
     const unknown = await expectRefusedWithoutChange(() => mutate("auth.doesNotExist", "{}"), "NOT_FOUND")

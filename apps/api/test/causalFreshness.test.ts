@@ -26,17 +26,21 @@ describe("x-verity-min-version", () => {
     const first = await whoami(token)
     expect(first.headers.get("x-verity-user-version")).toBe("1")
 
-    const written = await api.runtime.runPromise(Effect.gen(function*() {
-      const users = yield* Users
-      const user = Option.getOrThrow(yield* users.findByEmail(email))
-      return Option.getOrThrow(yield* users.update(user.id, { emailConfirmed: true }))
-    }))
+    const written = await api.runtime.runPromise(
+      Effect.gen(function* () {
+        const users = yield* Users
+        const user = Option.getOrThrow(yield* users.findByEmail(email))
+        return Option.getOrThrow(yield* users.update(user.id, { emailConfirmed: true }))
+      })
+    )
 
-    const stale = await (await whoami(token)).json() as { result: { data: { userVersion: number } } }
+    const stale = (await (await whoami(token)).json()) as { result: { data: { userVersion: number } } }
     expect(stale.result.data.userVersion).toBe(1)
     const caughtUp = await whoami(token, { "x-verity-min-version": String(written.version) })
     expect(caughtUp.headers.get("x-verity-user-version")).toBe(String(written.version))
-    const body = await caughtUp.json() as { result: { data: { userVersion: number; user: { emailConfirmed: boolean } } } }
+    const body = (await caughtUp.json()) as {
+      result: { data: { userVersion: number; user: { emailConfirmed: boolean } } }
+    }
     expect(body.result.data).toMatchObject({ userVersion: written.version, user: { emailConfirmed: true } })
   })
 

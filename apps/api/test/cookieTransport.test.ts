@@ -19,20 +19,22 @@ afterAll(async () => {
 const browserLikeClient = () => {
   const jar = { cookie: null as string | null, setCookieHeaders: [] as Array<string> }
   const client = createTRPCClient<AppRouter>({
-    links: [httpBatchLink({
-      url: `${api.url}/trpc`,
-      fetch: async (input, init) => {
-        const headers = new Headers(init?.headers as ConstructorParameters<typeof Headers>[0])
-        if (jar.cookie !== null) headers.set("cookie", jar.cookie)
-        const response = await fetch(input, { ...init as RequestInit, headers })
-        for (const header of response.headers.getSetCookie()) {
-          jar.setCookieHeaders.push(header)
-          const [pair] = header.split(";")
-          jar.cookie = /=\s*$/.test(pair ?? "") || /Max-Age=0/i.test(header) ? null : pair ?? null
+    links: [
+      httpBatchLink({
+        url: `${api.url}/trpc`,
+        fetch: async (input, init) => {
+          const headers = new Headers(init?.headers as ConstructorParameters<typeof Headers>[0])
+          if (jar.cookie !== null) headers.set("cookie", jar.cookie)
+          const response = await fetch(input, { ...(init as RequestInit), headers })
+          for (const header of response.headers.getSetCookie()) {
+            jar.setCookieHeaders.push(header)
+            const [pair] = header.split(";")
+            jar.cookie = /=\s*$/.test(pair ?? "") || /Max-Age=0/i.test(header) ? null : (pair ?? null)
+          }
+          return response
         }
-        return response
-      }
-    })]
+      })
+    ]
   })
   return { client, jar }
 }
@@ -69,7 +71,9 @@ describe("cookie transport", () => {
     const email = uniqueEmail("creds")
     await client.auth.signUp.mutate({ email, password: strongPassword })
     const wrongPassword = await failureOf(client.auth.signIn.mutate({ email, password: "not the password at all" }))
-    const unknownEmail = await failureOf(client.auth.signIn.mutate({ email: uniqueEmail("nobody"), password: strongPassword }))
+    const unknownEmail = await failureOf(
+      client.auth.signIn.mutate({ email: uniqueEmail("nobody"), password: strongPassword })
+    )
     expect(wrongPassword).toEqual(unknownEmail)
     expect(wrongPassword).toMatchObject({ reason: "INVALID_CREDENTIALS", httpStatus: 401 })
   })
@@ -78,7 +82,8 @@ describe("cookie transport", () => {
     const { client } = browserLikeClient()
     const email = uniqueEmail("taken")
     await client.auth.signUp.mutate({ email, password: strongPassword })
-    expect(await failureOf(client.auth.signUp.mutate({ email: `  ${email.toUpperCase()} `, password: strongPassword })))
-      .toMatchObject({ reason: "EMAIL_TAKEN", httpStatus: 409 })
+    expect(
+      await failureOf(client.auth.signUp.mutate({ email: `  ${email.toUpperCase()} `, password: strongPassword }))
+    ).toMatchObject({ reason: "EMAIL_TAKEN", httpStatus: 409 })
   })
 })

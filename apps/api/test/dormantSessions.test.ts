@@ -38,7 +38,9 @@ describe("dormant sessions are current", () => {
     const before = await api.client(tokens[0]).session.whoami.query()
 
     expect(await api.evictAllActors()).toBeGreaterThanOrEqual(2)
-    await api.client().auth.verifyEmail.mutate({ token: verificationLinkToken(await smtp.waitForMail((m) => m.to.includes(email))) })
+    await api
+      .client()
+      .auth.verifyEmail.mutate({ token: verificationLinkToken(await smtp.waitForMail((m) => m.to.includes(email))) })
 
     for (const token of tokens) {
       const whoami = await api.client(token).session.whoami.query()
@@ -76,8 +78,9 @@ describe("dormant sessions are current", () => {
     cleanups.push(() => second.kill())
     const whoami = await apiClient(second.url, token).session.whoami.query()
     expect(whoami.user.emailConfirmed).toBe(true)
-    expect(await failureOf(apiClient(second.url).auth.verifyEmail.mutate({ token: linkToken })))
-      .toMatchObject({ reason: "TOKEN_INVALID" })
+    expect(await failureOf(apiClient(second.url).auth.verifyEmail.mutate({ token: linkToken }))).toMatchObject({
+      reason: "TOKEN_INVALID"
+    })
   })
 
   it("kill -9 before a queued email could be delivered: the restarted server still sends it", async () => {

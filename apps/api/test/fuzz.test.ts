@@ -9,7 +9,11 @@ import { startTestApi, type TestApi } from "./support/testApi.ts"
 
 const runsPerProcedure = Number(process.env["FUZZ_RUNS"] ?? 2_000)
 
-type Procedure = { readonly path: string; readonly kind: "query" | "mutation"; readonly credentials: "session" | "admin" | "none" }
+type Procedure = {
+  readonly path: string
+  readonly kind: "query" | "mutation"
+  readonly credentials: "session" | "admin" | "none"
+}
 
 // Procedures without input ignore their body, so a session would make them valid calls (a sign-out
 // is not bad input): those are fuzzed without credentials, where they must refuse.
@@ -62,10 +66,11 @@ const send = async (procedure: Procedure, input: unknown, withCredentials: boole
     headers["authorization"] = `Bearer ${procedure.credentials === "admin" ? "test-admin-token" : sessionToken}`
   }
   const body = JSON.stringify(input) ?? "null"
-  const response = procedure.kind === "query"
-    ? await fetch(`${api.url}/trpc/${procedure.path}?input=${encodeURIComponent(body)}`, { headers })
-    : await fetch(`${api.url}/trpc/${procedure.path}`, { method: "POST", headers, body })
-  const answer = await response.json() as { error?: { data?: { reason?: string } } }
+  const response =
+    procedure.kind === "query"
+      ? await fetch(`${api.url}/trpc/${procedure.path}?input=${encodeURIComponent(body)}`, { headers })
+      : await fetch(`${api.url}/trpc/${procedure.path}`, { method: "POST", headers, body })
+  const answer = (await response.json()) as { error?: { data?: { reason?: string } } }
   return { status: response.status, reason: answer.error?.data?.reason }
 }
 

@@ -66,19 +66,27 @@ describe("two API instances on one MongoDB", () => {
   it("a confirmation on A reaches B's live session within the propagation bound", async () => {
     const { email, onB } = await userOnBoth("cross-confirm")
     expect((await whoamiOn(b, onB)).user.emailConfirmed).toBe(false)
-    await apiClient(a.url).auth.verifyEmail.mutate({ token: verificationLinkToken(await smtp.waitForMail((m) => m.to.includes(email))) })
-    const tookMs = await within(propagationBoundMs, async () => expect((await whoamiOn(b, onB)).user.emailConfirmed).toBe(true))
+    await apiClient(a.url).auth.verifyEmail.mutate({
+      token: verificationLinkToken(await smtp.waitForMail((m) => m.to.includes(email)))
+    })
+    const tookMs = await within(propagationBoundMs, async () =>
+      expect((await whoamiOn(b, onB)).user.emailConfirmed).toBe(true)
+    )
     console.log(`A → B propagation seen by polling: ${tookMs.toFixed(0)} ms (test double; see npm run bench)`)
   })
 
   it("x-verity-min-version: a client that saw version N on A gets at least N from B on its first request", async () => {
     const { email, onA, onB } = await userOnBoth("cross-causal")
-    await apiClient(a.url).auth.verifyEmail.mutate({ token: verificationLinkToken(await smtp.waitForMail((m) => m.to.includes(email))) })
+    await apiClient(a.url).auth.verifyEmail.mutate({
+      token: verificationLinkToken(await smtp.waitForMail((m) => m.to.includes(email)))
+    })
     const seenOnA = await whoamiOn(a, onA)
     const response = await fetch(`${b.url}/trpc/session.whoami`, {
       headers: { authorization: `Bearer ${onB}`, "x-verity-min-version": String(seenOnA.userVersion) }
     })
-    const body = await response.json() as { result: { data: { userVersion: number; user: { emailConfirmed: boolean } } } }
+    const body = (await response.json()) as {
+      result: { data: { userVersion: number; user: { emailConfirmed: boolean } } }
+    }
     expect(body.result.data.userVersion).toBeGreaterThanOrEqual(seenOnA.userVersion)
     expect(body.result.data.user.emailConfirmed).toBe(true)
   })
@@ -97,20 +105,31 @@ describe("two API instances on one MongoDB", () => {
     const before = await whoamiOn(a, onA)
     const operator = await new MongoClient(mongo.uri).connect()
     try {
-      await operator.db().collection("users").updateOne({ email }, { $set: { emailConfirmed: true }, $inc: { version: 1 } })
+      await operator
+        .db()
+        .collection("users")
+        .updateOne({ email }, { $set: { emailConfirmed: true }, $inc: { version: 1 } })
     } finally {
       await operator.close()
     }
-    for (const [instance, token] of [[a, onA], [b, onB]] as const) {
+    for (const [instance, token] of [
+      [a, onA],
+      [b, onB]
+    ] as const) {
       await within(propagationBoundMs, async () => {
-        expect(await whoamiOn(instance, token)).toMatchObject({ user: { emailConfirmed: true }, userVersion: before.userVersion + 1 })
+        expect(await whoamiOn(instance, token)).toMatchObject({
+          user: { emailConfirmed: true },
+          userVersion: before.userVersion + 1
+        })
       })
     }
   })
 
   it("kill -9 of B during a burst of confirmations on A: after restart no session is lost and all are current", async () => {
     const users = await Promise.all(Array.from({ length: 12 }, (_, index) => userOnBoth(`burst-${index}`)))
-    const links = await Promise.all(users.map(async (user) => verificationLinkToken(await smtp.waitForMail((m) => m.to.includes(user.email)))))
+    const links = await Promise.all(
+      users.map(async (user) => verificationLinkToken(await smtp.waitForMail((m) => m.to.includes(user.email))))
+    )
     for (const user of users) await whoamiOn(b, user.onB)
 
     const burst = (async () => {

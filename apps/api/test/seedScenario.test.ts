@@ -37,8 +37,9 @@ describe("email verification reaches every live session at once", () => {
     expect(before.map((whoami) => whoami.user.emailConfirmed)).toEqual([false, false, false])
     expect(new Set(before.map((whoami) => whoami.session.id)).size).toBe(3)
 
-    expect(await failureOf(sessions[0]!.support.contactUs.mutate({ subject: "Hello", message: "Can you help?" })))
-      .toMatchObject({ reason: "EMAIL_NOT_CONFIRMED", httpStatus: 403 })
+    expect(
+      await failureOf(sessions[0]!.support.contactUs.mutate({ subject: "Hello", message: "Can you help?" }))
+    ).toMatchObject({ reason: "EMAIL_NOT_CONFIRMED", httpStatus: 403 })
 
     const mail = await smtp.waitForMail((m) => m.to.includes(email))
     expect(mail.text).toContain("https://verity.example.test/verify-email?token=")
@@ -48,7 +49,11 @@ describe("email verification reaches every live session at once", () => {
 
     const after = await Promise.all(sessions.map((session) => session.session.whoami.query()))
     expect(after.map((whoami) => whoami.user.emailConfirmed)).toEqual([true, true, true])
-    expect(after.map((whoami) => whoami.session.state)).toEqual(["active.verified", "active.verified", "active.verified"])
+    expect(after.map((whoami) => whoami.session.state)).toEqual([
+      "active.verified",
+      "active.verified",
+      "active.verified"
+    ])
     const versions = new Set(after.map((whoami) => whoami.userVersion))
     expect(versions.size).toBe(1)
     expect([...versions][0]).toBeGreaterThan(before[0]!.userVersion)
@@ -56,15 +61,18 @@ describe("email verification reaches every live session at once", () => {
     const ticket = await sessions[2]!.support.contactUs.mutate({ subject: "Hello", message: "Can you help?" })
     expect(ticket.ticketId).toMatch(/^T-[2-9A-Z]{8}$/)
 
-    expect(await failureOf(api.client().auth.verifyEmail.mutate({ token })))
-      .toMatchObject({ reason: "TOKEN_INVALID", httpStatus: 400 })
+    expect(await failureOf(api.client().auth.verifyEmail.mutate({ token }))).toMatchObject({
+      reason: "TOKEN_INVALID",
+      httpStatus: 400
+    })
   })
 
   it("confirming by the 6-digit code, typed into one of the sessions", async () => {
     const email = uniqueEmail("code")
     const sessions = await threeSessions(email)
-    expect(await failureOf(sessions[1]!.support.contactUs.mutate({ subject: "Hi", message: "Still locked?" })))
-      .toMatchObject({ reason: "EMAIL_NOT_CONFIRMED" })
+    expect(
+      await failureOf(sessions[1]!.support.contactUs.mutate({ subject: "Hi", message: "Still locked?" }))
+    ).toMatchObject({ reason: "EMAIL_NOT_CONFIRMED" })
     const before = await sessions[0]!.session.whoami.query()
 
     const code = verificationCode(await smtp.waitForMail((m) => m.to.includes(email)))
@@ -73,10 +81,10 @@ describe("email verification reaches every live session at once", () => {
     const after = await Promise.all(sessions.map((session) => session.session.whoami.query()))
     expect(after.map((whoami) => whoami.user.emailConfirmed)).toEqual([true, true, true])
     expect(new Set(after.map((whoami) => whoami.userVersion))).toEqual(new Set([before.userVersion + 1]))
-    await expect(sessions[0]!.support.contactUs.mutate({ subject: "Hi", message: "Unlocked" }))
-      .resolves.toMatchObject({ ticketId: expect.stringMatching(/^T-/) })
+    await expect(sessions[0]!.support.contactUs.mutate({ subject: "Hi", message: "Unlocked" })).resolves.toMatchObject({
+      ticketId: expect.stringMatching(/^T-/)
+    })
 
-    expect(await failureOf(sessions[2]!.auth.verifyEmail.mutate({ code })))
-      .toMatchObject({ reason: "TOKEN_INVALID" })
+    expect(await failureOf(sessions[2]!.auth.verifyEmail.mutate({ code }))).toMatchObject({ reason: "TOKEN_INVALID" })
   })
 })

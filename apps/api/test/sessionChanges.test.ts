@@ -26,13 +26,15 @@ afterAll(async () => {
 /** A subscriber that records every event and the error that ends the stream. */
 const subscribe = (token: string, input?: { lastEventId: string }) => {
   const client = createTRPCClient<AppRouter>({
-    links: [httpSubscriptionLink({
-      url: `${api.url}/trpc`,
-      EventSource,
-      eventSourceOptions: () => ({
-        fetch: (url, init) => fetch(url, { ...init, headers: { ...init.headers, authorization: `Bearer ${token}` } })
+    links: [
+      httpSubscriptionLink({
+        url: `${api.url}/trpc`,
+        EventSource,
+        eventSourceOptions: () => ({
+          fetch: (url, init) => fetch(url, { ...init, headers: { ...init.headers, authorization: `Bearer ${token}` } })
+        })
       })
-    })]
+    ]
   })
   const events: Array<{ id: string; data: Whoami }> = []
   const ended: { error?: TRPCClientError<AppRouter> } = {}
@@ -52,7 +54,9 @@ describe("session.changes", () => {
     expect(watcher.events[0]!.data.user).toMatchObject({ email, emailConfirmed: false })
     expect(watcher.events[0]!.id).toBe(`v${watcher.events[0]!.data.userVersion}`)
 
-    await api.client().auth.verifyEmail.mutate({ token: verificationLinkToken(await smtp.waitForMail((m) => m.to.includes(email))) })
+    await api
+      .client()
+      .auth.verifyEmail.mutate({ token: verificationLinkToken(await smtp.waitForMail((m) => m.to.includes(email))) })
     await vi.waitFor(() => expect(watcher.events).toHaveLength(2), { timeout: 1_000 })
     expect(watcher.events[1]!.data.user.emailConfirmed).toBe(true)
     expect(watcher.events[1]!.data.session.state).toBe("active.verified")
@@ -60,7 +64,11 @@ describe("session.changes", () => {
     const other = api.client(await signInWithToken(api.client(), email))
     await other.session.revokeOthers.mutate()
     await vi.waitFor(() => expect(watcher.ended.error).toBeDefined(), { timeout: 1_000 })
-    expect(watcher.ended.error!.data).toMatchObject({ code: "UNAUTHORIZED", reason: "SESSION_REVOKED", revokedReason: "revokedByUser" })
+    expect(watcher.ended.error!.data).toMatchObject({
+      code: "UNAUTHORIZED",
+      reason: "SESSION_REVOKED",
+      revokedReason: "revokedByUser"
+    })
     watcher.stop()
   })
 
@@ -71,7 +79,9 @@ describe("session.changes", () => {
     const watcher = subscribe(token, { lastEventId: `v${current.userVersion}` })
     await new Promise((resolve) => setTimeout(resolve, 300))
     expect(watcher.events).toEqual([])
-    await api.client().auth.verifyEmail.mutate({ token: verificationLinkToken(await smtp.waitForMail((m) => m.to.includes(email))) })
+    await api
+      .client()
+      .auth.verifyEmail.mutate({ token: verificationLinkToken(await smtp.waitForMail((m) => m.to.includes(email))) })
     await vi.waitFor(() => expect(watcher.events.map((event) => event.data.user.emailConfirmed)).toEqual([true]))
     watcher.stop()
   })
@@ -80,7 +90,9 @@ describe("session.changes", () => {
     const token = await signUpWithToken(api.client(), uniqueEmail("leak"))
     const sessionId = (await api.client(token).session.whoami.query()).session.id
     const inMemoryAfterEviction = () =>
-      api.runtime.runPromise(SessionManager.use((manager) => Effect.map(manager.evictAll, () => manager.peek(sessionId) !== undefined)))
+      api.runtime.runPromise(
+        SessionManager.use((manager) => Effect.map(manager.evictAll, () => manager.peek(sessionId) !== undefined))
+      )
 
     const watchers = [subscribe(token), subscribe(token), subscribe(token)]
     await vi.waitFor(() => expect(watchers.every((watcher) => watcher.events.length === 1)).toBe(true))

@@ -26,7 +26,14 @@ import { testEnv } from "./support/testApi.ts"
 
 const runs = Number(process.env["MODEL_RUNS"] ?? 1_000)
 
-type ModelUser = { email: string; password: string; exists: boolean; confirmed: boolean; suspended: boolean; version: number }
+type ModelUser = {
+  email: string
+  password: string
+  exists: boolean
+  confirmed: boolean
+  suspended: boolean
+  version: number
+}
 type ModelSession = { token: string; userIndex: number; ended: boolean }
 type Model = { run: number; users: Array<ModelUser>; sessions: Array<ModelSession>; changes: number }
 
@@ -36,7 +43,9 @@ const idleTimeout = { env: "1 hour", step: "61 minutes" } as const
 const makeLayer = (dataDir: string) =>
   AppLayer.pipe(
     Layer.provideMerge(AppConfig.layer),
-    Layer.provide(ConfigProvider.layer(ConfigProvider.fromEnvRecord(testEnv(dataDir, { SESSION_IDLE_TIMEOUT: idleTimeout.env })))),
+    Layer.provide(
+      ConfigProvider.layer(ConfigProvider.fromEnvRecord(testEnv(dataDir, { SESSION_IDLE_TIMEOUT: idleTimeout.env })))
+    ),
     // Merged, not only provided: the steps run in the runtime's context and must see this clock too.
     Layer.provideMerge(Layer.succeed(Clock.Clock, clock))
   )
@@ -70,8 +79,10 @@ const expectSuccess = <A>(exit: Exit.Exit<A, unknown>, what: string): A => {
   throw new Error(`${what} failed: ${String(exit.cause)}`)
 }
 
-const withLiveSession = <A, E>(token: string, use: (session: Effect.Success<ReturnType<SessionManager["Service"]["authenticate"]>>) => Effect.Effect<A, E, Services>) =>
-  run(SessionManager.use((manager) => manager.authenticate(token)).pipe(Effect.flatMap(use)))
+const withLiveSession = <A, E>(
+  token: string,
+  use: (session: Effect.Success<ReturnType<SessionManager["Service"]["authenticate"]>>) => Effect.Effect<A, E, Services>
+) => run(SessionManager.use((manager) => manager.authenticate(token)).pipe(Effect.flatMap(use)))
 
 /** Every session's whoami must match the model. */
 const checkAllSessions = async (model: Model) => {
@@ -132,9 +143,11 @@ class SignIn extends UserStep {
   async apply(model: Model) {
     const user = model.users[this.userIndex]!
     const credentials = { email: user.email, password: user.password }
-    const exit = await run(AccountService.use((accounts): Effect.Effect<SignedIn, DomainError | StoreError> =>
-      user.exists ? accounts.signIn(credentials, client) : accounts.signUp(credentials, client)
-    ))
+    const exit = await run(
+      AccountService.use((accounts): Effect.Effect<SignedIn, DomainError | StoreError> =>
+        user.exists ? accounts.signIn(credentials, client) : accounts.signUp(credentials, client)
+      )
+    )
     if (user.suspended) {
       expect(failureTag(exit)).toBe("AccountSuspended")
       return
@@ -152,13 +165,17 @@ class ConfirmByLink extends UserStep {
   }
   async apply(model: Model) {
     const user = model.users[this.userIndex]!
-    const exit = await run(Effect.gen(function*() {
-      const mails = yield* Outbox.use((outbox) => outbox.recent(1_000))
-      const mail = mails.find((record) => record.mail.to === user.email && record.mail.subject === "Confirm your email address")
-      const token = /verify-email\?token=([\w-]+)/.exec(mail?.mail.text ?? "")?.[1]
-      if (token === undefined) return yield* Effect.die(new Error(`no verification email for ${user.email}`))
-      return yield* EmailVerification.use((verification) => verification.confirmWithLink(token))
-    }))
+    const exit = await run(
+      Effect.gen(function* () {
+        const mails = yield* Outbox.use((outbox) => outbox.recent(1_000))
+        const mail = mails.find(
+          (record) => record.mail.to === user.email && record.mail.subject === "Confirm your email address"
+        )
+        const token = /verify-email\?token=([\w-]+)/.exec(mail?.mail.text ?? "")?.[1]
+        if (token === undefined) return yield* Effect.die(new Error(`no verification email for ${user.email}`))
+        return yield* EmailVerification.use((verification) => verification.confirmWithLink(token))
+      })
+    )
     if (user.confirmed) {
       // The newest link was used already: refused, and nothing moves.
       expect(failureTag(exit)).toBe("TokenInvalid")
@@ -176,7 +193,8 @@ class ChangeEmail extends SessionStep {
     const user = model.users[session.userIndex]!
     const newEmail = `model-${model.run}-${session.userIndex}-change${++model.changes}@example.test`
     const exit = await withLiveSession(session.token, (live) =>
-      AccountSettings.use((settings) => settings.changeEmail(live, { newEmail, password: user.password })))
+      AccountSettings.use((settings) => settings.changeEmail(live, { newEmail, password: user.password }))
+    )
     if (session.ended) return void expect(failureTag(exit)).toBe("SessionRevoked")
     expectSuccess(exit, "email change")
     Object.assign(user, { email: newEmail, confirmed: false, version: user.version + 1 })
@@ -190,9 +208,12 @@ class ChangePassword extends SessionStep {
     const user = model.users[session.userIndex]!
     const newPassword = `model passphrase ${++model.changes}`
     const exit = await withLiveSession(session.token, (live) =>
-      AccountSettings.use((settings) => settings.changePassword(live, { currentPassword: user.password, newPassword })))
+      AccountSettings.use((settings) => settings.changePassword(live, { currentPassword: user.password, newPassword }))
+    )
     if (session.ended) return void expect(failureTag(exit)).toBe("SessionRevoked")
-    const others = model.sessions.filter((other) => other.userIndex === session.userIndex && other !== session && !other.ended)
+    const others = model.sessions.filter(
+      (other) => other.userIndex === session.userIndex && other !== session && !other.ended
+    )
     expect(expectSuccess(exit, "password change")).toEqual({ revokedSessions: others.length })
     Object.assign(user, { password: newPassword, version: user.version + 1 })
     endSessionsOf(model, session.userIndex, session)
@@ -203,7 +224,9 @@ class ChangePassword extends SessionStep {
 class SignOut extends SessionStep {
   async apply(model: Model) {
     const session = pick(model, this.sessionIndex)
-    const exit = await withLiveSession(session.token, (live) => AccountService.use((accounts) => accounts.signOut(live)))
+    const exit = await withLiveSession(session.token, (live) =>
+      AccountService.use((accounts) => accounts.signOut(live))
+    )
     expect(Exit.isSuccess(exit)).toBe(!session.ended)
     session.ended = true
   }
@@ -213,9 +236,13 @@ class SignOut extends SessionStep {
 class RevokeOthers extends SessionStep {
   async apply(model: Model) {
     const session = pick(model, this.sessionIndex)
-    const exit = await withLiveSession(session.token, (live) => UserSessions.use((sessions) => sessions.revokeOthers(live)))
+    const exit = await withLiveSession(session.token, (live) =>
+      UserSessions.use((sessions) => sessions.revokeOthers(live))
+    )
     if (session.ended) return void expect(failureTag(exit)).toBe("SessionRevoked")
-    const others = model.sessions.filter((other) => other.userIndex === session.userIndex && other !== session && !other.ended)
+    const others = model.sessions.filter(
+      (other) => other.userIndex === session.userIndex && other !== session && !other.ended
+    )
     expect(expectSuccess(exit, "revoke others")).toBe(others.length)
     endSessionsOf(model, session.userIndex, session)
   }

@@ -25,36 +25,43 @@ const newAccount = async (label: string) => {
   return { email, session: api.client(token), mail }
 }
 
-const confirmed = async (session: ReturnType<TestApi["client"]>) => (await session.session.whoami.query()).user.emailConfirmed
+const confirmed = async (session: ReturnType<TestApi["client"]>) =>
+  (await session.session.whoami.query()).user.emailConfirmed
 
 describe("verification tokens", () => {
   it("a link works once", async () => {
     const { session, mail } = await newAccount("reuse")
     const token = verificationLinkToken(mail)
     await api.client().auth.verifyEmail.mutate({ token })
-    expect(await failureOf(api.client().auth.verifyEmail.mutate({ token }))).toMatchObject({ reason: "TOKEN_INVALID", httpStatus: 400 })
+    expect(await failureOf(api.client().auth.verifyEmail.mutate({ token }))).toMatchObject({
+      reason: "TOKEN_INVALID",
+      httpStatus: 400
+    })
     expect(await confirmed(session)).toBe(true)
   })
 
   it("an unknown link is refused", async () => {
-    expect(await failureOf(api.client().auth.verifyEmail.mutate({ token: "no-such-token" })))
-      .toMatchObject({ reason: "TOKEN_INVALID" })
+    expect(await failureOf(api.client().auth.verifyEmail.mutate({ token: "no-such-token" }))).toMatchObject({
+      reason: "TOKEN_INVALID"
+    })
   })
 
   it("a link older than 24 hours is refused as expired, and changes nothing", async () => {
     const { session, mail } = await newAccount("expired-link")
     api.clock.advance("24 hours")
     api.clock.advance("1 second")
-    expect(await failureOf(api.client().auth.verifyEmail.mutate({ token: verificationLinkToken(mail) })))
-      .toMatchObject({ reason: "TOKEN_EXPIRED", httpStatus: 400 })
+    expect(await failureOf(api.client().auth.verifyEmail.mutate({ token: verificationLinkToken(mail) }))).toMatchObject(
+      { reason: "TOKEN_EXPIRED", httpStatus: 400 }
+    )
     expect(await confirmed(session)).toBe(false)
   })
 
   it("a code older than 15 minutes is refused as expired, while the link still works", async () => {
     const { session, mail } = await newAccount("expired-code")
     api.clock.advance("15 minutes")
-    expect(await failureOf(session.auth.verifyEmail.mutate({ code: verificationCode(mail) })))
-      .toMatchObject({ reason: "TOKEN_EXPIRED" })
+    expect(await failureOf(session.auth.verifyEmail.mutate({ code: verificationCode(mail) }))).toMatchObject({
+      reason: "TOKEN_EXPIRED"
+    })
     await api.client().auth.verifyEmail.mutate({ token: verificationLinkToken(mail) })
     expect(await confirmed(session)).toBe(true)
   })
@@ -68,28 +75,40 @@ describe("verification tokens", () => {
       expect(failure).toMatchObject({ reason: "CODE_INVALID", httpStatus: 400 })
       expect(failure.message).toContain(`${attemptsLeft} attempts left`)
     }
-    expect(await failureOf(session.auth.verifyEmail.mutate({ code: wrong }))).toMatchObject({ reason: "TOO_MANY_ATTEMPTS", httpStatus: 429 })
-    expect(await failureOf(session.auth.verifyEmail.mutate({ code: right }))).toMatchObject({ reason: "TOO_MANY_ATTEMPTS" })
-    expect(await failureOf(api.client().auth.verifyEmail.mutate({ token: verificationLinkToken(mail) }))).toMatchObject({ reason: "TOKEN_INVALID" })
+    expect(await failureOf(session.auth.verifyEmail.mutate({ code: wrong }))).toMatchObject({
+      reason: "TOO_MANY_ATTEMPTS",
+      httpStatus: 429
+    })
+    expect(await failureOf(session.auth.verifyEmail.mutate({ code: right }))).toMatchObject({
+      reason: "TOO_MANY_ATTEMPTS"
+    })
+    expect(await failureOf(api.client().auth.verifyEmail.mutate({ token: verificationLinkToken(mail) }))).toMatchObject(
+      { reason: "TOKEN_INVALID" }
+    )
     expect(await confirmed(session)).toBe(false)
   })
 
   it("a code needs the session it was sent for", async () => {
     const { mail } = await newAccount("code-no-session")
-    expect(await failureOf(api.client().auth.verifyEmail.mutate({ code: verificationCode(mail) })))
-      .toMatchObject({ reason: "UNAUTHENTICATED", httpStatus: 401 })
+    expect(await failureOf(api.client().auth.verifyEmail.mutate({ code: verificationCode(mail) }))).toMatchObject({
+      reason: "UNAUTHENTICATED",
+      httpStatus: 401
+    })
   })
 
   it("a token sent to an address that is no longer the user's is refused", async () => {
     const { email, session, mail } = await newAccount("moved")
     // An operator changes the address directly in the store.
-    await api.runtime.runPromise(Effect.gen(function*() {
-      const users = yield* Users
-      const user = Option.getOrThrow(yield* users.findByEmail(email))
-      yield* users.update(user.id, { email: `moved-${email}` })
-    }))
-    expect(await failureOf(api.client().auth.verifyEmail.mutate({ token: verificationLinkToken(mail) })))
-      .toMatchObject({ reason: "TOKEN_INVALID" })
+    await api.runtime.runPromise(
+      Effect.gen(function* () {
+        const users = yield* Users
+        const user = Option.getOrThrow(yield* users.findByEmail(email))
+        yield* users.update(user.id, { email: `moved-${email}` })
+      })
+    )
+    expect(await failureOf(api.client().auth.verifyEmail.mutate({ token: verificationLinkToken(mail) }))).toMatchObject(
+      { reason: "TOKEN_INVALID" }
+    )
     expect(await confirmed(session)).toBe(false)
   })
 
@@ -101,8 +120,12 @@ describe("verification tokens", () => {
     const limited = await failureOf(session.auth.resendVerification.mutate())
     expect(limited).toMatchObject({ reason: "RATE_LIMITED", httpStatus: 429, retryAfterSeconds: 1 })
 
-    const second = await smtp.waitForMail((m) => m.to.includes(email) && verificationLinkToken(m) !== verificationLinkToken(first))
-    expect(await failureOf(api.client().auth.verifyEmail.mutate({ token: verificationLinkToken(first) }))).toMatchObject({ reason: "TOKEN_INVALID" })
+    const second = await smtp.waitForMail(
+      (m) => m.to.includes(email) && verificationLinkToken(m) !== verificationLinkToken(first)
+    )
+    expect(
+      await failureOf(api.client().auth.verifyEmail.mutate({ token: verificationLinkToken(first) }))
+    ).toMatchObject({ reason: "TOKEN_INVALID" })
     await api.client().auth.verifyEmail.mutate({ token: verificationLinkToken(second) })
     expect(await confirmed(session)).toBe(true)
     expect(await failureOf(session.auth.resendVerification.mutate())).toMatchObject({ reason: "VALIDATION" })

@@ -3,7 +3,15 @@ import type { Page } from "playwright-core"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { startWebApi } from "./support/startWebApi.ts"
 import { startTestBrowser, type TestBrowser } from "./support/testBrowser.ts"
-import { followEmailLink, markDocument, password, sameDocument, signIn, signUp, uniqueEmail } from "./support/userFlows.ts"
+import {
+  followEmailLink,
+  markDocument,
+  password,
+  sameDocument,
+  signIn,
+  signUp,
+  uniqueEmail
+} from "./support/userFlows.ts"
 
 // The promise, in a real browser against the real built app and API: the truth shows the
 // moment it changes, on every device, with no reload. Each device is its own browser context

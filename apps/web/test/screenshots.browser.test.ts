@@ -12,7 +12,12 @@ import { followEmailLink, password, signIn, signUp } from "./support/userFlows.t
 
 const screenshotDir = fileURLToPath(new URL("../../../docs/screenshots/", import.meta.url))
 
-const phone: BrowserContextOptions = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true }
+const phone: BrowserContextOptions = {
+  viewport: { width: 390, height: 844 },
+  deviceScaleFactor: 2,
+  isMobile: true,
+  hasTouch: true
+}
 const desktop: BrowserContextOptions = { viewport: { width: 1280, height: 800 } }
 
 let api: TestApi
@@ -29,7 +34,9 @@ afterAll(async () => {
 
 const newDevice = async (options: BrowserContextOptions): Promise<Page> => {
   // A fixed locale and time zone keep dates in the pictures readable and alike from run to run.
-  const context = await (await chromium.browser()).newContext({ ...options, baseURL: api.url, locale: "en-US", timezoneId: "UTC" })
+  const context = await (
+    await chromium.browser()
+  ).newContext({ ...options, baseURL: api.url, locale: "en-US", timezoneId: "UTC" })
   return context.newPage()
 }
 
@@ -98,7 +105,9 @@ describe("the main pages", () => {
     await desktopB.getByRole("button", { name: "Change password" }).click()
     await desktopB.getByText("1 other session was signed out.").waitFor()
 
-    await phoneA.getByText("You were signed out because the password was changed on another device.").waitFor({ timeout: 1_000 })
+    await phoneA
+      .getByText("You were signed out because the password was changed on another device.")
+      .waitFor({ timeout: 1_000 })
     await shoot(phoneA, "signed-out-phone")
   })
 

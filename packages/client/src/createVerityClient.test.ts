@@ -17,7 +17,11 @@ describe("createVerityClient", () => {
   it("signs up with a token and then acts as that session, typed end to end", async () => {
     const email = `client-${Date.now()}@example.test`
     const anonymous = createVerityClient({ url: `${api.url}/` })
-    const { sessionToken, whoami } = await anonymous.auth.signUp.mutate({ email, password: "correct horse battery staple", transport: "token" })
+    const { sessionToken, whoami } = await anonymous.auth.signUp.mutate({
+      email,
+      password: "correct horse battery staple",
+      transport: "token"
+    })
     expect(sessionToken).toEqual(expect.any(String))
     expect(whoami.user).toMatchObject({ email, emailConfirmed: false, status: "active" })
 

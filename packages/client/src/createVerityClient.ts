@@ -38,7 +38,10 @@ export const createVerityClient = (options: VerityClientOptions): VerityClient =
         },
         // Browsers send the HttpOnly session cookie only when asked to.
         fetch: async (input, init) => {
-          const response = await (options.fetch ?? globalThis.fetch)(input, { ...init, credentials: "include" } as RequestInit)
+          const response = await (options.fetch ?? globalThis.fetch)(input, {
+            ...init,
+            credentials: "include"
+          } as RequestInit)
           versions.observe(response)
           return response
         }

@@ -6,5 +6,5 @@ import { Schema } from "effect"
  */
 export class MailDeliveryError extends Schema.TaggedError<MailDeliveryError>()("MailDeliveryError", {
   message: Schema.String,
-  permanent: Schema.Boolean,
+  permanent: Schema.Boolean
 }) {}

@@ -5,7 +5,7 @@ export const MailMessage = Schema.Struct({
   to: Schema.String,
   subject: Schema.String,
   text: Schema.String,
-  html: Schema.optionalKey(Schema.String),
+  html: Schema.optionalKey(Schema.String)
 })
 
 export type MailMessage = typeof MailMessage.Type

@@ -7,13 +7,18 @@ import { verificationEmail } from "./templates/verificationEmail.ts"
 describe("layerDevOutbox", () => {
   it("logs the recipient, the subject and the text with its link instead of delivering", async () => {
     const logged: unknown[] = []
-    const verification = verificationEmail({ publicUrl: "http://localhost:3000", token: "tok", code: "123456", email: "ann@example.com" })
+    const verification = verificationEmail({
+      publicUrl: "http://localhost:3000",
+      token: "tok",
+      code: "123456",
+      email: "ann@example.com"
+    })
 
     await Effect.runPromise(
       Mailer.use((mailer) => mailer.send(verification)).pipe(
         Effect.provide(layerDevOutbox),
-        Effect.provide(Logger.layer([Logger.make(({ message }) => logged.push(message))])),
-      ),
+        Effect.provide(Logger.layer([Logger.make(({ message }) => logged.push(message))]))
+      )
     )
 
     const output = logged.flat().join("\n")

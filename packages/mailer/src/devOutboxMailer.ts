@@ -11,7 +11,7 @@ export const layerDevOutbox = Layer.succeed(
   Mailer.of({
     send: (message: MailMessage) =>
       Effect.log(`Mail not sent (no SMTP_URL) to ${message.to}: ${message.subject}\n\n${message.text}`).pipe(
-        Effect.annotateLogs({ to: message.to, subject: message.subject }),
-      ),
-  }),
+        Effect.annotateLogs({ to: message.to, subject: message.subject })
+      )
+  })
 )

@@ -11,14 +11,15 @@ const from = "Verity <no-reply@verity.test>"
 const send = (url: string, to: string) =>
   Effect.runPromise(
     Mailer.use((mailer) =>
-      mailer.send(verificationEmail({ publicUrl: "https://verity.test", token: "tok", code: "123456", email: to })),
-    ).pipe(Effect.provide(layerSmtp({ url, from }))),
+      mailer.send(verificationEmail({ publicUrl: "https://verity.test", token: "tok", code: "123456", email: to }))
+    ).pipe(Effect.provide(layerSmtp({ url, from })))
   )
 
-const sendError = (url: string, to: string) => send(url, to).then(
-  () => expect.fail("the mail was accepted"),
-  (error: unknown) => error,
-)
+const sendError = (url: string, to: string) =>
+  send(url, to).then(
+    () => expect.fail("the mail was accepted"),
+    (error: unknown) => error
+  )
 
 const closedPort = () =>
   new Promise<number>((resolve) => {
@@ -49,7 +50,7 @@ describe("layerSmtp", () => {
       expect(await sendError(catcher.url, "gone@example.com")).toMatchObject({
         _tag: "MailDeliveryError",
         permanent: true,
-        message: expect.stringContaining("550"),
+        message: expect.stringContaining("550")
       })
     } finally {
       await catcher.close()
@@ -70,7 +71,7 @@ describe("layerSmtp", () => {
     const port = await closedPort()
     expect(await sendError(`smtp://127.0.0.1:${port}`, "ann@example.com")).toMatchObject({
       _tag: "MailDeliveryError",
-      permanent: false,
+      permanent: false
     })
   })
 })

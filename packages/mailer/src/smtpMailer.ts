@@ -15,7 +15,7 @@ const isPermanent = (cause: unknown): boolean => {
 const toDeliveryError = (cause: unknown): MailDeliveryError =>
   new MailDeliveryError({
     message: cause instanceof Error ? cause.message : String(cause),
-    permanent: isPermanent(cause),
+    permanent: isPermanent(cause)
   })
 
 /** Delivers over SMTP; `url` is a nodemailer connection URL such as `smtp://user:pass@host:587`. */
@@ -26,16 +26,16 @@ export const layerSmtp = (options: { readonly url: string; readonly from: string
       // Pooled so the outbox worker reuses connections instead of a TCP + SMTP handshake per mail.
       const transport = yield* Effect.acquireRelease(
         Effect.sync(() => createTransport({ url: options.url, pool: true })),
-        (pool) => Effect.sync(() => pool.close()),
+        (pool) => Effect.sync(() => pool.close())
       )
 
       const send = Effect.fn("Mailer.send")((message: MailMessage) =>
         Effect.tryPromise({
           try: (signal) => transport.sendMail({ ...message, from: options.from, signal }),
-          catch: toDeliveryError,
-        }).pipe(Effect.asVoid),
+          catch: toDeliveryError
+        }).pipe(Effect.asVoid)
       )
 
       return Mailer.of({ send })
-    }),
+    })
   )

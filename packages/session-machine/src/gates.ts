@@ -14,8 +14,7 @@ export const isActive = (snapshot: SessionSnapshot): boolean => snapshot.matches
 
 export const isRevoked = (snapshot: SessionSnapshot): boolean => snapshot.matches("revoked")
 
-export const hasConfirmedEmail = (snapshot: SessionSnapshot): boolean =>
-  snapshot.matches({ active: "verified" })
+export const hasConfirmedEmail = (snapshot: SessionSnapshot): boolean => snapshot.matches({ active: "verified" })
 
 export const canContactSupport = (snapshot: SessionSnapshot): boolean => hasConfirmedEmail(snapshot)
 
@@ -23,8 +22,7 @@ export const revokedReason = (snapshot: SessionSnapshot): RevokeReason | null =>
   isRevoked(snapshot) ? snapshot.context.revokedReason : null
 
 /** The owner must reload the user from the store and send SYNC. */
-export const needsReload = (snapshot: SessionSnapshot): boolean =>
-  isActive(snapshot) && snapshot.context.reloadNeeded
+export const needsReload = (snapshot: SessionSnapshot): boolean => isActive(snapshot) && snapshot.context.reloadNeeded
 
 export const sessionStateName = (snapshot: SessionSnapshot): SessionStateName => {
   if (snapshot.matches({ active: "verified" })) return "active.verified"

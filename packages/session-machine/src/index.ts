@@ -1,10 +1,4 @@
-export type {
-  RevokeReason,
-  SessionContext,
-  SessionInfo,
-  SessionInput,
-  SessionUser
-} from "./sessionContext.ts"
+export type { RevokeReason, SessionContext, SessionInfo, SessionInput, SessionUser } from "./sessionContext.ts"
 export type {
   ExpireEvent,
   RevokeEvent,

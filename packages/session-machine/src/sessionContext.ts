@@ -19,13 +19,7 @@ export type SessionInfo = {
 }
 
 /** Why a session ended. Once a session has one it can never be active again (G4). */
-export type RevokeReason =
-  | "signedOut"
-  | "revokedByUser"
-  | "passwordChanged"
-  | "passwordReset"
-  | "suspended"
-  | "expired"
+export type RevokeReason = "signedOut" | "revokedByUser" | "passwordChanged" | "passwordReset" | "suspended" | "expired"
 
 export type SessionContext = {
   readonly user: SessionUser

@@ -74,9 +74,7 @@ describe("a session loaded from the store", () => {
   })
 
   it("starts revoked, with the stored reason, when it was revoked before", () => {
-    const session = startSession(
-      input({ user: { ...user, emailConfirmed: true }, revokedReason: "signedOut" })
-    )
+    const session = startSession(input({ user: { ...user, emailConfirmed: true }, revokedReason: "signedOut" }))
     expect(sessionStateName(session)).toBe("revoked")
     expect(revokedReason(session)).toBe("signedOut")
     expect(canContactSupport(session)).toBe(false)
@@ -89,9 +87,7 @@ describe("a session loaded from the store", () => {
   })
 
   it("keeps the stored reason when it was revoked and the user is suspended since", () => {
-    const session = startSession(
-      input({ user: { ...user, status: "suspended" }, revokedReason: "passwordReset" })
-    )
+    const session = startSession(input({ user: { ...user, status: "suspended" }, revokedReason: "passwordReset" }))
     expect(revokedReason(session)).toBe("passwordReset")
   })
 })
@@ -107,10 +103,7 @@ describe("USER_CHANGED", () => {
 
   it("moves a verified session back to unverified when the email changes", () => {
     const start = startSession(input({ user: { ...user, emailConfirmed: true } }))
-    const session = run(
-      start,
-      userChanged(2, { email: "ada@new.example", emailConfirmed: false }, "emailChanged")
-    )
+    const session = run(start, userChanged(2, { email: "ada@new.example", emailConfirmed: false }, "emailChanged"))
     expect(sessionStateName(session)).toBe("active.unverified")
     expect(session.context.user.email).toBe("ada@new.example")
     expect(canContactSupport(session)).toBe(false)
@@ -244,10 +237,24 @@ describe("any sequence of events", () => {
   })
   const arbVersion = fc.integer({ min: 0, max: 8 })
   const arbEvent: fc.Arbitrary<SessionEvent> = fc.oneof(
-    { arbitrary: fc.record({ type: fc.constant("USER_CHANGED" as const), user: arbUser, version: arbVersion, cause: fc.constant("sync" as const) }), weight: 6 },
+    {
+      arbitrary: fc.record({
+        type: fc.constant("USER_CHANGED" as const),
+        user: arbUser,
+        version: arbVersion,
+        cause: fc.constant("sync" as const)
+      }),
+      weight: 6
+    },
     { arbitrary: fc.record({ type: fc.constant("SYNC" as const), user: arbUser, version: arbVersion }), weight: 2 },
-    { arbitrary: fc.record({ type: fc.constant("TOUCH" as const), at: fc.constant("2025-01-02T00:00:00.000Z") }), weight: 2 },
-    { arbitrary: fc.record({ type: fc.constant("REVOKE" as const), reason: fc.constantFrom(...allReasons) }), weight: 1 },
+    {
+      arbitrary: fc.record({ type: fc.constant("TOUCH" as const), at: fc.constant("2025-01-02T00:00:00.000Z") }),
+      weight: 2
+    },
+    {
+      arbitrary: fc.record({ type: fc.constant("REVOKE" as const), reason: fc.constantFrom(...allReasons) }),
+      weight: 1
+    },
     { arbitrary: fc.constant({ type: "EXPIRE" as const }), weight: 1 }
   )
   const arbStart = fc.record({

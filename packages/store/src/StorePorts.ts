@@ -8,4 +8,12 @@ import type { UserChangeFeed } from "./ports/UserChangeFeed.ts"
 import type { Users } from "./ports/Users.ts"
 
 /** Every service an adapter's layer provides; the API depends on this set, not on an adapter. */
-export type StorePorts = Users | Sessions | OneTimeTokens | Outbox | ContactMessages | UserChangeFeed | StoreHealth | RateLimits
+export type StorePorts =
+  | Users
+  | Sessions
+  | OneTimeTokens
+  | Outbox
+  | ContactMessages
+  | UserChangeFeed
+  | StoreHealth
+  | RateLimits

@@ -35,7 +35,15 @@ export type BenchOptions = {
 
 const full: BenchOptions = {
   quick: false,
-  http: { connections: 50, pipelining: 1, warmupSeconds: 2, rounds: 3, durationSeconds: 5, answerBlocks: 5, answerCallsPerBlock: 20_000 },
+  http: {
+    connections: 50,
+    pipelining: 1,
+    warmupSeconds: 2,
+    rounds: 3,
+    durationSeconds: 5,
+    answerBlocks: 5,
+    answerCallsPerBlock: 20_000
+  },
   fanOut: {
     sessionCounts: [1, 100, 1_000],
     otherSessions: 100_000,
@@ -48,7 +56,15 @@ const full: BenchOptions = {
 
 const quick: BenchOptions = {
   quick: true,
-  http: { connections: 50, pipelining: 1, warmupSeconds: 1, rounds: 1, durationSeconds: 3, answerBlocks: 3, answerCallsPerBlock: 2_000 },
+  http: {
+    connections: 50,
+    pipelining: 1,
+    warmupSeconds: 1,
+    rounds: 1,
+    durationSeconds: 3,
+    answerBlocks: 3,
+    answerCallsPerBlock: 2_000
+  },
   fanOut: { sessionCounts: [1, 100, 1_000], otherSessions: 10_000, otherUsers: 1_000, warmupRounds: 3, rounds: 10 },
   memory: { rebuildSamples: 200, representationCount: 10_000 }
 }

@@ -57,13 +57,14 @@ export class ChangeStreamCursor {
     if (startAt !== undefined && !(startAt instanceof Timestamp)) {
       throw new CommandError("TypeMismatch", "startAtOperationTime must be a timestamp")
     }
-    this.#position = "resumeAfter" in stage
-      ? changes.positionOf(stage["resumeAfter"], "resumeAfter")
-      : "startAfter" in stage
-      ? changes.positionOf(stage["startAfter"], "startAfter")
-      : startAt === undefined
-      ? changes.lastSequence
-      : changes.positionAt(startAt)
+    this.#position =
+      "resumeAfter" in stage
+        ? changes.positionOf(stage["resumeAfter"], "resumeAfter")
+        : "startAfter" in stage
+          ? changes.positionOf(stage["startAfter"], "startAfter")
+          : startAt === undefined
+            ? changes.lastSequence
+            : changes.positionAt(startAt)
   }
 
   /** True once the stream delivered `invalidate`; the cursor is then closed. */
@@ -102,9 +103,10 @@ export class ChangeStreamCursor {
   }
 
   #render(event: ChangeEvent): Document {
-    const fullDocument = event.operationType === "update" && this.#lookUpUpdates
-      ? this.#catalog.get(event.ns.db, event.ns.coll)?.findById(event.documentKey?.["_id"]) ?? null
-      : event.fullDocument
+    const fullDocument =
+      event.operationType === "update" && this.#lookUpUpdates
+        ? (this.#catalog.get(event.ns.db, event.ns.coll)?.findById(event.documentKey?.["_id"]) ?? null)
+        : event.fullDocument
     return {
       _id: this.#changes.token(event.sequence),
       operationType: event.operationType,
@@ -118,6 +120,6 @@ export class ChangeStreamCursor {
   }
 
   #throughStages(event: Document): Array<Document> {
-    return this.#stages === undefined ? [event] : this.#stages.run([event]) as Array<Document>
+    return this.#stages === undefined ? [event] : (this.#stages.run([event]) as Array<Document>)
   }
 }

@@ -60,9 +60,7 @@ export class Collection {
       ns: this.ns,
       operationType,
       documentKey: { _id: after["_id"] },
-      ...(operationType === "replace"
-        ? { fullDocument: after }
-        : { updateDescription: describeUpdate(before, after) })
+      ...(operationType === "replace" ? { fullDocument: after } : { updateDescription: describeUpdate(before, after) })
     })
     return true
   }
@@ -81,17 +79,17 @@ export class Collection {
       if (sameName && !sameKey) {
         throw new CommandError(
           "IndexKeySpecsConflict",
-          `An existing index has the same name as the requested index. Requested index: ${
-            JSON.stringify(index.spec)
-          }, existing index: ${JSON.stringify(existing.spec)}`
+          `An existing index has the same name as the requested index. Requested index: ${JSON.stringify(
+            index.spec
+          )}, existing index: ${JSON.stringify(existing.spec)}`
         )
       }
       if (sameName || sameKey) {
         throw new CommandError(
           "IndexOptionsConflict",
-          `An equivalent index already exists with a different name or options. Requested index: ${
-            JSON.stringify(index.spec)
-          }, existing index: ${JSON.stringify(existing.spec)}`
+          `An equivalent index already exists with a different name or options. Requested index: ${JSON.stringify(
+            index.spec
+          )}, existing index: ${JSON.stringify(existing.spec)}`
         )
       }
     }
@@ -111,9 +109,7 @@ export class Collection {
   }
 
   #checkUnique(document: Document, replacing: Document | undefined): void {
-    const others = replacing === undefined
-      ? this.#documents
-      : this.#documents.filter((stored) => stored !== replacing)
+    const others = replacing === undefined ? this.#documents : this.#documents.filter((stored) => stored !== replacing)
     for (const index of this.#indexes) index.checkUnique(this.name, document, others)
   }
 }

@@ -27,9 +27,8 @@ export class CollectionIndex {
 
   constructor(spec: IndexSpec) {
     this.spec = spec
-    this.#partialFilter = spec.partialFilterExpression === undefined
-      ? undefined
-      : new Query(spec.partialFilterExpression, {})
+    this.#partialFilter =
+      spec.partialFilterExpression === undefined ? undefined : new Query(spec.partialFilterExpression, {})
   }
 
   static parse(raw: unknown): CollectionIndex {

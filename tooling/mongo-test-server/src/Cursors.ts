@@ -21,7 +21,8 @@ export class Cursors {
   /** Registers the cursor; the id the client will send in getMore. */
   open(cursor: Cursor): number {
     let id: number
-    do id = randomInt(1, 2 ** 47); while (this.#open.has(id))
+    do id = randomInt(1, 2 ** 47)
+    while (this.#open.has(id))
     this.#open.set(id, cursor)
     return id
   }

@@ -3,9 +3,7 @@ import { CommandError, errorCodes } from "./CommandError.ts"
 import { isPlainDocument } from "./documents.ts"
 
 /** What an armed `failCommand` fail point does to the next matching command. */
-export type Failure =
-  | { readonly kind: "closeConnection" }
-  | { readonly kind: "error"; readonly reply: Document }
+export type Failure = { readonly kind: "closeConnection" } | { readonly kind: "error"; readonly reply: Document }
 
 type Armed = {
   readonly commands: ReadonlySet<string>
@@ -36,18 +34,20 @@ export class FailPoints {
     const count = this.#timesEntered
     const mode = command["mode"]
     const data = isPlainDocument(command["data"]) ? command["data"] : {}
-    const remaining = mode === "off"
-      ? 0
-      : mode === "alwaysOn"
-      ? Infinity
-      : isPlainDocument(mode) && typeof mode["times"] === "number"
-      ? mode["times"]
-      : undefined
+    const remaining =
+      mode === "off"
+        ? 0
+        : mode === "alwaysOn"
+          ? Infinity
+          : isPlainDocument(mode) && typeof mode["times"] === "number"
+            ? mode["times"]
+            : undefined
     if (remaining === undefined) throw new CommandError("BadValue", "mode must be 'off', 'alwaysOn' or { times: n }")
     this.#timesEntered = 0
-    this.#armed = remaining === 0 || !Array.isArray(data["failCommands"])
-      ? undefined
-      : { commands: new Set(data["failCommands"] as Array<string>), remaining, failure: failureOf(data) }
+    this.#armed =
+      remaining === 0 || !Array.isArray(data["failCommands"])
+        ? undefined
+        : { commands: new Set(data["failCommands"] as Array<string>), remaining, failure: failureOf(data) }
     return { count }
   }
 

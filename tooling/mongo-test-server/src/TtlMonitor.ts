@@ -19,8 +19,9 @@ export const removeExpired = (catalog: Catalog, now: Date): void => {
       // A deletion replaces the collection's array, so this goes on over the one it started with.
       for (const document of collection.documents) {
         const value = valueAtPath(document, field)
-        const times = (Array.isArray(value) ? value : [value])
-          .flatMap((item) => item instanceof Date ? [item.getTime()] : [])
+        const times = (Array.isArray(value) ? value : [value]).flatMap((item) =>
+          item instanceof Date ? [item.getTime()] : []
+        )
         const expired = times.length > 0 && Math.min(...times) + seconds * 1000 <= now.getTime()
         if (expired && index.entry(document) !== undefined && collection.documents.includes(document)) {
           collection.delete(document)

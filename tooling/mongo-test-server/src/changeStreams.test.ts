@@ -25,7 +25,12 @@ const freshUsers = () => client.db(`changes_${++databases}`).collection<User>("u
 
 /** What a test compares: the event without its resume token and times. */
 const summary = (event: ChangeStreamDocument<User>) => {
-  const { _id, clusterTime: _clusterTime, wallTime: _wallTime, ...rest } = event as ChangeStreamDocument<User> & {
+  const {
+    _id,
+    clusterTime: _clusterTime,
+    wallTime: _wallTime,
+    ...rest
+  } = event as ChangeStreamDocument<User> & {
     clusterTime?: unknown
     wallTime?: unknown
   }
@@ -121,9 +126,9 @@ describe("change streams", () => {
   it("start at an operation time", async () => {
     const users = freshUsers()
     await users.insertOne({ _id: "u1", email: "ada@example.com", version: 1 })
-    const { operationTime } = await users.updateOne({ _id: "u1" }, { $inc: { version: 1 } }).then(() =>
-      client.db(users.dbName).command({ ping: 1 })
-    )
+    const { operationTime } = await users
+      .updateOne({ _id: "u1" }, { $inc: { version: 1 } })
+      .then(() => client.db(users.dbName).command({ ping: 1 }))
     await users.updateOne({ _id: "u1" }, { $inc: { version: 1 } })
 
     const stream = users.watch<User>([], { fullDocument: "updateLookup", startAtOperationTime: operationTime })
@@ -189,13 +194,17 @@ describe("change streams", () => {
     await users.insertOne({ _id: "u1", email: "ada@example.com", version: 1 })
     server.forgetChangeHistory()
 
-    const lost = await users.watch<User>([], { resumeAfter: token }).next().catch((error: unknown) => error)
+    const lost = await users
+      .watch<User>([], { resumeAfter: token })
+      .next()
+      .catch((error: unknown) => error)
     expect(lost).toBeInstanceOf(MongoServerError)
     expect(lost).toMatchObject({ code: 286, codeName: "ChangeStreamHistoryLost" })
 
-    const invalid = await users.watch<User>([], { resumeAfter: { _data: "nonsense" } }).next().catch((error: unknown) =>
-      error
-    )
+    const invalid = await users
+      .watch<User>([], { resumeAfter: { _data: "nonsense" } })
+      .next()
+      .catch((error: unknown) => error)
     expect(invalid).toMatchObject({ code: 260, codeName: "InvalidResumeToken" })
   })
 

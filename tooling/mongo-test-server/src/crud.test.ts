@@ -43,12 +43,23 @@ describe("the official driver against the MongoDB test double", () => {
       { _id: "d", name: "Di" }
     ])
     expect(await people.findOne({ _id: "b" })).toEqual({ _id: "b", name: "Bob", age: 25 })
-    expect(await people.find({ age: { $gte: 30 } }).sort({ age: -1 }).toArray()).toEqual([
+    expect(
+      await people
+        .find({ age: { $gte: 30 } })
+        .sort({ age: -1 })
+        .toArray()
+    ).toEqual([
       { _id: "c", name: "Cy", age: 41 },
       { _id: "a", name: "Ada", age: 36 }
     ])
-    expect(await people.find({}, { projection: { name: 1, _id: 0 } }).sort({ name: 1 }).skip(1).limit(2).toArray())
-      .toEqual([{ name: "Bob" }, { name: "Cy" }])
+    expect(
+      await people
+        .find({}, { projection: { name: 1, _id: 0 } })
+        .sort({ name: 1 })
+        .skip(1)
+        .limit(2)
+        .toArray()
+    ).toEqual([{ name: "Bob" }, { name: "Cy" }])
     expect(await people.find({ age: { $eq: null } } as Document).toArray()).toEqual([{ _id: "d", name: "Di" }])
     expect(await people.countDocuments({ age: { $lt: 40 } })).toBe(2)
     expect(await people.estimatedDocumentCount()).toBe(4)
@@ -63,7 +74,10 @@ describe("the official driver against the MongoDB test double", () => {
 
   it("updates with operators, reporting matched and modified counts as MongoDB does", async () => {
     const people = freshDb().collection<Person>("people")
-    await people.insertMany([{ _id: "a", name: "Ada", age: 36 }, { _id: "b", name: "Bob", age: 25 }])
+    await people.insertMany([
+      { _id: "a", name: "Ada", age: 36 },
+      { _id: "b", name: "Bob", age: 25 }
+    ])
 
     expect(await people.updateOne({ _id: "a" }, { $inc: { age: 1 }, $set: { tags: ["x"] } })).toMatchObject({
       matchedCount: 1,
@@ -76,7 +90,10 @@ describe("the official driver against the MongoDB test double", () => {
     })
     expect(await people.updateMany({}, { $unset: { age: "" } })).toMatchObject({ matchedCount: 2, modifiedCount: 2 })
     expect(await people.updateOne({ _id: "nobody" }, { $set: { name: "?" } })).toMatchObject({ matchedCount: 0 })
-    expect(await people.find().toArray()).toEqual([{ _id: "a", name: "Ada", tags: ["x"] }, { _id: "b", name: "Bob" }])
+    expect(await people.find().toArray()).toEqual([
+      { _id: "a", name: "Ada", tags: ["x"] },
+      { _id: "b", name: "Bob" }
+    ])
   })
 
   it("upserts a document built from the query's equality fields and the update", async () => {
@@ -101,7 +118,11 @@ describe("the official driver against the MongoDB test double", () => {
 
   it("deletes one or many", async () => {
     const people = freshDb().collection<Person>("people")
-    await people.insertMany([{ _id: "a", name: "A" }, { _id: "b", name: "B" }, { _id: "c", name: "B" }])
+    await people.insertMany([
+      { _id: "a", name: "A" },
+      { _id: "b", name: "B" },
+      { _id: "c", name: "B" }
+    ])
     expect(await people.deleteOne({ name: "B" })).toMatchObject({ deletedCount: 1 })
     expect(await people.deleteMany({})).toMatchObject({ deletedCount: 2 })
     expect(await people.countDocuments()).toBe(0)
@@ -109,17 +130,31 @@ describe("the official driver against the MongoDB test double", () => {
 
   it("runs an aggregation pipeline", async () => {
     const sales = freshDb().collection("sales")
-    await sales.insertMany([{ item: "a", qty: 2 }, { item: "b", qty: 5 }, { item: "a", qty: 3 }])
+    await sales.insertMany([
+      { item: "a", qty: 2 },
+      { item: "b", qty: 5 },
+      { item: "a", qty: 3 }
+    ])
     expect(
       await sales.aggregate([{ $group: { _id: "$item", total: { $sum: "$qty" } } }, { $sort: { _id: 1 } }]).toArray()
-    ).toEqual([{ _id: "a", total: 5 }, { _id: "b", total: 5 }])
+    ).toEqual([
+      { _id: "a", total: 5 },
+      { _id: "b", total: 5 }
+    ])
   })
 
   it("answers unknown commands and bad queries with MongoDB's error shape", async () => {
-    const error = await client.db("admin").command({ frobnicate: 1 }).catch((caught: unknown) => caught)
+    const error = await client
+      .db("admin")
+      .command({ frobnicate: 1 })
+      .catch((caught: unknown) => caught)
     expect(error).toBeInstanceOf(MongoServerError)
     expect(error).toMatchObject({ code: 59, codeName: "CommandNotFound", message: "no such command: 'frobnicate'" })
-    await expect(freshDb().collection("x").findOne({ a: { $frobnicate: 1 } })).rejects.toBeInstanceOf(MongoServerError)
+    await expect(
+      freshDb()
+        .collection("x")
+        .findOne({ a: { $frobnicate: 1 } })
+    ).rejects.toBeInstanceOf(MongoServerError)
   })
 })
 
@@ -137,14 +172,17 @@ describe("unique indexes", () => {
       keyValue: { email: "ada@example.com" },
       message: expect.stringContaining("E11000 duplicate key error collection: ")
     })
-    expect((error as MongoServerError).message).toContain("index: email_1 dup key: { email: \"ada@example.com\" }")
+    expect((error as MongoServerError).message).toContain('index: email_1 dup key: { email: "ada@example.com" }')
     expect(await users.find().toArray()).toEqual([{ _id: "u1", email: "ada@example.com" }])
   })
 
   it("apply to _id, to updates and upserts, and to insertMany (which stops at the first when ordered)", async () => {
     const users = freshDb().collection<{ _id: string; email: string }>("users")
     await users.createIndex({ email: 1 }, { unique: true })
-    await users.insertMany([{ _id: "u1", email: "a@x" }, { _id: "u2", email: "b@x" }])
+    await users.insertMany([
+      { _id: "u1", email: "a@x" },
+      { _id: "u2", email: "b@x" }
+    ])
 
     await expect(users.insertOne({ _id: "u1", email: "c@x" })).rejects.toMatchObject({
       code: 11000,
@@ -154,13 +192,20 @@ describe("unique indexes", () => {
       code: 11000,
       keyValue: { email: "a@x" }
     })
-    await expect(users.findOneAndUpdate({ _id: "u3" }, { $set: { email: "b@x" } }, { upsert: true })).rejects
-      .toMatchObject({ code: 11000, codeName: "DuplicateKey", keyValue: { email: "b@x" } })
+    await expect(
+      users.findOneAndUpdate({ _id: "u3" }, { $set: { email: "b@x" } }, { upsert: true })
+    ).rejects.toMatchObject({ code: 11000, codeName: "DuplicateKey", keyValue: { email: "b@x" } })
 
-    const bulk = await users.insertMany([{ _id: "u4", email: "d@x" }, { _id: "u5", email: "a@x" }, {
-      _id: "u6",
-      email: "f@x"
-    }]).catch((caught: unknown) => caught)
+    const bulk = await users
+      .insertMany([
+        { _id: "u4", email: "d@x" },
+        { _id: "u5", email: "a@x" },
+        {
+          _id: "u6",
+          email: "f@x"
+        }
+      ])
+      .catch((caught: unknown) => caught)
     expect(bulk).toBeInstanceOf(MongoBulkWriteError)
     expect((bulk as MongoBulkWriteError).insertedCount).toBe(1)
     expect((bulk as MongoBulkWriteError).writeErrors).toMatchObject([{ index: 1, code: 11000 }])
@@ -191,11 +236,15 @@ describe("findOneAndUpdate", () => {
     try {
       const attempts = clients.flatMap((other) =>
         Array.from({ length: 5 }, () =>
-          other.db(tokens.dbName).collection<{ _id: string; consumedAt: Date | null }>("tokens").findOneAndUpdate(
-            { _id: "t1", consumedAt: null },
-            { $set: { consumedAt: new Date() } },
-            { returnDocument: "after" }
-          ))
+          other
+            .db(tokens.dbName)
+            .collection<{ _id: string; consumedAt: Date | null }>("tokens")
+            .findOneAndUpdate(
+              { _id: "t1", consumedAt: null },
+              { $set: { consumedAt: new Date() } },
+              { returnDocument: "after" }
+            )
+        )
       )
       const results = await Promise.all(attempts)
       expect(results.filter((result) => result !== null)).toHaveLength(1)
@@ -208,14 +257,19 @@ describe("findOneAndUpdate", () => {
     const tokens = freshDb().collection<{ _id: string; attempts: number }>("tokens")
     await tokens.insertOne({ _id: "t1", attempts: 0 })
     expect(await tokens.findOneAndUpdate({ _id: "t1" }, { $inc: { attempts: 1 } })).toEqual({ _id: "t1", attempts: 0 })
-    expect(await tokens.findOneAndUpdate({ _id: "t1" }, { $inc: { attempts: 1 } }, { returnDocument: "after" }))
-      .toEqual({ _id: "t1", attempts: 2 })
     expect(
-      await tokens.findOneAndUpdate({ _id: "t2" }, { $inc: { attempts: 1 } }, {
-        upsert: true,
-        includeResultMetadata: true,
-        returnDocument: "after"
-      })
+      await tokens.findOneAndUpdate({ _id: "t1" }, { $inc: { attempts: 1 } }, { returnDocument: "after" })
+    ).toEqual({ _id: "t1", attempts: 2 })
+    expect(
+      await tokens.findOneAndUpdate(
+        { _id: "t2" },
+        { $inc: { attempts: 1 } },
+        {
+          upsert: true,
+          includeResultMetadata: true,
+          returnDocument: "after"
+        }
+      )
     ).toMatchObject({
       value: { _id: "t2", attempts: 1 },
       lastErrorObject: { n: 1, updatedExisting: false, upserted: "t2" }
@@ -250,7 +304,7 @@ describe("cursors", () => {
     const db = freshDb()
     const numbers = Array.from({ length: 150 }, (_, index) => ({ _id: index }))
     await db.collection<{ _id: number }>("numbers").insertMany(numbers)
-    const firstBatch = await db.command({ find: "numbers", batchSize: 10 }) as Document
+    const firstBatch = (await db.command({ find: "numbers", batchSize: 10 })) as Document
     const cursorId = firstBatch["cursor"]["id"]
     expect(firstBatch["cursor"]["firstBatch"]).toHaveLength(10)
     expect(await db.command({ killCursors: "numbers", cursors: [cursorId] })).toMatchObject({

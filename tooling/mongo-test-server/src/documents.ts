@@ -29,12 +29,13 @@ export const valueAtPath = (document: Document, path: string): unknown => {
 
 /** How MongoDB prints a key in a duplicate key message: `{ email: "ada@example.com" }`. */
 export const formatKey = (key: Document): string =>
-  `{ ${
-    Object.entries(key).map(([field, value]) =>
-      `${field}: ${
-        typeof value === "string" || typeof value === "number" || typeof value === "boolean" || value === null
-          ? JSON.stringify(value)
-          : EJSON.stringify(value, { relaxed: true })
-      }`
-    ).join(", ")
-  } }`
+  `{ ${Object.entries(key)
+    .map(
+      ([field, value]) =>
+        `${field}: ${
+          typeof value === "string" || typeof value === "number" || typeof value === "boolean" || value === null
+            ? JSON.stringify(value)
+            : EJSON.stringify(value, { relaxed: true })
+        }`
+    )
+    .join(", ")} }`

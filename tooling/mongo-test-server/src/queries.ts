@@ -10,9 +10,9 @@ export type QueryOptions = {
   readonly limit?: unknown
 }
 
-const documentOr = (value: unknown, fallback: Document): Document => isPlainDocument(value) ? value : fallback
+const documentOr = (value: unknown, fallback: Document): Document => (isPlainDocument(value) ? value : fallback)
 
-const count = (value: unknown): number => typeof value === "number" ? Math.abs(value) : 0
+const count = (value: unknown): number => (typeof value === "number" ? Math.abs(value) : 0)
 
 /**
  * The stored documents matching a query, in sort order (natural order when there is none). They
@@ -31,5 +31,5 @@ export const matching = (collection: Collection | undefined, options: QueryOptio
 
 export const project = (documents: ReadonlyArray<Document>, projection: unknown): Array<Document> =>
   isPlainDocument(projection) && Object.keys(projection).length > 0
-    ? find(documents, {}, projection).all() as Array<Document>
+    ? (find(documents, {}, projection).all() as Array<Document>)
     : [...documents]

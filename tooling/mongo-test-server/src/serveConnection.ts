@@ -48,10 +48,12 @@ export const serveConnection = (socket: Socket, context: Omit<CommandContext, "d
       if (buffered.length < length) return
       const message = buffered.subarray(0, length)
       buffered = buffered.subarray(length)
-      queue = queue.then(() => answer(parseRequest(message))).catch(() => {
-        // A message this server cannot parse leaves the stream in an unknown state; so would MongoDB.
-        socket.destroy()
-      })
+      queue = queue
+        .then(() => answer(parseRequest(message)))
+        .catch(() => {
+          // A message this server cannot parse leaves the stream in an unknown state; so would MongoDB.
+          socket.destroy()
+        })
     }
   })
   // A client going away mid-reply is not this server's error to report.

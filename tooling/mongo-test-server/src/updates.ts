@@ -63,7 +63,7 @@ const updated = (document: Document, update: unknown, arrayFilters: unknown, ins
     }
   }
   const result = cloneDocument(document)
-  const filters = Array.isArray(arrayFilters) ? arrayFilters as Array<Document> : undefined
+  const filters = Array.isArray(arrayFilters) ? (arrayFilters as Array<Document>) : undefined
   if (inserting && isPlainDocument($setOnInsert)) applyOperators(result, { $set: $setOnInsert })
   applyOperators(result, operators as Modifier<Document>, filters)
   return { document: result, replacement: false }

@@ -17,18 +17,18 @@ export const maxMessageSizeBytes = 48_000_000
 
 export type Request =
   | {
-    readonly kind: "msg"
-    readonly requestId: number
-    readonly command: Document
-    /** The client expects no answer (an unacknowledged write). */
-    readonly moreToCome: boolean
-  }
+      readonly kind: "msg"
+      readonly requestId: number
+      readonly command: Document
+      /** The client expects no answer (an unacknowledged write). */
+      readonly moreToCome: boolean
+    }
   | {
-    readonly kind: "query"
-    readonly requestId: number
-    readonly fullCollectionName: string
-    readonly query: Document
-  }
+      readonly kind: "query"
+      readonly requestId: number
+      readonly fullCollectionName: string
+      readonly query: Document
+    }
 
 /** The length of the message at the start of `buffer`, once its first four bytes have arrived. */
 export const messageLength = (buffer: Buffer): number | undefined =>

@@ -7,7 +7,7 @@ const mail = (text: string): CaughtMail => ({
   from: "no-reply@verity.test",
   subject: "Test",
   text,
-  html: null,
+  html: null
 })
 
 describe("mail link helpers", () => {
@@ -18,7 +18,7 @@ describe("mail link helpers", () => {
     "",
     "Or enter this code:",
     "",
-    "042917",
+    "042917"
   ].join("\n")
 
   it("extract the decoded token and the code", () => {
@@ -28,7 +28,9 @@ describe("mail link helpers", () => {
   })
 
   it("throw a clear error when the mail has no such link or code", () => {
-    expect(() => resetLinkToken(mail(text))).toThrow("No /reset-password?token= link in the mail to user123456@example.com")
+    expect(() => resetLinkToken(mail(text))).toThrow(
+      "No /reset-password?token= link in the mail to user123456@example.com"
+    )
     expect(() => verificationLinkToken(mail("no link here"))).toThrow("No /verify-email?token= link")
     expect(() => verificationCode(mail("http://x/verify-email?token=123456"))).toThrow("No 6-digit code")
   })

@@ -4,6 +4,8 @@
 export default function requireNode24() {
   const major = Number(process.versions.node.split(".")[0])
   if (major < 24) {
-    throw new Error(`Tests run on Node ${process.versions.node}; Verity needs Node 24 (run them through npm: npm test).`)
+    throw new Error(
+      `Tests run on Node ${process.versions.node}; Verity needs Node 24 (run them through npm: npm test).`
+    )
   }
 }

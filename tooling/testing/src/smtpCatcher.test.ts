@@ -8,7 +8,7 @@ const send = (url: string, to: string, subject: string) =>
     to,
     subject,
     text: "Hello in text",
-    html: "<p>Hello in <b>HTML</b></p>",
+    html: "<p>Hello in <b>HTML</b></p>"
   })
 
 describe("startSmtpCatcher", () => {
@@ -27,8 +27,8 @@ describe("startSmtpCatcher", () => {
         from: "no-reply@verity.test",
         subject: "First",
         text: "Hello in text",
-        html: "<p>Hello in <b>HTML</b></p>",
-      },
+        html: "<p>Hello in <b>HTML</b></p>"
+      }
     ])
   })
 
@@ -49,7 +49,7 @@ describe("startSmtpCatcher", () => {
     await send(catcher.url, "alice@example.com", "Unrelated")
 
     await expect(catcher.waitForMail((mail) => mail.subject === "Missing", 100)).rejects.toThrow(
-      'No matching mail arrived within 100 ms (caught so far: to alice@example.com: "Unrelated")',
+      'No matching mail arrived within 100 ms (caught so far: to alice@example.com: "Unrelated")'
     )
   })
 

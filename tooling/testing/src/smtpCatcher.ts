@@ -25,7 +25,7 @@ const describeMail = (mail: CaughtMail): string => `to ${mail.to.join(", ")}: "$
 
 /** A real SMTP server on a free local port that keeps every mail it accepts, for tests. */
 export const startSmtpCatcher = async (
-  options: { readonly rejectRecipients?: readonly string[] } = {},
+  options: { readonly rejectRecipients?: readonly string[] } = {}
 ): Promise<SmtpCatcher> => {
   const rejected = new Set(options.rejectRecipients?.map((address) => address.toLowerCase()))
   const messages: CaughtMail[] = []
@@ -51,14 +51,14 @@ export const startSmtpCatcher = async (
           from: session.envelope.mailFrom === false ? "" : session.envelope.mailFrom.address,
           subject: parsed.subject ?? "",
           text: parsed.text ?? "",
-          html: parsed.html === false || parsed.html === undefined ? null : parsed.html,
+          html: parsed.html === false || parsed.html === undefined ? null : parsed.html
         }
         messages.push(mail)
         for (const listener of listeners) listener(mail)
         // Answered only once recorded, so a sender that awaited delivery finds the mail in `messages`.
         callback()
       }, callback)
-    },
+    }
   })
 
   await new Promise<void>((resolve, reject) => {
@@ -95,6 +95,6 @@ export const startSmtpCatcher = async (
     port: address.port,
     messages,
     waitForMail,
-    close: () => new Promise((resolve) => server.close(resolve)),
+    close: () => new Promise((resolve) => server.close(resolve))
   }
 }

@@ -20,17 +20,23 @@ export type Credentials = { readonly email: string; readonly password: string }
 export type SignedIn = { readonly token: string; readonly session: LiveSession }
 
 /** Creating accounts and opening and closing sessions with a password. */
-export class AccountService extends Context.Service<AccountService, {
-  signUp(credentials: Credentials, client: ClientInfo): Effect.Effect<SignedIn, EmailTaken | WeakPassword | StoreError>
-  signIn(
-    credentials: Credentials,
-    client: ClientInfo
-  ): Effect.Effect<SignedIn, InvalidCredentials | AccountSuspended | RateLimited | StoreError>
-  signOut(session: LiveSession): Effect.Effect<void, StoreError>
-}>()("@verity/api/accounts/AccountService") {
+export class AccountService extends Context.Service<
+  AccountService,
+  {
+    signUp(
+      credentials: Credentials,
+      client: ClientInfo
+    ): Effect.Effect<SignedIn, EmailTaken | WeakPassword | StoreError>
+    signIn(
+      credentials: Credentials,
+      client: ClientInfo
+    ): Effect.Effect<SignedIn, InvalidCredentials | AccountSuspended | RateLimited | StoreError>
+    signOut(session: LiveSession): Effect.Effect<void, StoreError>
+  }
+>()("@verity/api/accounts/AccountService") {
   static readonly layer = Layer.effect(
     AccountService,
-    Effect.gen(function*() {
+    Effect.gen(function* () {
       const users = yield* Users
       const hasher = yield* PasswordHasher
       const sessionManager = yield* SessionManager
@@ -38,7 +44,7 @@ export class AccountService extends Context.Service<AccountService, {
       const limiter = yield* RateLimiter
 
       const signUp = (credentials: Credentials, client: ClientInfo) =>
-        Effect.gen(function*() {
+        Effect.gen(function* () {
           const email = normalizeEmail(credentials.email)
           const weakness = passwordWeakness(credentials.password, email)
           if (weakness !== null) return yield* new WeakPassword({ message: weakness })
@@ -58,7 +64,7 @@ export class AccountService extends Context.Service<AccountService, {
         })
 
       const signIn = (credentials: Credentials, client: ClientInfo) =>
-        Effect.gen(function*() {
+        Effect.gen(function* () {
           const email = normalizeEmail(credentials.email)
           const accountAndIp = `${email}|${client.ip ?? "unknown"}`
           yield* limiter.check("signInFailuresByAccountAndIp", accountAndIp)
@@ -71,11 +77,14 @@ export class AccountService extends Context.Service<AccountService, {
             : yield* hasher.verifyNothing(credentials.password)
           if (!passwordMatches || Option.isNone(found)) {
             // Unknown addresses count too, so the limits do not tell which accounts exist.
-            yield* Effect.all([
-              limiter.consume("signInFailuresByAccountAndIp", accountAndIp),
-              limiter.consume("signInFailuresByAccount", email),
-              client.ip === null ? Effect.void : limiter.consume("signInFailuresByIp", client.ip)
-            ], { mode: "result" })
+            yield* Effect.all(
+              [
+                limiter.consume("signInFailuresByAccountAndIp", accountAndIp),
+                limiter.consume("signInFailuresByAccount", email),
+                client.ip === null ? Effect.void : limiter.consume("signInFailuresByIp", client.ip)
+              ],
+              { mode: "result" }
+            )
             return yield* new InvalidCredentials()
           }
           yield* limiter.reset("signInFailuresByAccountAndIp", accountAndIp)

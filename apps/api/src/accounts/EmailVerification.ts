@@ -1,11 +1,4 @@
-import {
-  CodeInvalid,
-  TokenExpired,
-  TokenInvalid,
-  TooManyAttempts,
-  RateLimited,
-  ValidationFailed
-} from "@verity/domain"
+import { CodeInvalid, TokenExpired, TokenInvalid, TooManyAttempts, RateLimited, ValidationFailed } from "@verity/domain"
 import { verificationEmail } from "@verity/mailer"
 import { OneTimeTokens, type OneTimeTokenRecord, type StoreError, type UserRecord, Users } from "@verity/store"
 import { Clock, Context, Duration, Effect, Layer, Option } from "effect"
@@ -27,19 +20,24 @@ export const maxCodeAttempts = 5
  * another device) or a 6-digit code typed into the signed-in session. Both are single-use,
  * expire, are stored only as hashes, and only work while the address is still the user's.
  */
-export class EmailVerification extends Context.Service<EmailVerification, {
-  /** Sends a fresh link and code to the user's current address, voiding earlier ones. */
-  send(user: UserRecord): Effect.Effect<void, StoreError>
-  confirmWithLink(token: string): Effect.Effect<void, TokenInvalid | TokenExpired | StoreError>
-  confirmWithCode(
-    userId: string,
-    code: string
-  ): Effect.Effect<void, CodeInvalid | TooManyAttempts | TokenExpired | TokenInvalid | RateLimited | StoreError>
-  resend(userId: string): Effect.Effect<{ sentTo: string; retryAfterSeconds: number }, RateLimited | ValidationFailed | StoreError>
-}>()("@verity/api/accounts/EmailVerification") {
+export class EmailVerification extends Context.Service<
+  EmailVerification,
+  {
+    /** Sends a fresh link and code to the user's current address, voiding earlier ones. */
+    send(user: UserRecord): Effect.Effect<void, StoreError>
+    confirmWithLink(token: string): Effect.Effect<void, TokenInvalid | TokenExpired | StoreError>
+    confirmWithCode(
+      userId: string,
+      code: string
+    ): Effect.Effect<void, CodeInvalid | TooManyAttempts | TokenExpired | TokenInvalid | RateLimited | StoreError>
+    resend(
+      userId: string
+    ): Effect.Effect<{ sentTo: string; retryAfterSeconds: number }, RateLimited | ValidationFailed | StoreError>
+  }
+>()("@verity/api/accounts/EmailVerification") {
   static readonly layer = Layer.effect(
     EmailVerification,
-    Effect.gen(function*() {
+    Effect.gen(function* () {
       const config = yield* AppConfig
       const tokens = yield* OneTimeTokens
       const users = yield* Users
@@ -49,7 +47,7 @@ export class EmailVerification extends Context.Service<EmailVerification, {
       const cooldownMs = Duration.toMillis(config.resendCooldown)
 
       const send = (user: UserRecord) =>
-        Effect.gen(function*() {
+        Effect.gen(function* () {
           const nowMs = yield* Clock.currentTimeMillis
           const token = newOpaqueToken()
           const code = newShortCode()
@@ -71,7 +69,7 @@ export class EmailVerification extends Context.Service<EmailVerification, {
 
       /** Confirms the address the token was sent to, if it is still the user's. */
       const confirm = (token: OneTimeTokenRecord, nowIso: string) =>
-        Effect.gen(function*() {
+        Effect.gen(function* () {
           if (!(yield* tokens.consume(token.id, nowIso))) return yield* new TokenInvalid()
           const updated = yield* users.update(token.userId, { emailConfirmed: true }, { email: token.email }).pipe(
             // Only the email field is patched, so no other address can collide.
@@ -82,13 +80,13 @@ export class EmailVerification extends Context.Service<EmailVerification, {
         })
 
       const confirmWithLink = (linkToken: string) =>
-        Effect.gen(function*() {
+        Effect.gen(function* () {
           const { token, nowMs } = yield* usableLink(tokens, "verifyEmail", linkToken)
           yield* confirm(token, new Date(nowMs).toISOString())
         })
 
       const confirmWithCode = (userId: string, code: string) =>
-        Effect.gen(function*() {
+        Effect.gen(function* () {
           yield* limiter.check("wrongCodesByUser", userId)
           const nowMs = yield* Clock.currentTimeMillis
           const now = new Date(nowMs).toISOString()
@@ -114,7 +112,7 @@ export class EmailVerification extends Context.Service<EmailVerification, {
         })
 
       const resend = (userId: string) =>
-        Effect.gen(function*() {
+        Effect.gen(function* () {
           const user = yield* users.findById(userId)
           if (Option.isNone(user)) return yield* new ValidationFailed({ message: "No such user." })
           if (user.value.emailConfirmed) {

@@ -1,4 +1,11 @@
-import { normalizeEmail, passwordWeakness, type RateLimited, type TokenExpired, TokenInvalid, WeakPassword } from "@verity/domain"
+import {
+  normalizeEmail,
+  passwordWeakness,
+  type RateLimited,
+  type TokenExpired,
+  TokenInvalid,
+  WeakPassword
+} from "@verity/domain"
 import { passwordChangedNotice, passwordResetEmail } from "@verity/mailer"
 import { OneTimeTokens, type StoreError, Users } from "@verity/store"
 import { Clock, Context, Duration, Effect, Layer, Option } from "effect"
@@ -15,17 +22,23 @@ import { usableLink } from "./usableLink.ts"
 const resetLinkLifetimeMs = Duration.toMillis(Duration.hours(1))
 
 /** "Forgot password": a single-use emailed link that sets a new password and ends every session. */
-export class PasswordReset extends Context.Service<PasswordReset, {
-  /**
-   * Answers the same, in the same time, whether or not the address has an account: the lookup
-   * and the email happen after the answer, in the background.
-   */
-  request(email: string, client: ClientInfo): Effect.Effect<void, RateLimited | StoreError>
-  reset(token: string, newPassword: string): Effect.Effect<void, TokenInvalid | TokenExpired | WeakPassword | StoreError>
-}>()("@verity/api/accounts/PasswordReset") {
+export class PasswordReset extends Context.Service<
+  PasswordReset,
+  {
+    /**
+     * Answers the same, in the same time, whether or not the address has an account: the lookup
+     * and the email happen after the answer, in the background.
+     */
+    request(email: string, client: ClientInfo): Effect.Effect<void, RateLimited | StoreError>
+    reset(
+      token: string,
+      newPassword: string
+    ): Effect.Effect<void, TokenInvalid | TokenExpired | WeakPassword | StoreError>
+  }
+>()("@verity/api/accounts/PasswordReset") {
   static readonly layer = Layer.effect(
     PasswordReset,
-    Effect.gen(function*() {
+    Effect.gen(function* () {
       const config = yield* AppConfig
       const users = yield* Users
       const tokens = yield* OneTimeTokens
@@ -35,7 +48,7 @@ export class PasswordReset extends Context.Service<PasswordReset, {
       const sessionManager = yield* SessionManager
 
       const sendResetLink = (email: string) =>
-        Effect.gen(function*() {
+        Effect.gen(function* () {
           const user = Option.getOrUndefined(yield* users.findByEmail(email))
           if (user === undefined || user.status === "suspended") return
           const nowMs = yield* Clock.currentTimeMillis
@@ -57,7 +70,7 @@ export class PasswordReset extends Context.Service<PasswordReset, {
         }).pipe(Effect.catchTag("StoreError", (error) => Effect.logError("Password reset email not queued", error)))
 
       const request = (rawEmail: string, client: ClientInfo) =>
-        Effect.gen(function*() {
+        Effect.gen(function* () {
           const email = normalizeEmail(rawEmail)
           if (client.ip !== null) yield* limiter.consume("passwordResetsByIp", client.ip)
           yield* limiter.consume("passwordResetsByEmail", email)
@@ -65,7 +78,7 @@ export class PasswordReset extends Context.Service<PasswordReset, {
         })
 
       const reset = (linkToken: string, newPassword: string) =>
-        Effect.gen(function*() {
+        Effect.gen(function* () {
           const { token: found, nowMs } = yield* usableLink(tokens, "resetPassword", linkToken)
           const user = Option.getOrUndefined(yield* users.findById(found.userId))
           if (user === undefined || user.email !== found.email) return yield* new TokenInvalid()
@@ -73,9 +86,9 @@ export class PasswordReset extends Context.Service<PasswordReset, {
           const weakness = passwordWeakness(newPassword, user.email)
           if (weakness !== null) return yield* new WeakPassword({ message: weakness })
           if (!(yield* tokens.consume(found.id, new Date(nowMs).toISOString()))) return yield* new TokenInvalid()
-          const updated = yield* users.update(user.id, { passwordHash: yield* hasher.hash(newPassword) }, { email: found.email }).pipe(
-            Effect.catchTag("EmailTaken", () => Effect.succeed(Option.none()))
-          )
+          const updated = yield* users
+            .update(user.id, { passwordHash: yield* hasher.hash(newPassword) }, { email: found.email })
+            .pipe(Effect.catchTag("EmailTaken", () => Effect.succeed(Option.none())))
           if (Option.isNone(updated)) return yield* new TokenInvalid()
           yield* publishUserChange(sessionManager, updated.value, "passwordReset")
           yield* sessionManager.revokeAllOfUser(user.id, "passwordReset")

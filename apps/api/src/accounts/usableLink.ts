@@ -8,7 +8,7 @@ import { sha256Hex } from "../security/secrets.ts"
  * purpose, unused, and not expired. Answers it with the current time; using it is the caller's.
  */
 export const usableLink = (tokens: OneTimeTokens["Service"], purpose: OneTimeTokenPurpose, linkToken: string) =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     const found = Option.getOrUndefined(yield* tokens.findByLinkHash(sha256Hex(linkToken)))
     if (found === undefined || found.purpose !== purpose || found.consumedAt !== null) return yield* new TokenInvalid()
     const nowMs = yield* Clock.currentTimeMillis

@@ -32,8 +32,10 @@ export type AppConfigValues = {
 
 const values = Config.all({
   // 0 asks the system for any free port (tests, several local instances).
-  port: Config.schema(Schema.NumberFromString.check(Schema.isInt(), Schema.isBetween({ minimum: 0, maximum: 65_535 })), "PORT")
-    .pipe(Config.withDefault(3000)),
+  port: Config.schema(
+    Schema.NumberFromString.check(Schema.isInt(), Schema.isBetween({ minimum: 0, maximum: 65_535 })),
+    "PORT"
+  ).pipe(Config.withDefault(3000)),
   host: Config.String("HOST").pipe(Config.withDefault("127.0.0.1")),
   publicUrl: Config.String("PUBLIC_URL").pipe(Config.option),
   dataDir: Config.String("DATA_DIR").pipe(Config.withDefault("./.data")),
@@ -48,7 +50,9 @@ const values = Config.all({
   resendCooldown: Config.Duration("RESEND_COOLDOWN").pipe(Config.withDefault(Duration.seconds(60))),
   // OWASP's recommended argon2id floor (19 MiB, 2 passes); tests lower it to stay fast.
   nodeEnv: Config.String("NODE_ENV").pipe(Config.withDefault("development")),
-  webDistDir: Config.String("WEB_DIST_DIR").pipe(Config.withDefault(fileURLToPath(new URL("../../../web/dist", import.meta.url)))),
+  webDistDir: Config.String("WEB_DIST_DIR").pipe(
+    Config.withDefault(fileURLToPath(new URL("../../../web/dist", import.meta.url)))
+  ),
   argon2MemoryKib: Config.Int("ARGON2_MEMORY_KIB").pipe(Config.withDefault(19_456)),
   argon2TimeCost: Config.Int("ARGON2_TIME_COST").pipe(Config.withDefault(2))
 }).pipe(
@@ -56,9 +60,20 @@ const values = Config.all({
     const base = Option.getOrElse(publicUrl, () => `http://localhost:${rest.port}`).replace(/\/+$/, "")
     // With no PUBLIC_URL (local use), the page may be opened by either name of this machine.
     const local = Option.isNone(publicUrl) ? [`http://127.0.0.1:${rest.port}`] : []
-    const extra = [...local, ...allowedOrigins.split(",").map((origin) => origin.trim()).filter((origin) => origin !== "")]
+    const extra = [
+      ...local,
+      ...allowedOrigins
+        .split(",")
+        .map((origin) => origin.trim())
+        .filter((origin) => origin !== "")
+    ]
     const devMailbox = !(nodeEnv === "production" && Option.isSome(rest.smtpUrl))
-    return { ...rest, devMailbox, publicUrl: base, trustedOrigins: new Set([new URL(base).origin, ...extra.map((origin) => new URL(origin).origin)]) }
+    return {
+      ...rest,
+      devMailbox,
+      publicUrl: base,
+      trustedOrigins: new Set([new URL(base).origin, ...extra.map((origin) => new URL(origin).origin)])
+    }
   })
 )
 

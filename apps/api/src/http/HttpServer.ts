@@ -20,13 +20,16 @@ const isDomainError = (error: unknown): error is DomainError =>
   typeof error === "object" && error !== null && "_tag" in error && error._tag !== "StoreError"
 
 /** The listening HTTP server: tRPC at /trpc, plus /healthz and /readyz. */
-export class HttpServer extends Context.Service<HttpServer, {
-  /** Where it listens, e.g. http://127.0.0.1:3000 (the real port when PORT=0). */
-  readonly url: string
-}>()("@verity/api/http/HttpServer") {
+export class HttpServer extends Context.Service<
+  HttpServer,
+  {
+    /** Where it listens, e.g. http://127.0.0.1:3000 (the real port when PORT=0). */
+    readonly url: string
+  }
+>()("@verity/api/http/HttpServer") {
   static readonly layer = Layer.effect(
     HttpServer,
-    Effect.gen(function*() {
+    Effect.gen(function* () {
       const config = yield* AppConfig
       const services = yield* Effect.context<AppServices>()
       const runExit = Effect.runPromiseExitWith(services)
@@ -55,16 +58,29 @@ export class HttpServer extends Context.Service<HttpServer, {
       // the same JSON shape and `data.reason` as tRPC's own errors.
       server.setErrorHandler((error: { statusCode?: number; message: string }, _request, reply) => {
         const status = error.statusCode ?? 500
-        const code = status === 413 ? "PAYLOAD_TOO_LARGE" : status === 415 ? "UNSUPPORTED_MEDIA_TYPE" : status < 500 ? "BAD_REQUEST" : "INTERNAL_SERVER_ERROR"
+        const code =
+          status === 413
+            ? "PAYLOAD_TOO_LARGE"
+            : status === 415
+              ? "UNSUPPORTED_MEDIA_TYPE"
+              : status < 500
+                ? "BAD_REQUEST"
+                : "INTERNAL_SERVER_ERROR"
         void reply.status(status).send({
-          error: { message: status < 500 ? error.message : "Something went wrong on our side.", code: -32600, data: { code, httpStatus: status, reason: reasonForTrpcCode(code) } }
+          error: {
+            message: status < 500 ? error.message : "Something went wrong on our side.",
+            code: -32600,
+            data: { code, httpStatus: status, reason: reasonForTrpcCode(code) }
+          }
         })
       })
 
       server.get("/healthz", async () => ({ ok: true }))
       server.get("/readyz", async (_request, reply) => {
         const exit = await runExit(StoreHealth.use((health) => health.ping))
-        return Exit.isSuccess(exit) ? { ok: true } : reply.status(503).send({ ok: false, error: "The store does not answer." })
+        return Exit.isSuccess(exit)
+          ? { ok: true }
+          : reply.status(503).send({ ok: false, error: "The store does not answer." })
       })
 
       yield* Effect.promise(async () => {

@@ -23,7 +23,8 @@ const originOf = (url: string): string | null => {
 
 /** Where the browser says the request comes from, if it says: Origin, else the Referer's origin. */
 export const isFromOtherSite = (request: FastifyRequest, trustedOrigins: ReadonlySet<string>): boolean => {
-  const origin = request.headers.origin ?? (request.headers.referer === undefined ? undefined : originOf(request.headers.referer))
+  const origin =
+    request.headers.origin ?? (request.headers.referer === undefined ? undefined : originOf(request.headers.referer))
   return origin !== undefined && origin !== null && !trustedOrigins.has(origin)
 }
 

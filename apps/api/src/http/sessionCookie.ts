@@ -11,7 +11,8 @@ export const sessionCookieFor = (reply: FastifyReply, publicUrl: string) => {
     path: "/"
   }
   return {
-    set: (token: string, maxAgeSeconds: number) => void reply.setCookie(sessionCookieName, token, { ...options, maxAge: maxAgeSeconds }),
+    set: (token: string, maxAgeSeconds: number) =>
+      void reply.setCookie(sessionCookieName, token, { ...options, maxAge: maxAgeSeconds }),
     clear: () => void reply.clearCookie(sessionCookieName, options)
   }
 }

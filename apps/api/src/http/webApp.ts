@@ -12,9 +12,18 @@ export const serveWebApp = async (server: FastifyInstance, distDir: string): Pro
   if (!existsSync(join(distDir, "index.html"))) return false
   await server.register(fastifyStatic, { root: distDir, wildcard: false, index: "index.html" })
   server.setNotFoundHandler((request, reply) => {
-    const wantsPage = request.method === "GET" && !request.url.startsWith("/trpc") && (request.headers.accept ?? "").includes("text/html")
+    const wantsPage =
+      request.method === "GET" &&
+      !request.url.startsWith("/trpc") &&
+      (request.headers.accept ?? "").includes("text/html")
     if (wantsPage) return reply.type("text/html").sendFile("index.html")
-    return reply.status(404).send({ error: { message: `No route ${request.method} ${request.url}`, code: -32004, data: { code: "NOT_FOUND", httpStatus: 404, reason: "NOT_FOUND" } } })
+    return reply.status(404).send({
+      error: {
+        message: `No route ${request.method} ${request.url}`,
+        code: -32004,
+        data: { code: "NOT_FOUND", httpStatus: 404, reason: "NOT_FOUND" }
+      }
+    })
   })
   return true
 }

@@ -16,12 +16,15 @@ const shutdownFlushTimeout = Duration.seconds(5)
  * caused it answers, and a worker delivers it afterwards, so a crash never loses an email
  * (delivery is at least once).
  */
-export class MailDelivery extends Context.Service<MailDelivery, {
-  enqueue(message: MailMessage): Effect.Effect<void, StoreError>
-}>()("@verity/api/mail/MailDelivery") {
+export class MailDelivery extends Context.Service<
+  MailDelivery,
+  {
+    enqueue(message: MailMessage): Effect.Effect<void, StoreError>
+  }
+>()("@verity/api/mail/MailDelivery") {
   static readonly layer = Layer.effect(
     MailDelivery,
-    Effect.gen(function*() {
+    Effect.gen(function* () {
       const outbox = yield* Outbox
       const mailer = yield* Mailer
       const wakeUp = yield* Queue.sliding<void>(1)
@@ -30,18 +33,32 @@ export class MailDelivery extends Context.Service<MailDelivery, {
         mailer.send(record.mail).pipe(
           Effect.flatMap(() => Effect.flatMap(nowIso, (at) => outbox.markSent(record.id, at))),
           Effect.catchTag("MailDeliveryError", (error) =>
-            Effect.gen(function*() {
+            Effect.gen(function* () {
               const at = yield* nowIso
               const attempts = record.attempts + 1
               const giveUp = error.permanent || attempts >= maxAttempts
-              yield* outbox.markFailed(record.id, error.message, giveUp ? null : isoPlus(at, retryDelayMs(attempts)), at)
+              yield* outbox.markFailed(
+                record.id,
+                error.message,
+                giveUp ? null : isoPlus(at, retryDelayMs(attempts)),
+                at
+              )
               yield* giveUp
-                ? Effect.logError("Email given up", { to: record.mail.to, subject: record.mail.subject, error: error.message })
-                : Effect.logWarning("Email delivery failed; will retry", { to: record.mail.to, attempts, error: error.message })
-            }))
+                ? Effect.logError("Email given up", {
+                    to: record.mail.to,
+                    subject: record.mail.subject,
+                    error: error.message
+                  })
+                : Effect.logWarning("Email delivery failed; will retry", {
+                    to: record.mail.to,
+                    attempts,
+                    error: error.message
+                  })
+            })
+          )
         )
 
-      const deliverDue: Effect.Effect<void, StoreError> = Effect.gen(function*() {
+      const deliverDue: Effect.Effect<void, StoreError> = Effect.gen(function* () {
         while (true) {
           const due = yield* outbox.due(new Date(yield* Clock.currentTimeMillis).toISOString(), batchSize)
           if (due.length === 0) return

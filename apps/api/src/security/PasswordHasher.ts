@@ -8,18 +8,21 @@ const argon2id: Algorithm = 2
 // A malformed stored hash is a defect of ours, not a wrong password: it dies rather than fails.
 const verifyPassword = (passwordHash: string, password: string) => Effect.promise(() => verify(passwordHash, password))
 
-export class PasswordHasher extends Context.Service<PasswordHasher, {
-  hash(password: string): Effect.Effect<string>
-  verify(passwordHash: string, password: string): Effect.Effect<boolean>
-  /**
-   * Does the same work as a real verification and answers false: sign-in with an unknown email
-   * must cost as much as a wrong password, or response times reveal which addresses have accounts.
-   */
-  verifyNothing(password: string): Effect.Effect<false>
-}>()("@verity/api/security/PasswordHasher") {
+export class PasswordHasher extends Context.Service<
+  PasswordHasher,
+  {
+    hash(password: string): Effect.Effect<string>
+    verify(passwordHash: string, password: string): Effect.Effect<boolean>
+    /**
+     * Does the same work as a real verification and answers false: sign-in with an unknown email
+     * must cost as much as a wrong password, or response times reveal which addresses have accounts.
+     */
+    verifyNothing(password: string): Effect.Effect<false>
+  }
+>()("@verity/api/security/PasswordHasher") {
   static readonly layer = Layer.effect(
     PasswordHasher,
-    Effect.gen(function*() {
+    Effect.gen(function* () {
       const config = yield* AppConfig
       const options = {
         algorithm: argon2id,

@@ -6,7 +6,12 @@ import type { RateLimitRule } from "@verity/store"
 
 export const rateLimitRules = {
   /** Consecutive wrong passwords for one account from one address: the classic guessing loop. */
-  signInFailuresByAccountAndIp: { name: "signin_fail_account_ip", points: 10, windowSeconds: 15 * 60, blockSeconds: 15 * 60 },
+  signInFailuresByAccountAndIp: {
+    name: "signin_fail_account_ip",
+    points: 10,
+    windowSeconds: 15 * 60,
+    blockSeconds: 15 * 60
+  },
   /** Wrong passwords for one account from anywhere (a distributed guess); higher, so one noisy address cannot lock it. */
   signInFailuresByAccount: { name: "signin_fail_account", points: 100, windowSeconds: 60 * 60 },
   /** Wrong passwords from one address across accounts (credential stuffing). */

@@ -12,7 +12,7 @@ const reopenDelay = Duration.seconds(1)
  * (changes may have been missed meanwhile) and the feed is reopened.
  */
 export const ChangeFeedRelay = Layer.effectDiscard(
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     const feed = yield* UserChangeFeed
     const manager = yield* SessionManager
     const relay = feed.changes.pipe(

@@ -53,7 +53,7 @@ type Gates = { readonly reading: Latch.Latch; readonly release: Latch.Latch }
 const openGates = (): Gates => ({ reading: Latch.makeUnsafe(false), release: Latch.makeUnsafe(true) })
 
 /** A dormant session whose rebuild has read the user and is held before it becomes live. */
-const scenario = Effect.fn(function*({ reading, release }: Gates) {
+const scenario = Effect.fn(function* ({ reading, release }: Gates) {
   const manager = yield* SessionManager
   const users = yield* Users
   const user = yield* users.create(newUser(crypto.randomUUID()))
@@ -68,14 +68,16 @@ const scenario = Effect.fn(function*({ reading, release }: Gates) {
 describe("SessionManager rebuilds", () => {
   it("a confirmation dispatched while a dormant session is being rebuilt reaches it", async () => {
     const gates = openGates()
-    const whoami = await Effect.runPromise(Effect.gen(function*() {
-      const { manager, users, user, rebuilding } = yield* scenario(gates)
-      // The rebuild has read the session and now waits for the user; the change lands meanwhile.
-      const confirmed = Option.getOrThrow(yield* users.update(user.id, { emailConfirmed: true }))
-      yield* manager.dispatch({ user: publicUser(confirmed), version: confirmed.version, cause: "emailConfirmed" })
-      yield* gates.release.open
-      return whoamiOf((yield* Fiber.join(rebuilding)).snapshot)
-    }).pipe(Effect.scoped, Effect.provide(await managerWithHeldUserReads(gates))))
+    const whoami = await Effect.runPromise(
+      Effect.gen(function* () {
+        const { manager, users, user, rebuilding } = yield* scenario(gates)
+        // The rebuild has read the session and now waits for the user; the change lands meanwhile.
+        const confirmed = Option.getOrThrow(yield* users.update(user.id, { emailConfirmed: true }))
+        yield* manager.dispatch({ user: publicUser(confirmed), version: confirmed.version, cause: "emailConfirmed" })
+        yield* gates.release.open
+        return whoamiOf((yield* Fiber.join(rebuilding)).snapshot)
+      }).pipe(Effect.scoped, Effect.provide(await managerWithHeldUserReads(gates)))
+    )
     expect(whoami.user.emailConfirmed).toBe(true)
     expect(whoami.session.state).toBe("active.verified")
     expect(whoami.userVersion).toBe(2)
@@ -83,48 +85,58 @@ describe("SessionManager rebuilds", () => {
 
   it("a revocation made while a dormant session is being rebuilt is final", async () => {
     const gates = openGates()
-    const outcome = await Effect.runPromise(Effect.gen(function*() {
-      const { manager, token, sessionId, rebuilding } = yield* scenario(gates)
-      expect(yield* manager.revoke(sessionId, "revokedByUser")).toBe(true)
-      yield* gates.release.open
-      yield* Fiber.await(rebuilding)
-      return yield* Effect.flip(manager.authenticate(token))
-    }).pipe(Effect.scoped, Effect.provide(await managerWithHeldUserReads(gates))))
+    const outcome = await Effect.runPromise(
+      Effect.gen(function* () {
+        const { manager, token, sessionId, rebuilding } = yield* scenario(gates)
+        expect(yield* manager.revoke(sessionId, "revokedByUser")).toBe(true)
+        yield* gates.release.open
+        yield* Fiber.await(rebuilding)
+        return yield* Effect.flip(manager.authenticate(token))
+      }).pipe(Effect.scoped, Effect.provide(await managerWithHeldUserReads(gates)))
+    )
     expect(outcome).toMatchObject({ _tag: "SessionRevoked", revokedReason: "revokedByUser" })
   })
 
   it("dispatch moves only the changed user's sessions, and ignores a repeated or older event", async () => {
-    await Effect.runPromise(Effect.gen(function*() {
-      const manager = yield* SessionManager
-      const users = yield* Users
-      const sessions = yield* Sessions
-      const alice = yield* users.create(newUser(`alice-${crypto.randomUUID()}`))
-      const bob = yield* users.create(newUser(`bob-${crypto.randomUUID()}`))
-      const aliceSession = (yield* manager.open(alice, client)).session
-      const bobSession = (yield* manager.open(bob, client)).session
-      const confirmed = Option.getOrThrow(yield* users.update(alice.id, { emailConfirmed: true }))
-      const change = { user: publicUser(confirmed), version: confirmed.version, cause: "emailConfirmed" } as const
-      yield* manager.dispatch(change)
-      yield* manager.dispatch(change)
-      yield* manager.dispatch({ ...change, user: publicUser(alice), version: alice.version })
-      expect(whoamiOf(aliceSession.snapshot)).toMatchObject({ user: { emailConfirmed: true }, userVersion: 2 })
-      expect(whoamiOf(bobSession.snapshot)).toMatchObject({ user: { emailConfirmed: false }, userVersion: 1 })
-      expect((yield* sessions.listActiveByUser(alice.id)).length).toBe(1)
-    }).pipe(Effect.scoped, Effect.provide(await managerWithHeldUserReads(openGates()))))
+    await Effect.runPromise(
+      Effect.gen(function* () {
+        const manager = yield* SessionManager
+        const users = yield* Users
+        const sessions = yield* Sessions
+        const alice = yield* users.create(newUser(`alice-${crypto.randomUUID()}`))
+        const bob = yield* users.create(newUser(`bob-${crypto.randomUUID()}`))
+        const aliceSession = (yield* manager.open(alice, client)).session
+        const bobSession = (yield* manager.open(bob, client)).session
+        const confirmed = Option.getOrThrow(yield* users.update(alice.id, { emailConfirmed: true }))
+        const change = { user: publicUser(confirmed), version: confirmed.version, cause: "emailConfirmed" } as const
+        yield* manager.dispatch(change)
+        yield* manager.dispatch(change)
+        yield* manager.dispatch({ ...change, user: publicUser(alice), version: alice.version })
+        expect(whoamiOf(aliceSession.snapshot)).toMatchObject({ user: { emailConfirmed: true }, userVersion: 2 })
+        expect(whoamiOf(bobSession.snapshot)).toMatchObject({ user: { emailConfirmed: false }, userVersion: 1 })
+        expect((yield* sessions.listActiveByUser(alice.id)).length).toBe(1)
+      }).pipe(Effect.scoped, Effect.provide(await managerWithHeldUserReads(openGates())))
+    )
   })
 
   it("a version gap makes the actors reload the user from the store", async () => {
-    const whoami = await Effect.runPromise(Effect.gen(function*() {
-      const manager = yield* SessionManager
-      const users = yield* Users
-      const user = yield* users.create(newUser(crypto.randomUUID()))
-      const { session } = yield* manager.open(user, client)
-      // Two changes are committed but only the second is announced (the first was missed).
-      yield* users.update(user.id, { emailConfirmed: true })
-      const latest = Option.getOrThrow(yield* users.update(user.id, { email: `renamed-${user.email}` }))
-      yield* manager.dispatch({ user: { ...publicUser(latest), emailConfirmed: false }, version: latest.version, cause: "emailChanged" })
-      return whoamiOf(session.snapshot)
-    }).pipe(Effect.scoped, Effect.provide(await managerWithHeldUserReads(openGates()))))
+    const whoami = await Effect.runPromise(
+      Effect.gen(function* () {
+        const manager = yield* SessionManager
+        const users = yield* Users
+        const user = yield* users.create(newUser(crypto.randomUUID()))
+        const { session } = yield* manager.open(user, client)
+        // Two changes are committed but only the second is announced (the first was missed).
+        yield* users.update(user.id, { emailConfirmed: true })
+        const latest = Option.getOrThrow(yield* users.update(user.id, { email: `renamed-${user.email}` }))
+        yield* manager.dispatch({
+          user: { ...publicUser(latest), emailConfirmed: false },
+          version: latest.version,
+          cause: "emailChanged"
+        })
+        return whoamiOf(session.snapshot)
+      }).pipe(Effect.scoped, Effect.provide(await managerWithHeldUserReads(openGates())))
+    )
     // What the store says, not what the (deliberately wrong) gapped event said.
     expect(whoami.user.emailConfirmed).toBe(true)
     expect(whoami.user.email).toMatch(/^renamed-/)

@@ -33,42 +33,45 @@ const lastSeenWriteIntervalMs = 60_000
  * `npm run bench` at 100,000 sessions: about 1.3–1.5 KiB per session held this way, against
  * 4.5 KiB for a started XState `createActor`. Fan-out touches only the changed user's sessions.
  */
-export class SessionManager extends Context.Service<SessionManager, {
-  /** Stores a new session for a signed-in user and makes its live actor; answers the bearer token. */
-  open(user: UserRecord, client: ClientInfo): Effect.Effect<{ token: string; session: LiveSession }, StoreError>
-  /** The live session behind a token, rebuilt from the store when dormant; refuses ended ones. */
-  authenticate(token: string): Effect.Effect<LiveSession, Unauthenticated | SessionRevoked | StoreError>
-  /** Moves every live actor of the user to the change, before the caller answers (G1). */
-  dispatch(change: UserChange): Effect.Effect<void, StoreError>
-  /** Ends a session for good, in the store and in memory; false when it had already ended. */
-  revoke(sessionId: string, reason: RevokeReason): Effect.Effect<boolean, StoreError>
-  /** Ends every session of the user but one; answers how many it ended. */
-  revokeAllOfUser(userId: string, reason: RevokeReason, exceptSessionId?: string): Effect.Effect<number, StoreError>
-  /** Drops actors idle for longer than the configured time; the store keeps their sessions. */
-  readonly evictIdle: Effect.Effect<number>
-  /** Drops every actor (operators, tests); the next request rebuilds it from the store (G3). */
-  readonly evictAll: Effect.Effect<number>
-  /** Calls the listener after every change of that session; returns the unsubscribe function. */
-  subscribe(sessionId: string, listener: SessionListener): () => void
-  /**
-   * Reloads the user of the session's actors from the store when this actor is behind
-   * `minVersion` (a client saw that version elsewhere, G2); a no-op when it is current.
-   */
-  catchUp(session: LiveSession, minVersion: number): Effect.Effect<void, StoreError>
-  /** A revocation committed elsewhere (another instance): ends the live actor, if any. */
-  revoked(sessionId: string, reason: RevokeReason): Effect.Effect<void>
-  /**
-   * Re-reads every live user and live session from the store: after the change feed lost its
-   * place, changes and revocations may have been missed.
-   */
-  readonly resyncAll: Effect.Effect<void, StoreError>
-  /** The live actor of a session, if it is in memory (no store read, no touch). */
-  peek(sessionId: string): LiveSession | undefined
-  liveCount(): number
-}>()("@verity/api/sessions/SessionManager") {
+export class SessionManager extends Context.Service<
+  SessionManager,
+  {
+    /** Stores a new session for a signed-in user and makes its live actor; answers the bearer token. */
+    open(user: UserRecord, client: ClientInfo): Effect.Effect<{ token: string; session: LiveSession }, StoreError>
+    /** The live session behind a token, rebuilt from the store when dormant; refuses ended ones. */
+    authenticate(token: string): Effect.Effect<LiveSession, Unauthenticated | SessionRevoked | StoreError>
+    /** Moves every live actor of the user to the change, before the caller answers (G1). */
+    dispatch(change: UserChange): Effect.Effect<void, StoreError>
+    /** Ends a session for good, in the store and in memory; false when it had already ended. */
+    revoke(sessionId: string, reason: RevokeReason): Effect.Effect<boolean, StoreError>
+    /** Ends every session of the user but one; answers how many it ended. */
+    revokeAllOfUser(userId: string, reason: RevokeReason, exceptSessionId?: string): Effect.Effect<number, StoreError>
+    /** Drops actors idle for longer than the configured time; the store keeps their sessions. */
+    readonly evictIdle: Effect.Effect<number>
+    /** Drops every actor (operators, tests); the next request rebuilds it from the store (G3). */
+    readonly evictAll: Effect.Effect<number>
+    /** Calls the listener after every change of that session; returns the unsubscribe function. */
+    subscribe(sessionId: string, listener: SessionListener): () => void
+    /**
+     * Reloads the user of the session's actors from the store when this actor is behind
+     * `minVersion` (a client saw that version elsewhere, G2); a no-op when it is current.
+     */
+    catchUp(session: LiveSession, minVersion: number): Effect.Effect<void, StoreError>
+    /** A revocation committed elsewhere (another instance): ends the live actor, if any. */
+    revoked(sessionId: string, reason: RevokeReason): Effect.Effect<void>
+    /**
+     * Re-reads every live user and live session from the store: after the change feed lost its
+     * place, changes and revocations may have been missed.
+     */
+    readonly resyncAll: Effect.Effect<void, StoreError>
+    /** The live actor of a session, if it is in memory (no store read, no touch). */
+    peek(sessionId: string): LiveSession | undefined
+    liveCount(): number
+  }
+>()("@verity/api/sessions/SessionManager") {
   static readonly layer = Layer.effect(
     SessionManager,
-    Effect.gen(function*() {
+    Effect.gen(function* () {
       const config = yield* AppConfig
       const users = yield* Users
       const sessions = yield* Sessions
@@ -117,7 +120,7 @@ export class SessionManager extends Context.Service<SessionManager, {
         sessionIdByToken.set(session.tokenHash, session.sessionId)
         if (isActive(session.snapshot)) {
           let ids = sessionIdsByUser.get(session.userId)
-          if (ids === undefined) sessionIdsByUser.set(session.userId, ids = new Set())
+          if (ids === undefined) sessionIdsByUser.set(session.userId, (ids = new Set()))
           ids.add(session.sessionId)
         }
         return session
@@ -141,12 +144,11 @@ export class SessionManager extends Context.Service<SessionManager, {
           )
         })
 
-      const loadUser = (userId: string) =>
-        users.findById(userId).pipe(Effect.map(Option.getOrUndefined))
+      const loadUser = (userId: string) => users.findById(userId).pipe(Effect.map(Option.getOrUndefined))
 
       /** After a version gap the actors cannot trust what they hold: the store is the truth. */
       const reloadUser = (userId: string) =>
-        Effect.gen(function*() {
+        Effect.gen(function* () {
           const user = yield* loadUser(userId)
           const ids = sessionIdsByUser.get(userId)
           if (user === undefined || ids === undefined) return
@@ -181,7 +183,7 @@ export class SessionManager extends Context.Service<SessionManager, {
         })
 
       const open = (user: UserRecord, client: ClientInfo) =>
-        Effect.gen(function*() {
+        Effect.gen(function* () {
           const token = newOpaqueToken()
           const tokenHash = sha256Hex(token)
           const nowMs = yield* Clock.currentTimeMillis
@@ -206,7 +208,7 @@ export class SessionManager extends Context.Service<SessionManager, {
 
       /** G3: a session with no actor (evicted, or from before a restart) is rebuilt from the store. */
       const rebuild = (tokenHash: string, nowMs: number) =>
-        Effect.gen(function*() {
+        Effect.gen(function* () {
           const found = yield* sessions.findByTokenHash(tokenHash)
           if (Option.isNone(found)) return yield* new Unauthenticated()
           const record = found.value
@@ -218,7 +220,7 @@ export class SessionManager extends Context.Service<SessionManager, {
           return yield* whileLoading(
             record.id,
             record.userId,
-            Effect.gen(function*() {
+            Effect.gen(function* () {
               const user = yield* loadUser(record.userId)
               if (user === undefined) return yield* new Unauthenticated()
               return liveSessionOf(record, user, nowMs)
@@ -246,14 +248,18 @@ export class SessionManager extends Context.Service<SessionManager, {
       }
 
       const revoke = (sessionId: string, reason: RevokeReason) =>
-        Effect.gen(function*() {
-          const ended = yield* sessions.revoke(sessionId, reason, new Date(yield* Clock.currentTimeMillis).toISOString())
+        Effect.gen(function* () {
+          const ended = yield* sessions.revoke(
+            sessionId,
+            reason,
+            new Date(yield* Clock.currentTimeMillis).toISOString()
+          )
           revokeLive(sessionId, reason)
           return ended
         })
 
       const authenticate = (token: string) =>
-        Effect.gen(function*() {
+        Effect.gen(function* () {
           const tokenHash = sha256Hex(token)
           const nowMs = yield* Clock.currentTimeMillis
           const knownId = sessionIdByToken.get(tokenHash)
@@ -270,7 +276,7 @@ export class SessionManager extends Context.Service<SessionManager, {
         })
 
       const revokeAllOfUser = (userId: string, reason: RevokeReason, exceptSessionId?: string) =>
-        Effect.gen(function*() {
+        Effect.gen(function* () {
           const at = new Date(yield* Clock.currentTimeMillis).toISOString()
           const ended = yield* sessions.revokeAllOfUser(userId, reason, at, exceptSessionId)
           for (const id of ended) revokeLive(id, reason)
@@ -288,9 +294,8 @@ export class SessionManager extends Context.Service<SessionManager, {
           return evicted
         })
 
-      const evictIdle = Effect.flatMap(
-        Clock.currentTimeMillis,
-        (nowMs) => evictWhere((session) => nowMs - session.lastRequestAt >= evictionMs)
+      const evictIdle = Effect.flatMap(Clock.currentTimeMillis, (nowMs) =>
+        evictWhere((session) => nowMs - session.lastRequestAt >= evictionMs)
       )
 
       // Sweep often enough that an idle actor outlives its eviction time by at most half of it.
@@ -309,7 +314,7 @@ export class SessionManager extends Context.Service<SessionManager, {
         evictAll: evictWhere(() => true),
         subscribe: (sessionId, listener) => {
           let set = listeners.get(sessionId)
-          if (set === undefined) listeners.set(sessionId, set = new Set())
+          if (set === undefined) listeners.set(sessionId, (set = new Set()))
           set.add(listener)
           return () => {
             set.delete(listener)
@@ -320,14 +325,18 @@ export class SessionManager extends Context.Service<SessionManager, {
           session.snapshot.context.userVersion >= minVersion ? Effect.void : reloadUser(session.userId),
         revoked: (sessionId, reason) => Effect.sync(() => revokeLive(sessionId, reason)),
         resyncAll: Effect.suspend(() =>
-          Effect.forEach([...sessionIdsByUser.keys()], (userId) =>
-            Effect.gen(function*() {
-              yield* reloadUser(userId)
-              for (const sessionId of sessionIdsByUser.get(userId) ?? []) {
-                const record = Option.getOrUndefined(yield* sessions.findById(sessionId))
-                if (record !== undefined && record.revokedReason !== null) revokeLive(sessionId, record.revokedReason)
-              }
-            }), { discard: true })
+          Effect.forEach(
+            [...sessionIdsByUser.keys()],
+            (userId) =>
+              Effect.gen(function* () {
+                yield* reloadUser(userId)
+                for (const sessionId of sessionIdsByUser.get(userId) ?? []) {
+                  const record = Option.getOrUndefined(yield* sessions.findById(sessionId))
+                  if (record !== undefined && record.revokedReason !== null) revokeLive(sessionId, record.revokedReason)
+                }
+              }),
+            { discard: true }
+          )
         ),
         peek: (sessionId) => live.get(sessionId),
         liveCount: () => live.size

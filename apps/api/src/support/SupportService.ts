@@ -8,16 +8,22 @@ import { nowIso } from "../time/now.ts"
 
 export type ContactRequest = { readonly subject: string; readonly message: string }
 
-export class SupportService extends Context.Service<SupportService, {
-  contactUs(session: LiveSession, request: ContactRequest): Effect.Effect<{ ticketId: string }, EmailNotConfirmed | StoreError>
-}>()("@verity/api/support/SupportService") {
+export class SupportService extends Context.Service<
+  SupportService,
+  {
+    contactUs(
+      session: LiveSession,
+      request: ContactRequest
+    ): Effect.Effect<{ ticketId: string }, EmailNotConfirmed | StoreError>
+  }
+>()("@verity/api/support/SupportService") {
   static readonly layer = Layer.effect(
     SupportService,
-    Effect.gen(function*() {
+    Effect.gen(function* () {
       const messages = yield* ContactMessages
       return SupportService.of({
         contactUs: (session, request) =>
-          Effect.gen(function*() {
+          Effect.gen(function* () {
             // The rule lives in the session machine; the answer comes from the live actor.
             if (!canContactSupport(session.snapshot)) return yield* new EmailNotConfirmed()
             const ticketId = newTicketId()

@@ -4,7 +4,8 @@ import { Schema } from "effect"
 // Procedure inputs, validated before any procedure runs. A failure is a 400 with
 // `data.reason: "VALIDATION"` and changes nothing.
 
-const input = <S extends Schema.Top & { readonly DecodingServices: never }>(schema: S) => Schema.toStandardSchemaV1(schema)
+const input = <S extends Schema.Top & { readonly DecodingServices: never }>(schema: S) =>
+  Schema.toStandardSchemaV1(schema)
 
 const boundedText = (field: string, max: number) =>
   Schema.String.check(
@@ -14,42 +15,56 @@ const boundedText = (field: string, max: number) =>
 
 export const Transport = Schema.Literals(["cookie", "token"])
 
-export const CredentialsInput = input(Schema.Struct({
-  email: EmailAddress,
-  password: PasswordInput,
-  transport: Schema.optionalKey(Transport)
-}))
-
-export const VerifyEmailInput = input(Schema.Union([
-  Schema.Struct({ token: Schema.String.check(Schema.isMinLength(1), Schema.isMaxLength(512)) }),
+export const CredentialsInput = input(
   Schema.Struct({
-    code: Schema.String.check(Schema.isPattern(/^\d{6}$/, { message: "the code is the 6 digits from the email" }))
+    email: EmailAddress,
+    password: PasswordInput,
+    transport: Schema.optionalKey(Transport)
   })
-]))
+)
 
-export const ContactUsInput = input(Schema.Struct({
-  subject: boundedText("subject", 200),
-  message: boundedText("message", 5_000)
-}))
+export const VerifyEmailInput = input(
+  Schema.Union([
+    Schema.Struct({ token: Schema.String.check(Schema.isMinLength(1), Schema.isMaxLength(512)) }),
+    Schema.Struct({
+      code: Schema.String.check(Schema.isPattern(/^\d{6}$/, { message: "the code is the 6 digits from the email" }))
+    })
+  ])
+)
+
+export const ContactUsInput = input(
+  Schema.Struct({
+    subject: boundedText("subject", 200),
+    message: boundedText("message", 5_000)
+  })
+)
 
 export const RequestPasswordResetInput = input(Schema.Struct({ email: EmailAddress }))
 
-export const ResetPasswordInput = input(Schema.Struct({
-  token: Schema.String.check(Schema.isMinLength(1), Schema.isMaxLength(512)),
-  newPassword: PasswordInput
-}))
+export const ResetPasswordInput = input(
+  Schema.Struct({
+    token: Schema.String.check(Schema.isMinLength(1), Schema.isMaxLength(512)),
+    newPassword: PasswordInput
+  })
+)
 
 export const ChangeEmailInput = input(Schema.Struct({ newEmail: EmailAddress, password: PasswordInput }))
 
 export const ChangePasswordInput = input(Schema.Struct({ currentPassword: PasswordInput, newPassword: PasswordInput }))
 
-export const SessionIdInput = input(Schema.Struct({
-  sessionId: Schema.String.check(Schema.isMinLength(1), Schema.isMaxLength(100))
-}))
+export const SessionIdInput = input(
+  Schema.Struct({
+    sessionId: Schema.String.check(Schema.isMinLength(1), Schema.isMaxLength(100))
+  })
+)
 
 export const AccountEmailInput = input(Schema.Struct({ email: EmailAddress }))
 
 /** tRPC's SSE link sends the id of the last event it got when it reconnects. */
-export const SessionChangesInput = input(Schema.UndefinedOr(Schema.Struct({
-  lastEventId: Schema.optionalKey(Schema.NullOr(Schema.String.check(Schema.isMaxLength(100))))
-})))
+export const SessionChangesInput = input(
+  Schema.UndefinedOr(
+    Schema.Struct({
+      lastEventId: Schema.optionalKey(Schema.NullOr(Schema.String.check(Schema.isMaxLength(100))))
+    })
+  )
+)

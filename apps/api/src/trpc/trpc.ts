@@ -12,7 +12,7 @@ import type { RequestContext } from "./RequestContext.ts"
 const describeIssues = (error: StandardSchemaV1Error) =>
   error.issues
     .map((issue) => {
-      const path = (issue.path ?? []).map((segment) => typeof segment === "object" ? segment.key : segment).join(".")
+      const path = (issue.path ?? []).map((segment) => (typeof segment === "object" ? segment.key : segment)).join(".")
       return path === "" ? issue.message : `${path}: ${issue.message}`
     })
     .join("; ")
@@ -25,12 +25,14 @@ const t = initTRPC.context<RequestContext>().create({
   sse: { ping: { enabled: true, intervalMs: 15_000 }, client: { reconnectAfterInactivityMs: 40_000 } },
   errorFormatter: ({ shape, error }) => {
     const domainError = error instanceof DomainFailure ? error.domainError : undefined
-    const reason = domainError !== undefined ? domainErrorStatus[domainError._tag].reason : reasonForTrpcCode(error.code)
-    const message = error.cause instanceof StandardSchemaV1Error
-      ? describeIssues(error.cause)
-      : reason === "INTERNAL"
-      ? "Something went wrong on our side; it has been logged."
-      : shape.message
+    const reason =
+      domainError !== undefined ? domainErrorStatus[domainError._tag].reason : reasonForTrpcCode(error.code)
+    const message =
+      error.cause instanceof StandardSchemaV1Error
+        ? describeIssues(error.cause)
+        : reason === "INTERNAL"
+          ? "Something went wrong on our side; it has been logged."
+          : shape.message
     return {
       ...shape,
       message,
@@ -65,11 +67,17 @@ export const sessionProcedure = publicProcedure.use(async ({ ctx, next }) => {
   if (token === null) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in first." })
   const minVersion = parseMinVersion(ctx.minVersionHeader)
   if (minVersion === "invalid") {
-    throw new DomainFailure(new ValidationFailed({ message: `${minVersionHeader} must be a whole number (a user version).` }))
+    throw new DomainFailure(
+      new ValidationFailed({ message: `${minVersionHeader} must be a whole number (a user version).` })
+    )
   }
-  const session = await ctx.run(SessionManager.use((manager) =>
-    Effect.tap(manager.authenticate(token), (live) => minVersion === null ? Effect.void : manager.catchUp(live, minVersion))
-  ))
+  const session = await ctx.run(
+    SessionManager.use((manager) =>
+      Effect.tap(manager.authenticate(token), (live) =>
+        minVersion === null ? Effect.void : manager.catchUp(live, minVersion)
+      )
+    )
+  )
   ctx.setResponseHeader(userVersionHeader, String(session.snapshot.context.userVersion))
   ctx.setResponseHeader(userIdHeader, session.userId)
   return next({ ctx: { ...ctx, session } })
@@ -84,8 +92,8 @@ const sameSecret = (given: string, expected: string) => {
 /** Operator procedures: `Authorization: Bearer $ADMIN_TOKEN`; closed when ADMIN_TOKEN is unset. */
 export const adminProcedure = publicProcedure.use(async ({ ctx, next }) => {
   const adminToken = await ctx.run(AppConfig.use((config) => Effect.succeed(config.adminToken)))
-  const allowed = Option.isSome(adminToken) && ctx.bearer !== null &&
-    sameSecret(ctx.bearer, Redacted.value(adminToken.value))
+  const allowed =
+    Option.isSome(adminToken) && ctx.bearer !== null && sameSecret(ctx.bearer, Redacted.value(adminToken.value))
   if (!allowed) throw new TRPCError({ code: "FORBIDDEN", message: "This needs the operator token (ADMIN_TOKEN)." })
   return next()
 })

@@ -22,13 +22,20 @@ export const signInWithToken = async (client: TRPCClient<AppRouter>, email: stri
 }
 
 /** The `data.reason` and HTTP status of a failed call; fails the test if the call succeeded. */
-export const failureOf = async (call: Promise<unknown>): Promise<{ reason: string; httpStatus: number; message: string; retryAfterSeconds?: number }> => {
+export const failureOf = async (
+  call: Promise<unknown>
+): Promise<{ reason: string; httpStatus: number; message: string; retryAfterSeconds?: number }> => {
   try {
     await call
   } catch (error) {
     if (!(error instanceof TRPCClientError)) throw error
     const data = error.data as { reason: string; httpStatus: number; retryAfterSeconds?: number }
-    return { reason: data.reason, httpStatus: data.httpStatus, message: error.message, ...(data.retryAfterSeconds === undefined ? {} : { retryAfterSeconds: data.retryAfterSeconds }) }
+    return {
+      reason: data.reason,
+      httpStatus: data.httpStatus,
+      message: error.message,
+      ...(data.retryAfterSeconds === undefined ? {} : { retryAfterSeconds: data.retryAfterSeconds })
+    }
   }
   throw new Error("Expected the call to fail, but it succeeded")
 }

@@ -8,8 +8,12 @@ import { join } from "node:path"
 export const storeSnapshot = (dataDir: string): Record<string, Array<unknown>> => {
   const db = new DatabaseSync(join(dataDir, "verity.sqlite"), { readOnly: true })
   try {
-    const tables = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name").all() as Array<{ name: string }>
-    return Object.fromEntries(tables.map(({ name }) => [name, db.prepare(`SELECT * FROM "${name}" ORDER BY rowid`).all()]))
+    const tables = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name").all() as Array<{
+      name: string
+    }>
+    return Object.fromEntries(
+      tables.map(({ name }) => [name, db.prepare(`SELECT * FROM "${name}" ORDER BY rowid`).all()])
+    )
   } finally {
     db.close()
   }

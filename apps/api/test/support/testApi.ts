@@ -37,15 +37,22 @@ export type TestApi = {
 /** The real tRPC client over HTTP, as a non-browser consumer uses it (bearer token). */
 export const apiClient = (url: string, token?: string): TRPCClient<AppRouter> =>
   createTRPCClient<AppRouter>({
-    links: [httpBatchLink({ url: `${url}/trpc`, headers: () => (token === undefined ? {} : { authorization: `Bearer ${token}` }) })]
+    links: [
+      httpBatchLink({
+        url: `${url}/trpc`,
+        headers: () => (token === undefined ? {} : { authorization: `Bearer ${token}` })
+      })
+    ]
   })
 
 /**
  * The real server (Fastify, tRPC, the embedded store, the outbox worker) in this process, so a
  * test can move its clock. Tests that need a real process (restart, kill -9) use apiProcess.ts.
  */
-export const startTestApi = async (options: { env?: Record<string, string>; dataDir?: string } = {}): Promise<TestApi> => {
-  const dataDir = options.dataDir ?? await mkdtemp(join(tmpdir(), "verity-api-"))
+export const startTestApi = async (
+  options: { env?: Record<string, string>; dataDir?: string } = {}
+): Promise<TestApi> => {
+  const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), "verity-api-")))
   const clock = makeAdjustableClock()
   const layer = HttpServer.layer.pipe(
     Layer.provideMerge(AppLayer),

@@ -8,6 +8,8 @@ import { Link } from "react-router"
  */
 export const DevMailboxLink = ({ children = "Dev mailbox" }: { readonly children?: string }) => {
   const trpc = useVerity()
-  const available = useQuery(trpc.dev.mailbox.queryOptions(undefined, { retry: false, staleTime: Infinity, select: () => true }))
+  const available = useQuery(
+    trpc.dev.mailbox.queryOptions(undefined, { retry: false, staleTime: Infinity, select: () => true })
+  )
   return available.data === true ? <Link to="/dev/mailbox">{children}</Link> : null
 }

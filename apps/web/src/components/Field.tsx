@@ -14,7 +14,11 @@ export const Field = ({ label, hint, ...input }: FieldProps) => {
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
-      {hint !== undefined && <p className="field__hint" id={hintId}>{hint}</p>}
+      {hint !== undefined && (
+        <p className="field__hint" id={hintId}>
+          {hint}
+        </p>
+      )}
       <input id={id} aria-describedby={hint === undefined ? undefined : hintId} {...input} />
     </div>
   )

@@ -9,7 +9,9 @@ export const Layout = ({ children }: { readonly children: ReactNode }) => {
   const { session } = useSession()
   return (
     <>
-      <a className="skip-link" href="#main">Skip to content</a>
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
       <header className="site-header">
         <div className="site-header__bar">
           <Link className="brand" to="/">
@@ -25,24 +27,36 @@ export const Layout = ({ children }: { readonly children: ReactNode }) => {
           )}
         </div>
         <nav className="site-nav" aria-label="Main">
-          {session.status === "signedIn"
-            ? (
-              <ul>
-                <li><NavLink to="/account">Account</NavLink></li>
-                <li><NavLink to="/contact">Contact</NavLink></li>
-                <li><NavLink to="/sessions">Sessions</NavLink></li>
-                <li><SignOutButton /></li>
-              </ul>
-            )
-            : (
-              <ul>
-                <li><NavLink to="/sign-in">Sign in</NavLink></li>
-                <li><NavLink to="/sign-up">Sign up</NavLink></li>
-              </ul>
-            )}
+          {session.status === "signedIn" ? (
+            <ul>
+              <li>
+                <NavLink to="/account">Account</NavLink>
+              </li>
+              <li>
+                <NavLink to="/contact">Contact</NavLink>
+              </li>
+              <li>
+                <NavLink to="/sessions">Sessions</NavLink>
+              </li>
+              <li>
+                <SignOutButton />
+              </li>
+            </ul>
+          ) : (
+            <ul>
+              <li>
+                <NavLink to="/sign-in">Sign in</NavLink>
+              </li>
+              <li>
+                <NavLink to="/sign-up">Sign up</NavLink>
+              </li>
+            </ul>
+          )}
         </nav>
       </header>
-      <main id="main" className="site-main">{children}</main>
+      <main id="main" className="site-main">
+        {children}
+      </main>
       <footer className="site-footer">
         <p>Verity shows your account as it is right now, in every tab and on every device.</p>
         <DevMailboxLink />

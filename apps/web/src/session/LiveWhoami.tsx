@@ -13,13 +13,16 @@ const restartDelayMs = 2_000
 export const LiveWhoami = ({ onEnded }: { readonly onEnded: (revokedReason: string | null) => void }) => {
   const trpc = useVerity()
   const queryClient = useQueryClient()
-  const subscription = useSubscription(trpc.session.changes.subscriptionOptions(undefined, {
-    onData: (event) => queryClient.setQueryData(trpc.session.whoami.queryKey(), event.data),
-    onError: (error) => {
-      const failure = apiFailureOf(error)
-      if (failure?.reason === "SESSION_REVOKED" || failure?.reason === "UNAUTHENTICATED") onEnded(failure.revokedReason ?? null)
-    }
-  }))
+  const subscription = useSubscription(
+    trpc.session.changes.subscriptionOptions(undefined, {
+      onData: (event) => queryClient.setQueryData(trpc.session.whoami.queryKey(), event.data),
+      onError: (error) => {
+        const failure = apiFailureOf(error)
+        if (failure?.reason === "SESSION_REVOKED" || failure?.reason === "UNAUTHENTICATED")
+          onEnded(failure.revokedReason ?? null)
+      }
+    })
+  )
   const { status, reset } = subscription
   useEffect(() => {
     if (status !== "error") return

@@ -49,11 +49,7 @@ export const SessionProvider = ({ children }: { readonly children: ReactNode }) 
   )
 }
 
-const sessionOf = (
-  whoami: UseQueryResult<Whoami, unknown>,
-  ended: EndedSession | null,
-  retry: () => void
-): Session => {
+const sessionOf = (whoami: UseQueryResult<Whoami, unknown>, ended: EndedSession | null, retry: () => void): Session => {
   if (whoami.isPending) return { status: "loading" }
   if (whoami.isError) {
     const failure = apiFailureOf(whoami.error)

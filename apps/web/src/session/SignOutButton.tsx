@@ -12,7 +12,11 @@ export const SignOutButton = () => {
       <button type="button" className="link-button" disabled={signOut.isPending} onClick={() => signOut.mutate()}>
         Sign out
       </button>
-      {signOut.isError && <span role="alert" className="nav-error">{describeFailure(signOut.error)}</span>}
+      {signOut.isError && (
+        <span role="alert" className="nav-error">
+          {describeFailure(signOut.error)}
+        </span>
+      )}
     </>
   )
 }

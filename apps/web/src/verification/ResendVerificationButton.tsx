@@ -12,13 +12,15 @@ import { useCountdown } from "../hooks/useCountdown.ts"
 export const ResendVerificationButton = () => {
   const trpc = useVerity()
   const countdown = useCountdown()
-  const resend = useMutation(trpc.auth.resendVerification.mutationOptions({
-    onSuccess: (answer) => countdown.start(answer.retryAfterSeconds),
-    onError: (error) => {
-      const retryAfter = apiFailureOf(error)?.retryAfterSeconds
-      if (retryAfter !== undefined) countdown.start(retryAfter)
-    }
-  }))
+  const resend = useMutation(
+    trpc.auth.resendVerification.mutationOptions({
+      onSuccess: (answer) => countdown.start(answer.retryAfterSeconds),
+      onError: (error) => {
+        const retryAfter = apiFailureOf(error)?.retryAfterSeconds
+        if (retryAfter !== undefined) countdown.start(retryAfter)
+      }
+    })
+  )
   const waiting = countdown.secondsLeft > 0
   return (
     <div className="resend">
@@ -35,7 +37,9 @@ export const ResendVerificationButton = () => {
       {resend.isError && (
         <FailureAlert
           error={resend.error}
-          wording={{ RATE_LIMITED: "We sent you an email very recently. Please check your inbox (and spam folder) first." }}
+          wording={{
+            RATE_LIMITED: "We sent you an email very recently. Please check your inbox (and spam folder) first."
+          }}
         />
       )}
     </div>

@@ -24,7 +24,10 @@ export const signIn = async (page: Page, email: string, withPassword = password)
 /** Opens the newest email to `to` with that subject in the dev mailbox, and follows its link. */
 export const followEmailLink = async (page: Page, to: string, subject: string) => {
   await page.goto("/dev/mailbox")
-  const mail = page.getByRole("article", { name: subject }).filter({ hasText: `To ${to}` }).first()
+  const mail = page
+    .getByRole("article", { name: subject })
+    .filter({ hasText: `To ${to}` })
+    .first()
   await mail.getByRole("link").first().click()
 }
 

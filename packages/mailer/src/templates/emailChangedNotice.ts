@@ -17,11 +17,11 @@ export const emailChangedNotice = (input: {
       "",
       "If this wasn't you, reset your password right away:",
       "",
-      link,
+      link
     ].join("\n"),
     html: [
       `<p>The email address of your account was changed from <strong>${escapeHtml(input.oldEmail)}</strong> to <strong>${escapeHtml(input.newEmail)}</strong>.</p>`,
-      `<p>If this wasn't you, <a href="${escapeHtml(link)}">reset your password</a> right away.</p>`,
-    ].join("\n"),
+      `<p>If this wasn't you, <a href="${escapeHtml(link)}">reset your password</a> right away.</p>`
+    ].join("\n")
   }
 }

@@ -3,7 +3,7 @@ const entities: Record<string, string> = {
   "<": "&lt;",
   ">": "&gt;",
   '"': "&quot;",
-  "'": "&#39;",
+  "'": "&#39;"
 }
 
 /** For every value interpolated into an email's HTML: addresses are chosen by whoever signs up. */

@@ -12,11 +12,11 @@ export const passwordChangedNotice = (input: { readonly publicUrl: string; reado
       "",
       "If this wasn't you, reset your password right away:",
       "",
-      link,
+      link
     ].join("\n"),
     html: [
       `<p>The password of your account <strong>${escapeHtml(input.email)}</strong> was changed.</p>`,
-      `<p>If this wasn't you, <a href="${escapeHtml(link)}">reset your password</a> right away.</p>`,
-    ].join("\n"),
+      `<p>If this wasn't you, <a href="${escapeHtml(link)}">reset your password</a> right away.</p>`
+    ].join("\n")
   }
 }

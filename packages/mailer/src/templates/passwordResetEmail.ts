@@ -18,13 +18,13 @@ export const passwordResetEmail = (input: {
       "",
       "The link expires in 1 hour.",
       "",
-      "If you did not ask for this, ignore this email: your password stays as it is.",
+      "If you did not ask for this, ignore this email: your password stays as it is."
     ].join("\n"),
     html: [
       `<p>Someone asked to reset the password of the account <strong>${escapeHtml(input.email)}</strong>.</p>`,
       `<p><a href="${escapeHtml(link)}">Choose a new password</a></p>`,
       "<p>The link expires in 1 hour.</p>",
-      "<p>If you did not ask for this, ignore this email: your password stays as it is.</p>",
-    ].join("\n"),
+      "<p>If you did not ask for this, ignore this email: your password stays as it is.</p>"
+    ].join("\n")
   }
 }

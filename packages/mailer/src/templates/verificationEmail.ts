@@ -25,7 +25,7 @@ export const verificationEmail = (input: {
       "",
       "The code expires in 15 minutes.",
       "",
-      "If you did not create an account, ignore this email.",
+      "If you did not create an account, ignore this email."
     ].join("\n"),
     html: [
       `<p>Confirm that <strong>${escapeHtml(input.email)}</strong> is your email address:</p>`,
@@ -34,7 +34,7 @@ export const verificationEmail = (input: {
       "<p>Or enter this code where you signed in:</p>",
       `<p style="font-size:24px;letter-spacing:4px"><strong>${escapeHtml(input.code)}</strong></p>`,
       "<p>The code expires in 15 minutes.</p>",
-      "<p>If you did not create an account, ignore this email.</p>",
-    ].join("\n"),
+      "<p>If you did not create an account, ignore this email.</p>"
+    ].join("\n")
   }
 }

@@ -45,7 +45,7 @@ export const storeContractSuite = (adapterName: string, makeStore: () => Promise
     describe("Users", () => {
       storeTest(
         "creates a user at version 1, found by id and by its normalised email",
-        Effect.gen(function*() {
+        Effect.gen(function* () {
           const users = yield* Users
           const created = yield* users.create(newUser("u1", "ada@example.com"))
           expect(created).toEqual({ ...newUser("u1", "ada@example.com"), version: 1 })
@@ -58,7 +58,7 @@ export const storeContractSuite = (adapterName: string, makeStore: () => Promise
 
       storeTest(
         "refuses a second user with a taken email (EmailTaken) and keeps the first",
-        Effect.gen(function*() {
+        Effect.gen(function* () {
           const users = yield* Users
           const first = yield* users.create(newUser("u1", "ada@example.com"))
           const error = yield* Effect.flip(users.create(newUser("u2", "ada@example.com")))
@@ -70,7 +70,7 @@ export const storeContractSuite = (adapterName: string, makeStore: () => Promise
 
       storeTest(
         "update applies the patch and bumps the version by exactly one",
-        Effect.gen(function*() {
+        Effect.gen(function* () {
           const users = yield* Users
           const created = yield* users.create(newUser("u1"))
           const confirmed = yield* users.update("u1", { emailConfirmed: true })
@@ -85,7 +85,7 @@ export const storeContractSuite = (adapterName: string, makeStore: () => Promise
 
       storeTest(
         "update with an unmet condition, or of an unknown user, answers None and writes nothing",
-        Effect.gen(function*() {
+        Effect.gen(function* () {
           const users = yield* Users
           const created = yield* users.create(newUser("u1", "ada@example.com"))
           expect(yield* users.update("u1", { emailConfirmed: true }, { email: "old@example.com" })).toEqual(
@@ -102,7 +102,7 @@ export const storeContractSuite = (adapterName: string, makeStore: () => Promise
 
       storeTest(
         "update to another user's email fails with EmailTaken and changes nothing",
-        Effect.gen(function*() {
+        Effect.gen(function* () {
           const users = yield* Users
           const ada = yield* users.create(newUser("u1", "ada@example.com"))
           yield* users.create(newUser("u2", "bob@example.com"))
@@ -114,7 +114,7 @@ export const storeContractSuite = (adapterName: string, makeStore: () => Promise
 
       storeTest(
         "a changed email is found under the new address and frees the old one",
-        Effect.gen(function*() {
+        Effect.gen(function* () {
           const users = yield* Users
           yield* users.create(newUser("u1", "ada@example.com"))
           const moved = yield* users.update("u1", { email: "ada@new.example.com", emailConfirmed: false })
@@ -128,7 +128,7 @@ export const storeContractSuite = (adapterName: string, makeStore: () => Promise
     describe("Sessions", () => {
       storeTest(
         "creates a session, found by token hash and by id",
-        Effect.gen(function*() {
+        Effect.gen(function* () {
           yield* createUsers("u1")
           const sessions = yield* Sessions
           const session = newSession("s1", "u1")
@@ -142,7 +142,7 @@ export const storeContractSuite = (adapterName: string, makeStore: () => Promise
 
       storeTest(
         "listActiveByUser answers the user's unrevoked sessions, oldest first",
-        Effect.gen(function*() {
+        Effect.gen(function* () {
           yield* createUsers("u1", "u2")
           const sessions = yield* Sessions
           const newer = newSession("s2", "u1", { createdAt: at(2) })
@@ -158,7 +158,7 @@ export const storeContractSuite = (adapterName: string, makeStore: () => Promise
 
       storeTest(
         "touch records the last activity",
-        Effect.gen(function*() {
+        Effect.gen(function* () {
           yield* createUsers("u1")
           const sessions = yield* Sessions
           const session = newSession("s1", "u1")
@@ -170,7 +170,7 @@ export const storeContractSuite = (adapterName: string, makeStore: () => Promise
 
       storeTest(
         "revoke is final: a second revoke answers false and changes nothing, a touch does not revive it",
-        Effect.gen(function*() {
+        Effect.gen(function* () {
           yield* createUsers("u1")
           const sessions = yield* Sessions
           const session = newSession("s1", "u1")
@@ -190,7 +190,7 @@ export const storeContractSuite = (adapterName: string, makeStore: () => Promise
 
       storeTest(
         "revokeAllOfUser ends the user's active sessions but the excepted one, and answers their ids",
-        Effect.gen(function*() {
+        Effect.gen(function* () {
           yield* createUsers("u1", "u2")
           const sessions = yield* Sessions
           for (const session of [
@@ -223,7 +223,7 @@ export const storeContractSuite = (adapterName: string, makeStore: () => Promise
     describe("OneTimeTokens", () => {
       storeTest(
         "issues a token, found by link hash and as the active and latest one of its user and purpose",
-        Effect.gen(function*() {
+        Effect.gen(function* () {
           yield* createUsers("u1")
           const tokens = yield* OneTimeTokens
           const token = newToken("t1", "u1", "verifyEmail", at(1))
@@ -239,7 +239,7 @@ export const storeContractSuite = (adapterName: string, makeStore: () => Promise
 
       storeTest(
         "issue consumes the earlier unconsumed tokens of the same user and purpose, and no others",
-        Effect.gen(function*() {
+        Effect.gen(function* () {
           yield* createUsers("u1", "u2")
           const tokens = yield* OneTimeTokens
           const first = newToken("t1", "u1", "verifyEmail", at(1))
@@ -261,7 +261,7 @@ export const storeContractSuite = (adapterName: string, makeStore: () => Promise
 
       storeTest(
         "consume is single-use: the second answers false and keeps the first time",
-        Effect.gen(function*() {
+        Effect.gen(function* () {
           yield* createUsers("u1")
           const tokens = yield* OneTimeTokens
           const token = newToken("t1", "u1", "resetPassword", at(1))
@@ -278,7 +278,7 @@ export const storeContractSuite = (adapterName: string, makeStore: () => Promise
 
       storeTest(
         "of two concurrent consumes exactly one wins",
-        Effect.gen(function*() {
+        Effect.gen(function* () {
           yield* createUsers("u1")
           const tokens = yield* OneTimeTokens
           yield* tokens.issue(newToken("t1", "u1", "verifyEmail", at(1)))
@@ -291,7 +291,7 @@ export const storeContractSuite = (adapterName: string, makeStore: () => Promise
 
       storeTest(
         "recordWrongCode counts 1, 2, 3",
-        Effect.gen(function*() {
+        Effect.gen(function* () {
           yield* createUsers("u1")
           const tokens = yield* OneTimeTokens
           const token = newToken("t1", "u1", "verifyEmail", at(1))
@@ -305,7 +305,7 @@ export const storeContractSuite = (adapterName: string, makeStore: () => Promise
 
       storeTest(
         "consumeAllOfUser consumes that user's tokens of every purpose, and no one else's",
-        Effect.gen(function*() {
+        Effect.gen(function* () {
           yield* createUsers("u1", "u2")
           const tokens = yield* OneTimeTokens
           const otherUser = newToken("t3", "u2", "verifyEmail", at(3))
@@ -328,7 +328,7 @@ export const storeContractSuite = (adapterName: string, makeStore: () => Promise
     describe("Outbox", () => {
       storeTest(
         "enqueue stores the mail with a new id, due at once, not yet attempted",
-        Effect.gen(function*() {
+        Effect.gen(function* () {
           const outbox = yield* Outbox
           const first = yield* outbox.enqueue(newMail("a"), at(1))
           const second = yield* outbox.enqueue(newMail("b"), at(1))
@@ -350,7 +350,7 @@ export const storeContractSuite = (adapterName: string, makeStore: () => Promise
 
       storeTest(
         "due answers only the messages due at `now`, oldest first, up to the limit",
-        Effect.gen(function*() {
+        Effect.gen(function* () {
           const outbox = yield* Outbox
           const a = yield* outbox.enqueue(newMail("a"), at(1))
           const b = yield* outbox.enqueue(newMail("b"), at(2))
@@ -364,7 +364,7 @@ export const storeContractSuite = (adapterName: string, makeStore: () => Promise
 
       storeTest(
         "a sent message is no longer due",
-        Effect.gen(function*() {
+        Effect.gen(function* () {
           const outbox = yield* Outbox
           const a = yield* outbox.enqueue(newMail("a"), at(1))
           const b = yield* outbox.enqueue(newMail("b"), at(1))
@@ -377,7 +377,7 @@ export const storeContractSuite = (adapterName: string, makeStore: () => Promise
 
       storeTest(
         "a failed message with a retry time is due again from that time, with the attempt and error kept",
-        Effect.gen(function*() {
+        Effect.gen(function* () {
           const outbox = yield* Outbox
           const a = yield* outbox.enqueue(newMail("a"), at(1))
           yield* outbox.markFailed(a.id, "421 try later", at(10), at(2))
@@ -390,7 +390,7 @@ export const storeContractSuite = (adapterName: string, makeStore: () => Promise
 
       storeTest(
         "a message given up on is never due again",
-        Effect.gen(function*() {
+        Effect.gen(function* () {
           const outbox = yield* Outbox
           const a = yield* outbox.enqueue(newMail("a"), at(1))
           yield* outbox.markFailed(a.id, "550 no such user", null, at(2))
@@ -402,7 +402,7 @@ export const storeContractSuite = (adapterName: string, makeStore: () => Promise
 
       storeTest(
         "recent answers the newest messages first, up to the limit",
-        Effect.gen(function*() {
+        Effect.gen(function* () {
           const outbox = yield* Outbox
           const a = yield* outbox.enqueue(newMail("a"), at(1))
           const b = yield* outbox.enqueue(newMail("b"), at(2))
@@ -416,7 +416,7 @@ export const storeContractSuite = (adapterName: string, makeStore: () => Promise
     describe("ContactMessages", () => {
       storeTest(
         "creates a contact message, found by id",
-        Effect.gen(function*() {
+        Effect.gen(function* () {
           yield* createUsers("u1")
           const contactMessages = yield* ContactMessages
           const message = newContactMessage("m1", "u1")
@@ -430,7 +430,7 @@ export const storeContractSuite = (adapterName: string, makeStore: () => Promise
     describe("StoreHealth", () => {
       storeTest(
         "ping succeeds while the store is open",
-        Effect.gen(function*() {
+        Effect.gen(function* () {
           const health = yield* StoreHealth
           yield* health.ping
         })
@@ -443,14 +443,17 @@ export const storeContractSuite = (adapterName: string, makeStore: () => Promise
         RateLimits.use((limits) => limits.limiter(rule)).pipe(
           Effect.flatMap((limiter) =>
             Effect.promise(() =>
-              limiter.consume(key).then(() => "allowed" as const, (refusal: { msBeforeNext: number }) => refusal.msBeforeNext)
+              limiter.consume(key).then(
+                () => "allowed" as const,
+                (refusal: { msBeforeNext: number }) => refusal.msBeforeNext
+              )
             )
           )
         )
 
       storeTest(
         "allows the rule's points per key, then refuses with the time left in the window",
-        Effect.gen(function*() {
+        Effect.gen(function* () {
           for (let attempt = 0; attempt < 3; attempt++) expect(yield* consume("ann")).toBe("allowed")
           const refusal = yield* consume("ann")
           expect(refusal).toBeGreaterThan(55_000)
@@ -460,30 +463,32 @@ export const storeContractSuite = (adapterName: string, makeStore: () => Promise
       )
 
       it.effect("keeps its counts when the store is closed and reopened", () =>
-        Effect.gen(function*() {
+        Effect.gen(function* () {
           const store = yield* freshStore
           for (let attempt = 0; attempt < 3; attempt++) yield* consume("ann").pipe(Effect.provide(store.open()))
           expect(typeof (yield* consume("ann").pipe(Effect.provide(store.open())))).toBe("number")
-        }))
+        })
+      )
     })
 
     it.effect("keeps everything after the store is closed and reopened", () =>
-      Effect.gen(function*() {
+      Effect.gen(function* () {
         const store = yield* freshStore
         const written = yield* writeOneOfEach.pipe(Effect.provide(store.open()))
         const reread = yield* readBack(written).pipe(Effect.provide(store.open()))
         expect(reread).toEqual(written)
 
-        const afterReopen = yield* Effect.gen(function*() {
+        const afterReopen = yield* Effect.gen(function* () {
           const users = yield* Users
           return yield* Effect.flip(users.create(newUser("u2", written.user.email)))
         }).pipe(Effect.provide(store.open()))
         expect(afterReopen).toBeInstanceOf(EmailTaken)
-      }))
+      })
+    )
   })
 }
 
-const writeOneOfEach = Effect.gen(function*() {
+const writeOneOfEach = Effect.gen(function* () {
   const users = yield* Users
   const sessions = yield* Sessions
   const tokens = yield* OneTimeTokens
@@ -507,10 +512,7 @@ const writeOneOfEach = Effect.gen(function*() {
 
   return {
     user,
-    sessions: [
-      Option.getOrThrow(yield* sessions.findById("s1")),
-      Option.getOrThrow(yield* sessions.findById("s2"))
-    ],
+    sessions: [Option.getOrThrow(yield* sessions.findById("s1")), Option.getOrThrow(yield* sessions.findById("s2"))],
     tokens: [
       Option.getOrThrow(yield* tokens.findByLinkHash(linkHashOf("t1"))),
       Option.getOrThrow(yield* tokens.findByLinkHash(linkHashOf("t2")))
@@ -523,7 +525,7 @@ const writeOneOfEach = Effect.gen(function*() {
 type Written = Effect.Success<typeof writeOneOfEach>
 
 const readBack = (written: Written) =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     const users = yield* Users
     const sessions = yield* Sessions
     const tokens = yield* OneTimeTokens
@@ -546,7 +548,7 @@ const readBack = (written: Written) =>
 
 /** Sessions, tokens and messages belong to users that exist (an adapter may enforce it). */
 const createUsers = (...ids: ReadonlyArray<string>) =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     const users = yield* Users
     for (const id of ids) {
       yield* users.create(newUser(id))
@@ -584,12 +586,7 @@ const newSession = (id: string, userId: string, fields: Partial<SessionRecord> =
 
 const linkHashOf = (tokenId: string): string => `link-hash-${tokenId}`
 
-const newToken = (
-  id: string,
-  userId: string,
-  purpose: OneTimeTokenPurpose,
-  createdAt: string
-): OneTimeTokenRecord => ({
+const newToken = (id: string, userId: string, purpose: OneTimeTokenPurpose, createdAt: string): OneTimeTokenRecord => ({
   id,
   purpose,
   userId,

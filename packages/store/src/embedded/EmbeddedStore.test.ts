@@ -21,13 +21,12 @@ storeContractSuite("embedded", async () => {
   }
 })
 
-const tempDir = Effect.acquireRelease(
-  Effect.promise(makeTempDir),
-  (dir) => Effect.promise(() => rm(dir, { recursive: true, force: true }))
+const tempDir = Effect.acquireRelease(Effect.promise(makeTempDir), (dir) =>
+  Effect.promise(() => rm(dir, { recursive: true, force: true }))
 )
 
 const createUser = (id: string) =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     const users = yield* Users
     yield* users.create({
       id,
@@ -51,20 +50,24 @@ const inspectFile = <A>(path: string, read: (db: DatabaseSync) => A): A => {
 
 describe("embedded store (SQLite)", () => {
   it.effect("keeps one WAL-mode file in a dataDir it creates, at the latest schema version", () =>
-    Effect.gen(function*() {
+    Effect.gen(function* () {
       const dataDir = join(yield* tempDir, "not", "yet", "there")
       yield* createUser("u1").pipe(Effect.provide(EmbeddedStore.layer({ dataDir })))
 
       const file = inspectFile(join(dataDir, databaseFileName), (db) => ({
         journalMode: db.prepare("PRAGMA journal_mode").get()?.["journal_mode"],
         schemaVersion: db.prepare("PRAGMA user_version").get()?.["user_version"],
-        userIds: db.prepare("SELECT id FROM users").all().map((row) => row["id"])
+        userIds: db
+          .prepare("SELECT id FROM users")
+          .all()
+          .map((row) => row["id"])
       }))
       expect(file).toEqual({ journalMode: "wal", schemaVersion: migrations.length, userIds: ["u1"] })
-    }))
+    })
+  )
 
   it.effect("refuses a database written by a newer build instead of guessing its schema", () =>
-    Effect.gen(function*() {
+    Effect.gen(function* () {
       const dataDir = yield* tempDir
       const db = new DatabaseSync(join(dataDir, databaseFileName))
       db.exec(`PRAGMA user_version = ${migrations.length + 1}`)
@@ -73,10 +76,11 @@ describe("embedded store (SQLite)", () => {
       const error = yield* Effect.flip(createUser("u1").pipe(Effect.provide(EmbeddedStore.layer({ dataDir }))))
       expect(error).toBeInstanceOf(StoreError)
       expect(error).toMatchObject({ operation: "open" })
-    }))
+    })
+  )
 
-  it.effect("\":memory:\" gives a working store that keeps nothing once closed", () =>
-    Effect.gen(function*() {
+  it.effect('":memory:" gives a working store that keeps nothing once closed', () =>
+    Effect.gen(function* () {
       const findU1 = Users.use((users) => users.findById("u1"))
       const found = yield* createUser("u1").pipe(
         Effect.andThen(findU1),
@@ -84,5 +88,6 @@ describe("embedded store (SQLite)", () => {
       )
       expect(Option.isSome(found)).toBe(true)
       expect(yield* findU1.pipe(Effect.provide(EmbeddedStore.layer({ dataDir: inMemory })))).toEqual(Option.none())
-    }))
+    })
+  )
 })

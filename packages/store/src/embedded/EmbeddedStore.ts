@@ -31,7 +31,7 @@ export type EmbeddedStoreOptions = {
 export const EmbeddedStore = {
   layer: (options: EmbeddedStoreOptions): Layer.Layer<StorePorts, StoreError> =>
     Layer.effectContext(
-      Effect.gen(function*() {
+      Effect.gen(function* () {
         const db = yield* openDatabase(options.dataDir)
         return yield* storeOperation("prepare", () => {
           const selectOne = db.prepare("SELECT 1")

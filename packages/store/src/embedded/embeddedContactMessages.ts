@@ -13,7 +13,6 @@ export const makeEmbeddedContactMessages = (db: DatabaseSync): ContactMessages["
       storeOperation("ContactMessages.create", () => {
         insert.run(message.id, message.userId, JSON.stringify(message))
       }),
-    findById: (id) =>
-      storeOperation("ContactMessages.findById", () => readDocument<ContactMessageRecord>(byId.get(id)))
+    findById: (id) => storeOperation("ContactMessages.findById", () => readDocument<ContactMessageRecord>(byId.get(id)))
   })
 }

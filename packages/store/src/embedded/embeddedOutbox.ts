@@ -6,9 +6,7 @@ import { readDocuments } from "./documents.ts"
 import { storeOperation } from "./storeOperation.ts"
 
 export const makeEmbeddedOutbox = (db: DatabaseSync): Outbox["Service"] => {
-  const insert = db.prepare(
-    "INSERT INTO outbox (id, created_at, next_attempt_at, settled, doc) VALUES (?, ?, ?, 0, ?)"
-  )
+  const insert = db.prepare("INSERT INTO outbox (id, created_at, next_attempt_at, settled, doc) VALUES (?, ?, ?, 0, ?)")
   const due = db.prepare(`
     SELECT doc FROM outbox
     WHERE settled = 0 AND next_attempt_at <= ?

@@ -46,8 +46,7 @@ export const makeEmbeddedSessions = (db: DatabaseSync): Sessions["Service"] => {
       storeOperation("Sessions.touch", () => {
         touch.run(lastSeenAt, id)
       }),
-    revoke: (id, reason, at) =>
-      storeOperation("Sessions.revoke", () => revoke.run({ id, reason, at }).changes === 1),
+    revoke: (id, reason, at) => storeOperation("Sessions.revoke", () => revoke.run({ id, reason, at }).changes === 1),
     revokeAllOfUser: (userId, reason, at, exceptSessionId) =>
       storeOperation("Sessions.revokeAllOfUser", () =>
         revokeAllOfUser.all({ userId, reason, at, exceptId: exceptSessionId ?? null }).map((row) => row["id"] as string)

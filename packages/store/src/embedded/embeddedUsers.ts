@@ -19,7 +19,7 @@ const isEmailTaken = (cause: unknown): boolean =>
 const userOperation = <A>(operation: string, run: () => A): Effect.Effect<A, EmailTaken | StoreError> =>
   Effect.try({
     try: run,
-    catch: (cause) => isEmailTaken(cause) ? new EmailTaken() : new StoreError({ operation, cause })
+    catch: (cause) => (isEmailTaken(cause) ? new EmailTaken() : new StoreError({ operation, cause }))
   })
 
 export const makeEmbeddedUsers = (db: DatabaseSync): Users["Service"] => {
@@ -50,13 +50,15 @@ export const makeEmbeddedUsers = (db: DatabaseSync): Users["Service"] => {
       userOperation("Users.update", () => {
         // Only the patchable fields, whatever else the argument carries at run time.
         const { email, emailConfirmed, passwordHash, status } = patch
-        return readDocument<UserRecord>(update.get({
-          id,
-          email: email ?? null,
-          patch: JSON.stringify({ email, emailConfirmed, passwordHash, status }),
-          ifEmail: condition?.email ?? null,
-          ifVersion: condition?.version ?? null
-        }))
+        return readDocument<UserRecord>(
+          update.get({
+            id,
+            email: email ?? null,
+            patch: JSON.stringify({ email, emailConfirmed, passwordHash, status }),
+            ifEmail: condition?.email ?? null,
+            ifVersion: condition?.version ?? null
+          })
+        )
       })
   })
 }

@@ -35,12 +35,13 @@ export type MongoStoreOptions = {
 export const MongoStore = {
   layer: (options: MongoStoreOptions): Layer.Layer<StorePorts, StoreError> =>
     Layer.effectContext(
-      Effect.gen(function*() {
+      Effect.gen(function* () {
         const client = yield* Effect.acquireRelease(
           mongoOperation("open", () =>
             // ignoreUndefined: an optional field left undefined is stored absent, not as null, so
             // records read back equal the ones written.
-            new MongoClient(options.uri, { ignoreUndefined: true }).connect()),
+            new MongoClient(options.uri, { ignoreUndefined: true }).connect()
+          ),
           (opened) => Effect.promise(() => opened.close())
         )
         const db = client.db(options.dbName)

@@ -47,11 +47,8 @@ const changed = (userId: string, version: number) => (change: UserChangeFeedEven
   change._tag === "Changed" && change.user.id === userId && change.user.version === version
 
 /** Takes changes until one matches, answering all it took; fails the test if none comes in time. */
-const takeUntil = (
-  received: Queue.Queue<UserChangeFeedEvent>,
-  matches: (change: UserChangeFeedEvent) => boolean
-) =>
-  Effect.gen(function*() {
+const takeUntil = (received: Queue.Queue<UserChangeFeedEvent>, matches: (change: UserChangeFeedEvent) => boolean) =>
+  Effect.gen(function* () {
     const seen: Array<UserChangeFeedEvent> = []
     for (;;) {
       const change = yield* Queue.take(received)
@@ -66,11 +63,14 @@ const takeUntil = (
  * `userId` (each bumps the version) until one arrives.
  */
 const subscribe = (userId: string) =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     const feed = yield* UserChangeFeed
     const users = yield* Users
     const received = yield* Queue.unbounded<UserChangeFeedEvent>()
-    yield* feed.changes.pipe(Stream.runForEach((change) => Queue.offer(received, change)), Effect.forkScoped)
+    yield* feed.changes.pipe(
+      Stream.runForEach((change) => Queue.offer(received, change)),
+      Effect.forkScoped
+    )
     for (;;) {
       yield* users.update(userId, {})
       if (Option.isSome(yield* Queue.take(received).pipe(Effect.timeoutOption("200 millis")))) return received
@@ -105,7 +105,7 @@ const sessionOfU4 = (id: string) => ({
 describe("UserChangeFeed on MongoDB (change stream on the test double)", () => {
   it.live("an update through the Users port and a direct write to the collection both arrive, with their version", () =>
     withStore((dbName) =>
-      Effect.gen(function*() {
+      Effect.gen(function* () {
         const users = yield* Users
         yield* users.create(newUser("u1"))
         const received = yield* subscribe("u1")
@@ -115,10 +115,10 @@ describe("UserChangeFeed on MongoDB (change stream on the test double)", () => {
         expect(viaPort.at(-1)).toEqual({ _tag: "Changed", user: confirmed })
 
         yield* Effect.promise(() =>
-          direct.db(dbName).collection<UserDocument>("users").updateOne(
-            { _id: "u1" },
-            { $set: { status: "suspended" }, $inc: { version: 1 } }
-          )
+          direct
+            .db(dbName)
+            .collection<UserDocument>("users")
+            .updateOne({ _id: "u1" }, { $set: { status: "suspended" }, $inc: { version: 1 } })
         )
         const viaDriver = yield* takeUntil(received, changed("u1", confirmed.version + 1))
         expect(viaDriver.at(-1)).toEqual({
@@ -126,11 +126,12 @@ describe("UserChangeFeed on MongoDB (change stream on the test double)", () => {
           user: { ...confirmed, status: "suspended", version: confirmed.version + 1 }
         })
       })
-    ))
+    )
+  )
 
   it.live("after a failure it resumes from its last token: what was written meanwhile arrives, without a resync", () =>
     withStore((dbName) =>
-      Effect.gen(function*() {
+      Effect.gen(function* () {
         const users = yield* Users
         yield* users.create(newUser("u1"))
         yield* users.create(newUser("u2"))
@@ -142,7 +143,10 @@ describe("UserChangeFeed on MongoDB (change stream on the test double)", () => {
         yield* Effect.sleep("300 millis")
         yield* users.update("u2", { emailConfirmed: true })
         yield* Effect.promise(() =>
-          direct.db(dbName).collection<UserDocument>("users").updateOne({ _id: "u2" }, { $inc: { version: 1 } })
+          direct
+            .db(dbName)
+            .collection<UserDocument>("users")
+            .updateOne({ _id: "u2" }, { $inc: { version: 1 } })
         )
         yield* Effect.sleep("300 millis")
         const { count } = yield* failChangeStreams("off")
@@ -152,11 +156,12 @@ describe("UserChangeFeed on MongoDB (change stream on the test double)", () => {
         expect(seen.some(changed("u1", sentinel.version))).toBe(true)
         expect(seen.filter((change) => change._tag === "ResyncNeeded")).toEqual([])
       })
-    ))
+    )
+  )
 
   it.live("when its resume point is gone it goes on from now and says ResyncNeeded first", () =>
     withStore(() =>
-      Effect.gen(function*() {
+      Effect.gen(function* () {
         const users = yield* Users
         yield* users.create(newUser("u1"))
         yield* users.create(newUser("u2"))
@@ -175,11 +180,12 @@ describe("UserChangeFeed on MongoDB (change stream on the test double)", () => {
         const later = Option.getOrThrow(yield* users.update("u1", { status: "suspended" }))
         yield* takeUntil(received, changed("u1", later.version))
       })
-    ))
+    )
+  )
 
   it.live("when the users collection is dropped it says ResyncNeeded and reports changes again", () =>
     withStore((dbName) =>
-      Effect.gen(function*() {
+      Effect.gen(function* () {
         const users = yield* Users
         yield* users.create(newUser("u1"))
         const received = yield* subscribe("u1")
@@ -189,23 +195,23 @@ describe("UserChangeFeed on MongoDB (change stream on the test double)", () => {
         yield* users.create(newUser("u3"))
         yield* takeUntil(received, changed("u3", 1))
       })
-    ))
+    )
+  )
 
   it.live("fails with StoreError when the server refuses change streams (not a replica set)", () =>
     withStore(() =>
-      Effect.gen(function*() {
+      Effect.gen(function* () {
         const feed = yield* UserChangeFeed
         yield* failChangeStreams("alwaysOn", 40573)
-        const error = yield* Effect.flip(Stream.runDrain(feed.changes)).pipe(
-          Effect.ensuring(failChangeStreams("off"))
-        )
+        const error = yield* Effect.flip(Stream.runDrain(feed.changes)).pipe(Effect.ensuring(failChangeStreams("off")))
         expect(error).toBeInstanceOf(StoreError)
       })
-    ))
+    )
+  )
 
   it.live("session revocations arrive, through the port or written directly, but activity does not", () =>
     withStore((dbName) =>
-      Effect.gen(function*() {
+      Effect.gen(function* () {
         const users = yield* Users
         const sessions = yield* Sessions
         yield* users.create(newUser("u4"))
@@ -221,13 +227,14 @@ describe("UserChangeFeed on MongoDB (change stream on the test double)", () => {
         ])
 
         yield* Effect.promise(() =>
-          direct.db(dbName).collection<SessionDocument>("sessions").updateOne(
-            { _id: "s2" },
-            { $set: { revokedAt: "2030-01-01T00:07:00.000Z", revokedReason: "suspended" } }
-          )
+          direct
+            .db(dbName)
+            .collection<SessionDocument>("sessions")
+            .updateOne({ _id: "s2" }, { $set: { revokedAt: "2030-01-01T00:07:00.000Z", revokedReason: "suspended" } })
         )
         const viaDriver = yield* takeUntil(received, (change) => change._tag === "SessionRevoked")
         expect(viaDriver.at(-1)).toEqual({ _tag: "SessionRevoked", sessionId: "s2", reason: "suspended" })
       })
-    ))
+    )
+  )
 })

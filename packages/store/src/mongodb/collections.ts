@@ -1,11 +1,5 @@
 import type { Collection, Db } from "mongodb"
-import type {
-  ContactMessageRecord,
-  OneTimeTokenRecord,
-  OutboxRecord,
-  SessionRecord,
-  UserRecord
-} from "../records.ts"
+import type { ContactMessageRecord, OneTimeTokenRecord, OutboxRecord, SessionRecord, UserRecord } from "../records.ts"
 
 // Each document is its record with the id as `_id`, plus only what MongoDB itself needs: a BSON
 // Date for the TTL indexes (which ignore strings), and a marker used by Sessions.revokeAllOfUser.

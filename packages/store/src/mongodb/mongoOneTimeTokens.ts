@@ -47,9 +47,8 @@ export const makeMongoOneTimeTokens = (tokens: Collection<OneTimeTokenDocument>)
     findByLinkHash: (linkHash) =>
       mongoOperation("OneTimeTokens.findByLinkHash", () => tokens.findOne({ linkHash })).pipe(Effect.map(toToken)),
     findActive: (userId, purpose) =>
-      mongoOperation(
-        "OneTimeTokens.findActive",
-        () => tokens.findOne({ userId, purpose, consumedAt: null }, { sort: newestFirst })
+      mongoOperation("OneTimeTokens.findActive", () =>
+        tokens.findOne({ userId, purpose, consumedAt: null }, { sort: newestFirst })
       ).pipe(Effect.map(toToken)),
     findLatest: (userId, purpose) =>
       mongoOperation("OneTimeTokens.findLatest", () => tokens.findOne({ userId, purpose }, { sort: newestFirst })).pipe(

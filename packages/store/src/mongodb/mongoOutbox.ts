@@ -32,13 +32,12 @@ export const makeMongoOutbox = (outbox: Collection<OutboxDocument>): Outbox["Ser
         return record
       }),
     due: (now, limit) =>
-      mongoOperation(
-        "Outbox.due",
-        () =>
-          outbox.find({ ...unsettled, nextAttemptAt: { $lte: now } })
-            .sort({ createdAt: 1, _id: 1 })
-            .limit(limit)
-            .toArray()
+      mongoOperation("Outbox.due", () =>
+        outbox
+          .find({ ...unsettled, nextAttemptAt: { $lte: now } })
+          .sort({ createdAt: 1, _id: 1 })
+          .limit(limit)
+          .toArray()
       ).pipe(Effect.map((documents) => documents.map(toOutboxRecord))),
     markSent: (id, at) =>
       mongoOperation("Outbox.markSent", async () => {

@@ -34,9 +34,8 @@ export const makeMongoSessions = (sessions: Collection<SessionDocument>): Sessio
     findById: (id) =>
       mongoOperation("Sessions.findById", () => sessions.findOne({ _id: id })).pipe(Effect.map(toSession)),
     listActiveByUser: (userId) =>
-      mongoOperation(
-        "Sessions.listActiveByUser",
-        () => sessions.find({ userId, revokedAt: null }).sort({ createdAt: 1, _id: 1 }).toArray()
+      mongoOperation("Sessions.listActiveByUser", () =>
+        sessions.find({ userId, revokedAt: null }).sort({ createdAt: 1, _id: 1 }).toArray()
       ).pipe(Effect.map((documents) => documents.map(toSessionRecord))),
     touch: (id, lastSeenAt) =>
       mongoOperation("Sessions.touch", async () => {

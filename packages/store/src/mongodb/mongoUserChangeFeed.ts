@@ -76,12 +76,16 @@ const sessionRevocations = (sessions: Collection<SessionDocument>): Watch<Sessio
   name: "sessions",
   collection: sessions,
   // Only revocations: lastSeenAt updates would otherwise flood every instance.
-  pipeline: [{ $match: { operationType: "update", "updateDescription.updatedFields.revokedReason": { $exists: true } } }],
+  pipeline: [
+    { $match: { operationType: "update", "updateDescription.updatedFields.revokedReason": { $exists: true } } }
+  ],
   options: {},
   toFeedEvents: (event) => {
     if (event.operationType !== "update") return []
     const reason = event.updateDescription.updatedFields?.revokedReason
-    return reason === undefined || reason === null ? [] : [{ _tag: "SessionRevoked", sessionId: String(event.documentKey._id), reason: reason as RevokeReason }]
+    return reason === undefined || reason === null
+      ? []
+      : [{ _tag: "SessionRevoked", sessionId: String(event.documentKey._id), reason: reason as RevokeReason }]
   }
 })
 
@@ -110,7 +114,12 @@ export const makeMongoUserChangeFeed = (
 const follow = <TDocument extends Document>(watch: Watch<TDocument>): Stream.Stream<UserChangeFeedEvent, StoreError> =>
   Stream.unwrap(
     Effect.acquireRelease(
-      Effect.sync((): Follower<TDocument> => ({ stream: undefined, resumeToken: undefined, resyncPending: false, failures: 0 })),
+      Effect.sync((): Follower<TDocument> => ({
+        stream: undefined,
+        resumeToken: undefined,
+        resyncPending: false,
+        failures: 0
+      })),
       (follower) => closeQuietly(follower.stream)
     ).pipe(Effect.map((follower) => Stream.fromIterableEffectRepeat(nextChanges(watch, follower))))
   )
@@ -168,7 +177,7 @@ const recover = <TDocument extends Document>(
   follower: Follower<TDocument>,
   cause: unknown
 ): Effect.Effect<ReadonlyArray<UserChangeFeedEvent>, StoreError> =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     const stream = follower.stream
     follower.stream = undefined
     const lastToken = stream?.resumeToken ?? follower.resumeToken
@@ -176,7 +185,10 @@ const recover = <TDocument extends Document>(
     if (cause instanceof MongoServerError && resumePointLost.has(Number(cause.code))) {
       follower.resumeToken = undefined
       follower.resyncPending = true
-      yield* Effect.logWarning(`The ${watch.name} change stream cannot resume (its history is gone); reopening from now`, cause)
+      yield* Effect.logWarning(
+        `The ${watch.name} change stream cannot resume (its history is gone); reopening from now`,
+        cause
+      )
       return []
     }
     const refused = cause instanceof MongoServerError && refusedForGood.has(Number(cause.code))
@@ -186,16 +198,22 @@ const recover = <TDocument extends Document>(
     follower.resumeToken = lastToken
     follower.failures += 1
     const delayMs = Math.min(maxBackoffMs, 100 * 2 ** (follower.failures - 1))
-    yield* Effect.logWarning(`The ${watch.name} change stream failed; resuming from the last token in ${delayMs} ms`, cause)
+    yield* Effect.logWarning(
+      `The ${watch.name} change stream failed; resuming from the last token in ${delayMs} ms`,
+      cause
+    )
     yield* Effect.sleep(delayMs)
     return []
   })
 
 // Closing is best effort: the client may be closed already, which closes the stream with it.
-const closeStream = async (stream: ChangeStream<Document, ChangeStreamDocument<Document>> | undefined): Promise<void> => {
+const closeStream = async (
+  stream: ChangeStream<Document, ChangeStreamDocument<Document>> | undefined
+): Promise<void> => {
   await stream?.close().catch(() => undefined)
 }
 
 const closeQuietly = <TDocument extends Document>(
   stream: ChangeStream<TDocument, ChangeStreamDocument<TDocument>> | undefined
-): Effect.Effect<void> => Effect.promise(() => closeStream(stream as ChangeStream<Document, ChangeStreamDocument<Document>> | undefined))
+): Effect.Effect<void> =>
+  Effect.promise(() => closeStream(stream as ChangeStream<Document, ChangeStreamDocument<Document>> | undefined))

@@ -22,13 +22,16 @@ export const toUserRecord = (document: UserDocument): UserRecord => ({
 // A duplicate key on the unique email index. A duplicate _id is the caller's bug, not a taken
 // address, so it stays a StoreError.
 const isEmailTaken = (cause: unknown): boolean =>
-  cause instanceof MongoServerError && cause.code === 11000 && typeof cause["keyPattern"] === "object" &&
-  cause["keyPattern"] !== null && "email" in cause["keyPattern"]
+  cause instanceof MongoServerError &&
+  cause.code === 11000 &&
+  typeof cause["keyPattern"] === "object" &&
+  cause["keyPattern"] !== null &&
+  "email" in cause["keyPattern"]
 
 const userOperation = <A>(operation: string, run: () => Promise<A>): Effect.Effect<A, EmailTaken | StoreError> =>
   Effect.tryPromise({
     try: run,
-    catch: (cause) => isEmailTaken(cause) ? new EmailTaken() : new StoreError({ operation, cause })
+    catch: (cause) => (isEmailTaken(cause) ? new EmailTaken() : new StoreError({ operation, cause }))
   })
 
 export const makeMongoUsers = (users: Collection<UserDocument>): Users["Service"] =>

@@ -2,18 +2,27 @@ import { Context, type Effect, type Option } from "effect"
 import type { OneTimeTokenPurpose, OneTimeTokenRecord } from "../records.ts"
 import type { StoreError } from "../StoreError.ts"
 
-export class OneTimeTokens extends Context.Service<OneTimeTokens, {
-  /** Stores a new token and consumes every earlier unconsumed one of the same user and purpose. */
-  issue(token: OneTimeTokenRecord): Effect.Effect<void, StoreError>
-  findByLinkHash(linkHash: string): Effect.Effect<Option.Option<OneTimeTokenRecord>, StoreError>
-  /** The newest unconsumed token of that user and purpose. */
-  findActive(userId: string, purpose: OneTimeTokenPurpose): Effect.Effect<Option.Option<OneTimeTokenRecord>, StoreError>
-  /** The newest token of that user and purpose, consumed or not (for resend cool-downs). */
-  findLatest(userId: string, purpose: OneTimeTokenPurpose): Effect.Effect<Option.Option<OneTimeTokenRecord>, StoreError>
-  /** Marks it used; false when it already was (so two concurrent uses cannot both win). */
-  consume(id: string, at: string): Effect.Effect<boolean, StoreError>
-  /** Adds one wrong code attempt and answers the new count, atomically. */
-  recordWrongCode(id: string): Effect.Effect<number, StoreError>
-  /** Consumes every unconsumed token of the user (all purposes), e.g. after an email change. */
-  consumeAllOfUser(userId: string, at: string): Effect.Effect<void, StoreError>
-}>()("@verity/store/OneTimeTokens") {}
+export class OneTimeTokens extends Context.Service<
+  OneTimeTokens,
+  {
+    /** Stores a new token and consumes every earlier unconsumed one of the same user and purpose. */
+    issue(token: OneTimeTokenRecord): Effect.Effect<void, StoreError>
+    findByLinkHash(linkHash: string): Effect.Effect<Option.Option<OneTimeTokenRecord>, StoreError>
+    /** The newest unconsumed token of that user and purpose. */
+    findActive(
+      userId: string,
+      purpose: OneTimeTokenPurpose
+    ): Effect.Effect<Option.Option<OneTimeTokenRecord>, StoreError>
+    /** The newest token of that user and purpose, consumed or not (for resend cool-downs). */
+    findLatest(
+      userId: string,
+      purpose: OneTimeTokenPurpose
+    ): Effect.Effect<Option.Option<OneTimeTokenRecord>, StoreError>
+    /** Marks it used; false when it already was (so two concurrent uses cannot both win). */
+    consume(id: string, at: string): Effect.Effect<boolean, StoreError>
+    /** Adds one wrong code attempt and answers the new count, atomically. */
+    recordWrongCode(id: string): Effect.Effect<number, StoreError>
+    /** Consumes every unconsumed token of the user (all purposes), e.g. after an email change. */
+    consumeAllOfUser(userId: string, at: string): Effect.Effect<void, StoreError>
+  }
+>()("@verity/store/OneTimeTokens") {}

@@ -18,13 +18,16 @@ import type { StoreError } from "../StoreError.ts"
  * Emails are written here before the request that caused them answers, and a worker delivers
  * them, so a crash between the two never loses one (delivery is at least once).
  */
-export class Outbox extends Context.Service<Outbox, {
-  enqueue(mail: OutgoingMail, at: string): Effect.Effect<OutboxRecord, StoreError>
-  /** Unsent, not given up, and due at `now`, oldest first. */
-  due(now: string, limit: number): Effect.Effect<ReadonlyArray<OutboxRecord>, StoreError>
-  markSent(id: string, at: string): Effect.Effect<void, StoreError>
-  /** Counts an attempt; `nextAttemptAt` null gives up on the message. */
-  markFailed(id: string, error: string, nextAttemptAt: string | null, at: string): Effect.Effect<void, StoreError>
-  /** Newest first (the dev mailbox). */
-  recent(limit: number): Effect.Effect<ReadonlyArray<OutboxRecord>, StoreError>
-}>()("@verity/store/Outbox") {}
+export class Outbox extends Context.Service<
+  Outbox,
+  {
+    enqueue(mail: OutgoingMail, at: string): Effect.Effect<OutboxRecord, StoreError>
+    /** Unsent, not given up, and due at `now`, oldest first. */
+    due(now: string, limit: number): Effect.Effect<ReadonlyArray<OutboxRecord>, StoreError>
+    markSent(id: string, at: string): Effect.Effect<void, StoreError>
+    /** Counts an attempt; `nextAttemptAt` null gives up on the message. */
+    markFailed(id: string, error: string, nextAttemptAt: string | null, at: string): Effect.Effect<void, StoreError>
+    /** Newest first (the dev mailbox). */
+    recent(limit: number): Effect.Effect<ReadonlyArray<OutboxRecord>, StoreError>
+  }
+>()("@verity/store/Outbox") {}

@@ -16,6 +16,9 @@ export type RateLimitRule = {
  * Rate limiters (rate-limiter-flexible) whose counters live in the store, so a limit holds across
  * restarts and across API instances sharing the store.
  */
-export class RateLimits extends Context.Service<RateLimits, {
-  limiter(rule: RateLimitRule): Effect.Effect<RateLimiterAbstract, StoreError>
-}>()("@verity/store/RateLimits") {}
+export class RateLimits extends Context.Service<
+  RateLimits,
+  {
+    limiter(rule: RateLimitRule): Effect.Effect<RateLimiterAbstract, StoreError>
+  }
+>()("@verity/store/RateLimits") {}

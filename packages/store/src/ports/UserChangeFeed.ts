@@ -20,6 +20,9 @@ export type UserChangeFeedEvent =
  * API instances or directly in the database. The embedded store serves one process, which dispatches its own changes
  * directly, so its feed is empty; the MongoDB adapter feeds it from a change stream.
  */
-export class UserChangeFeed extends Context.Service<UserChangeFeed, {
-  readonly changes: Stream.Stream<UserChangeFeedEvent, StoreError>
-}>()("@verity/store/UserChangeFeed") {}
+export class UserChangeFeed extends Context.Service<
+  UserChangeFeed,
+  {
+    readonly changes: Stream.Stream<UserChangeFeedEvent, StoreError>
+  }
+>()("@verity/store/UserChangeFeed") {}

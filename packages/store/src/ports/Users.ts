@@ -16,18 +16,21 @@ export type UserUpdateCondition = {
   readonly version?: number
 }
 
-export class Users extends Context.Service<Users, {
-  /** Fails with EmailTaken when the (normalised) address belongs to another user. */
-  create(user: Omit<UserRecord, "version">): Effect.Effect<UserRecord, EmailTaken | StoreError>
-  findById(id: string): Effect.Effect<Option.Option<UserRecord>, StoreError>
-  findByEmail(email: string): Effect.Effect<Option.Option<UserRecord>, StoreError>
-  /**
-   * Applies the patch and bumps `version` by one, atomically. None when the user does not exist
-   * or a condition does not hold (nothing is written then).
-   */
-  update(
-    id: string,
-    patch: UserPatch,
-    condition?: UserUpdateCondition
-  ): Effect.Effect<Option.Option<UserRecord>, EmailTaken | StoreError>
-}>()("@verity/store/Users") {}
+export class Users extends Context.Service<
+  Users,
+  {
+    /** Fails with EmailTaken when the (normalised) address belongs to another user. */
+    create(user: Omit<UserRecord, "version">): Effect.Effect<UserRecord, EmailTaken | StoreError>
+    findById(id: string): Effect.Effect<Option.Option<UserRecord>, StoreError>
+    findByEmail(email: string): Effect.Effect<Option.Option<UserRecord>, StoreError>
+    /**
+     * Applies the patch and bumps `version` by one, atomically. None when the user does not exist
+     * or a condition does not hold (nothing is written then).
+     */
+    update(
+      id: string,
+      patch: UserPatch,
+      condition?: UserUpdateCondition
+    ): Effect.Effect<Option.Option<UserRecord>, EmailTaken | StoreError>
+  }
+>()("@verity/store/Users") {}

@@ -37,7 +37,11 @@ const changeUser = (app: BenchApp, target: Target): number => {
   const updated = Effect.runSync(app.users.update(target.user.id, patch))
   if (Option.isNone(updated)) throw new Error(`User ${target.user.id} vanished from the store.`)
   target.user = updated.value
-  const change = { user: publicUser(updated.value), version: updated.value.version, cause: confirm ? "emailConfirmed" : "emailChanged" } as const
+  const change = {
+    user: publicUser(updated.value),
+    version: updated.value.version,
+    cause: confirm ? "emailConfirmed" : "emailChanged"
+  } as const
   const elapsed = timeMs(() => Effect.runSync(app.manager.dispatch(change)))
   for (const session of target.sessions) {
     const snapshot = session.snapshot
@@ -76,30 +80,46 @@ export const fanOutSection = (app: BenchApp, options: BenchOptions): FanOutOutco
   const rows: Array<Row> = []
   const measureAll = (others: number) => {
     for (const target of targets) {
-      progress(`Fan-out: a user with ${plural(target.sessions.length, "session")}, ${count(others)} other live sessions: ${settings.warmupRounds} + ${settings.rounds} changes`)
+      progress(
+        `Fan-out: a user with ${plural(target.sessions.length, "session")}, ${count(others)} other live sessions: ${settings.warmupRounds} + ${settings.rounds} changes`
+      )
       rows.push({ sessions: target.sessions.length, others, summary: measure(app, target, settings) })
     }
   }
   measureAll(0)
 
   const perUser = Math.ceil(settings.otherSessions / settings.otherUsers)
-  progress(`Fan-out: opening ${count(settings.otherSessions)} other sessions for ${count(settings.otherUsers)} users through SessionManager.open (store write + actor each)`)
+  progress(
+    `Fan-out: opening ${count(settings.otherSessions)} other sessions for ${count(settings.otherUsers)} users through SessionManager.open (store write + actor each)`
+  )
   const otherTokens: Array<string> = []
   const started = performance.now()
   for (let index = 0; index < settings.otherUsers && otherTokens.length < settings.otherSessions; index++) {
     const user = createUser(app, `other-${index}@bench.test`)
     const sessions = Math.min(perUser, settings.otherSessions - otherTokens.length)
     for (const { token } of openSessions(app, user, sessions)) otherTokens.push(token)
-    if ((index + 1) % Math.ceil(settings.otherUsers / 4) === 0) progress(`Fan-out: … ${count(otherTokens.length)} opened`)
+    if ((index + 1) % Math.ceil(settings.otherUsers / 4) === 0)
+      progress(`Fan-out: … ${count(otherTokens.length)} opened`)
   }
   const openMs = performance.now() - started
-  progress(`Fan-out: ${count(app.manager.liveCount())} live actors (${us((openMs * 1000) / otherTokens.length)} per open)`)
+  progress(
+    `Fan-out: ${count(app.manager.liveCount())} live actors (${us((openMs * 1000) / otherTokens.length)} per open)`
+  )
   measureAll(otherTokens.length)
 
   const alone = (sessions: number) => rows.find((row) => row.sessions === sessions && row.others === 0)!.summary
   const table: Table = {
     title: "Fan-out: a user change reaching every live actor of that user",
-    columns: ["user's sessions", "other live sessions", "p50", "p99", "max", "per session (p50)", "p50 vs 0 others", "target"],
+    columns: [
+      "user's sessions",
+      "other live sessions",
+      "p50",
+      "p99",
+      "max",
+      "per session (p50)",
+      "p50 vs 0 others",
+      "target"
+    ],
     rows: rows.map(({ sessions, others, summary }) => [
       count(sessions),
       count(others),

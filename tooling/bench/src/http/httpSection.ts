@@ -42,7 +42,7 @@ export const httpSection = async (options: BenchOptions): Promise<Table> => {
     return running
   }
   try {
-    progress("HTTP: starting the Verity API and signing up one user (transport \"token\")")
+    progress('HTTP: starting the Verity API and signing up one user (transport "token")')
     const verity = await startVerityServer(dir.path)
     started.push(verity)
     const verityBody = await fetchWhoami(verity)
@@ -63,12 +63,18 @@ export const httpSection = async (options: BenchOptions): Promise<Table> => {
       const order = round % 2 === 0 ? measured : measured.toReversed()
       for (const entry of order) {
         const warmupSeconds = round === 0 ? settings.warmupSeconds : 0
-        progress(`HTTP: round ${round + 1}/${settings.rounds}: ${entry.server.label}: ${warmupSeconds > 0 ? `${warmupSeconds} s warm-up, then ` : ""}${settings.durationSeconds} s`)
-        entry.runs.push(await runLoad({ url: entry.server.whoamiUrl, headers: entry.server.headers, ...settings, warmupSeconds }))
+        progress(
+          `HTTP: round ${round + 1}/${settings.rounds}: ${entry.server.label}: ${warmupSeconds > 0 ? `${warmupSeconds} s warm-up, then ` : ""}${settings.durationSeconds} s`
+        )
+        entry.runs.push(
+          await runLoad({ url: entry.server.whoamiUrl, headers: entry.server.headers, ...settings, warmupSeconds })
+        )
       }
     }
 
-    progress(`HTTP: the same answers without HTTP, ${settings.answerBlocks} blocks of ${count(settings.answerCallsPerBlock)} calls per server`)
+    progress(
+      `HTTP: the same answers without HTTP, ${settings.answerBlocks} blocks of ${count(settings.answerCallsPerBlock)} calls per server`
+    )
     for (let block = 0; block < settings.answerBlocks; block++) {
       for (const entry of measured) {
         const answer = entry.server.answer
@@ -99,7 +105,18 @@ export const httpSection = async (options: BenchOptions): Promise<Table> => {
     }
     return {
       title: "whoami over HTTP (keep-alive)",
-      columns: ["server", "req/s", "req/s range", "p50", "p99", "failed", "body", "req/s vs node:http", "req/s vs fixed tRPC", "answer without HTTP"],
+      columns: [
+        "server",
+        "req/s",
+        "req/s range",
+        "p50",
+        "p99",
+        "failed",
+        "body",
+        "req/s vs node:http",
+        "req/s vs fixed tRPC",
+        "answer without HTTP"
+      ],
       rows: [
         ...measured.map(row),
         [
@@ -119,7 +136,7 @@ export const httpSection = async (options: BenchOptions): Promise<Table> => {
         `autocannon: ${settings.connections} connections, pipelining ${settings.pipelining}; ${settings.rounds} round(s) of ${settings.durationSeconds} s per server, order reversed every other round, ${settings.warmupSeconds} s warm-up before each server's first run. Figures are medians over rounds; ratios are medians of the per-round ratios.`,
         "autocannon runs in a separate node process (its programmatic API), the servers in this one, so they do not share an event loop; on 2 cores they do share the machine.",
         "bare node:http answers Verity's exact whoami bytes with no work (the machine's ceiling). \"Fastify + tRPC, fixed answer\" is the same stack as Verity answering a constant (the stack's ceiling).",
-        "Verity: the real API (Fastify, tRPC, the SessionManager's live actor, the embedded store, the outbox worker), one session signed up with transport \"token\", Authorization: Bearer.",
+        'Verity: the real API (Fastify, tRPC, the SessionManager\'s live actor, the embedded store, the outbox worker), one session signed up with transport "token", Authorization: Bearer.',
         "store-read baseline (Lucia, Kratos): the same stack, but each request hashes the token and reads the session by token hash and the user by id from the same SQLite store.",
         "answer without HTTP: the server's own answer computed in this process, no HTTP, no tRPC (Verity: SessionManager.authenticate + whoamiOf; baseline: hash + two store reads + building the answer), mean per call, median of blocks interleaved across servers.",
         "Last row: Verity over the baseline (req/s: higher is better; latency: lower is better). autocannon records latency in whole milliseconds."

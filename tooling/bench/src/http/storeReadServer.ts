@@ -16,21 +16,29 @@ const idleTimeoutMs = 7 * 24 * 60 * 60 * 1000
 const sha256Hex = (secret: string) => createHash("sha256").update(secret).digest("hex")
 
 const readWhoami = (token: string) =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     const sessions = yield* Sessions
     const users = yield* Users
     const found = yield* sessions.findByTokenHash(sha256Hex(token))
     if (Option.isNone(found)) return undefined
     const session = found.value
     const nowMs = Date.now()
-    const ended = session.revokedReason !== null || nowMs >= Date.parse(session.expiresAt) ||
+    const ended =
+      session.revokedReason !== null ||
+      nowMs >= Date.parse(session.expiresAt) ||
       nowMs - Date.parse(session.lastSeenAt) >= idleTimeoutMs
     if (ended) return undefined
     const userFound = yield* users.findById(session.userId)
     if (Option.isNone(userFound)) return undefined
     const user = userFound.value
     const whoami: Whoami = {
-      user: { id: user.id, email: user.email, emailConfirmed: user.emailConfirmed, status: user.status, createdAt: user.createdAt },
+      user: {
+        id: user.id,
+        email: user.email,
+        emailConfirmed: user.emailConfirmed,
+        status: user.status,
+        createdAt: user.createdAt
+      },
       session: {
         id: session.id,
         state: user.emailConfirmed ? "active.verified" : "active.unverified",

@@ -17,7 +17,7 @@ export const startVerityServer = async (dataDir: string): Promise<VerityServer> 
     transport: "token"
   })
   const token = signedUp.sessionToken
-  if (token === undefined) throw new Error("Sign-up with transport \"token\" answered no session token.")
+  if (token === undefined) throw new Error('Sign-up with transport "token" answered no session token.')
   return {
     label: "Verity session.whoami",
     whoamiUrl: `${url}${whoamiPath}`,

@@ -52,15 +52,33 @@ export const memorySection = async (
   const rebuilt = { count: app.manager.liveCount(), bytes: (liveHeapBytes() - beforeRebuild) / app.manager.liveCount() }
   await app.close()
 
-  progress(`Memory: ${count(options.memory.representationCount)} sessions as snapshots, then as started createActor actors`)
+  progress(
+    `Memory: ${count(options.memory.representationCount)} sessions as snapshots, then as started createActor actors`
+  )
   const [snapshot, actor] = compareRepresentations(options.memory.representationCount)
 
   const memory: Table = {
     title: "Memory per live session",
     columns: ["what", "count", "heap per session", "vs createActor", "create", "one USER_CHANGED", "target ≤ 4 KiB"],
     rows: [
-      ["SessionManager actor, opened at sign-in", count(opened.count), bytes(opened.bytes), ratio(opened.bytes, actor!.heapBytesPerSession), "", "", verdict(opened.bytes)],
-      ["SessionManager actor, rebuilt from store", count(rebuilt.count), bytes(rebuilt.bytes), ratio(rebuilt.bytes, actor!.heapBytesPerSession), "", "", verdict(rebuilt.bytes)],
+      [
+        "SessionManager actor, opened at sign-in",
+        count(opened.count),
+        bytes(opened.bytes),
+        ratio(opened.bytes, actor!.heapBytesPerSession),
+        "",
+        "",
+        verdict(opened.bytes)
+      ],
+      [
+        "SessionManager actor, rebuilt from store",
+        count(rebuilt.count),
+        bytes(rebuilt.bytes),
+        ratio(rebuilt.bytes, actor!.heapBytesPerSession),
+        "",
+        "",
+        verdict(rebuilt.bytes)
+      ],
       ...[snapshot!, actor!].map((figures) => [
         figures.label,
         count(figures.count),
@@ -74,7 +92,7 @@ export const memorySection = async (
     notes: [
       "SessionManager rows: heap after a full GC with the actors live, minus heap after evicting them all (and a full GC), divided by their number. Includes everything the manager keeps per session: the snapshot and its context, the LiveSession record, the token and user indexes.",
       "Opened actors share their user's strings with the record sign-in read; rebuilt ones parse their own copy from the store, hence larger.",
-      "Last two rows: the same inputs (10 sessions per user) held in a Map, as machine snapshots advanced with XState's pure transition, or as started XState actors; \"create\" and \"one USER_CHANGED\" are the mean time per session. The SessionManager rows also carry the token and user indexes, which the createActor row lacks, so their ratio favours createActor."
+      'Last two rows: the same inputs (10 sessions per user) held in a Map, as machine snapshots advanced with XState\'s pure transition, or as started XState actors; "create" and "one USER_CHANGED" are the mean time per session. The SessionManager rows also carry the token and user indexes, which the createActor row lacks, so their ratio favours createActor.'
     ]
   }
 
@@ -84,9 +102,33 @@ export const memorySection = async (
     title: "Rebuilding an evicted actor from the store",
     columns: ["authenticate(token)", "count", "p50", "p99", "max", "mean", "p50 vs live"],
     rows: [
-      ["evicted: session + user read from SQLite, snapshot built", count(rebuildSummary.count), us(rebuildSummary.p50), us(rebuildSummary.p99), us(rebuildSummary.max), us(mean(rebuildMs) * 1000), ratio(rebuildSummary.p50, liveSummary.p50)],
-      ["live actor (same sessions, right after)", count(liveSummary.count), us(liveSummary.p50), us(liveSummary.p99), us(liveSummary.max), us(mean(liveMs) * 1000), "1.00×"],
-      [`all evicted, one after another: ${ms(rebuildAllMs)} in all`, count(tokens.length), "", "", "", us((rebuildAllMs * 1000) / tokens.length), ""]
+      [
+        "evicted: session + user read from SQLite, snapshot built",
+        count(rebuildSummary.count),
+        us(rebuildSummary.p50),
+        us(rebuildSummary.p99),
+        us(rebuildSummary.max),
+        us(mean(rebuildMs) * 1000),
+        ratio(rebuildSummary.p50, liveSummary.p50)
+      ],
+      [
+        "live actor (same sessions, right after)",
+        count(liveSummary.count),
+        us(liveSummary.p50),
+        us(liveSummary.p99),
+        us(liveSummary.max),
+        us(mean(liveMs) * 1000),
+        "1.00×"
+      ],
+      [
+        `all evicted, one after another: ${ms(rebuildAllMs)} in all`,
+        count(tokens.length),
+        "",
+        "",
+        "",
+        us((rebuildAllMs * 1000) / tokens.length),
+        ""
+      ]
     ],
     notes: [
       `Samples spread evenly over ${count(tokens.length)} sessions of the fan-out section, all evicted first. The last row times the whole loop (no per-call clock), as the first requests after a restart would.`,

@@ -32,14 +32,16 @@ const measure = async (target: Target, events: number, warmup: number) => {
   try {
     const users = await instanceA.runPromise(Users.use(Effect.succeed))
     const managerB = await instanceB.runPromise(SessionManager.use(Effect.succeed))
-    const user = await Effect.runPromise(users.create({
-      id: crypto.randomUUID(),
-      email: `propagation-${Date.now()}@bench.test`,
-      emailConfirmed: false,
-      status: "active",
-      passwordHash: "not-used",
-      createdAt: new Date().toISOString()
-    }))
+    const user = await Effect.runPromise(
+      users.create({
+        id: crypto.randomUUID(),
+        email: `propagation-${Date.now()}@bench.test`,
+        emailConfirmed: false,
+        status: "active",
+        passwordHash: "not-used",
+        createdAt: new Date().toISOString()
+      })
+    )
     const { session } = await instanceB.runPromise(managerB.open(user, { userAgent: null, ip: null }))
 
     let waiting: { version: number; resolve: () => void } | undefined
@@ -51,7 +53,9 @@ const measure = async (target: Target, events: number, warmup: number) => {
       for (let index = 0; index < warmup + events; index++) {
         const started = performance.now()
         const reached = new Promise<void>((resolve) => (waiting = { version: 0, resolve }))
-        const updated = Option.getOrThrow(await Effect.runPromise(users.update(user.id, { emailConfirmed: index % 2 === 0 })))
+        const updated = Option.getOrThrow(
+          await Effect.runPromise(users.update(user.id, { emailConfirmed: index % 2 === 0 }))
+        )
         waiting!.version = updated.version
         if (session.snapshot.context.userVersion >= updated.version) waiting!.resolve()
         await reached
@@ -70,10 +74,16 @@ const measure = async (target: Target, events: number, warmup: number) => {
 export const propagationSection = async (options: { readonly quick: boolean }): Promise<Table> => {
   const events = options.quick ? 100 : 1_000
   const testDouble = await startMongoTestServer()
-  const targets: Array<Target> = [{ label: "MongoDB test double (tooling/mongo-test-server)", uri: testDouble.uri, close: () => testDouble.close() }]
+  const targets: Array<Target> = [
+    { label: "MongoDB test double (tooling/mongo-test-server)", uri: testDouble.uri, close: () => testDouble.close() }
+  ]
   const realUri = process.env["MONGODB_TEST_URI"]
-  if (realUri !== undefined && realUri !== "") targets.push({ label: "real MongoDB (MONGODB_TEST_URI)", uri: realUri, close: async () => {} })
-  else progress("Cross-instance propagation: MONGODB_TEST_URI is unset, so only the test double is measured (its timing says nothing about a real MongoDB).")
+  if (realUri !== undefined && realUri !== "")
+    targets.push({ label: "real MongoDB (MONGODB_TEST_URI)", uri: realUri, close: async () => {} })
+  else
+    progress(
+      "Cross-instance propagation: MONGODB_TEST_URI is unset, so only the test double is measured (its timing says nothing about a real MongoDB)."
+    )
 
   const rows: Array<Array<string>> = []
   try {
@@ -92,7 +102,9 @@ export const propagationSection = async (options: { readonly quick: boolean }): 
     notes: [
       "Two API instances in this process, each with its own SessionManager, on one MongoDB; B holds a live session of the user.",
       "The test double runs in this process too and answers change-stream getMores as soon as an event exists: its timing describes this code path, not a real MongoDB (majority commit, oplog, network).",
-      realUri === undefined || realUri === "" ? "Set MONGODB_TEST_URI (a replica set) to measure a real MongoDB in the same run." : "The real MongoDB row is measured from this machine to MONGODB_TEST_URI."
+      realUri === undefined || realUri === ""
+        ? "Set MONGODB_TEST_URI (a replica set) to measure a real MongoDB in the same run."
+        : "The real MongoDB row is measured from this machine to MONGODB_TEST_URI."
     ]
   }
 }

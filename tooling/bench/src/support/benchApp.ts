@@ -25,23 +25,25 @@ export const openBenchApp = async (): Promise<BenchApp> => {
     manager,
     users,
     close: () =>
-      closing ??= (async () => {
+      (closing ??= (async () => {
         await runtime.dispose()
         await dir.remove()
-      })()
+      })())
   }
 }
 
 /** A user as sign-up stores it; bench users never sign in by password, so the hash is a stand-in. */
 export const createUser = (app: BenchApp, email: string): UserRecord =>
-  Effect.runSync(app.users.create({
-    id: crypto.randomUUID(),
-    email,
-    emailConfirmed: false,
-    status: "active",
-    passwordHash: "bench-user-never-signs-in",
-    createdAt: new Date().toISOString()
-  }))
+  Effect.runSync(
+    app.users.create({
+      id: crypto.randomUUID(),
+      email,
+      emailConfirmed: false,
+      status: "active",
+      passwordHash: "bench-user-never-signs-in",
+      createdAt: new Date().toISOString()
+    })
+  )
 
 const benchClient = { userAgent: "verity-bench", ip: "127.0.0.1" }
 

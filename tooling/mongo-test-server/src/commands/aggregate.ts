@@ -38,7 +38,7 @@ export const aggregate: CommandHandler = (command, context) => {
 
   const source = context.catalog.get(ns.db, ns.coll)?.documents ?? []
   const results = new Aggregator([...pipeline], {
-    collectionResolver: (name) => [...context.catalog.get(ns.db, name)?.documents ?? []]
+    collectionResolver: (name) => [...(context.catalog.get(ns.db, name)?.documents ?? [])]
   }).run([...source]) as Array<Document>
   const firstBatch = takeBatch(results, batchSize)
   const id = results.length === 0 ? 0 : context.cursors.open({ kind: "documents", ns, remaining: results })

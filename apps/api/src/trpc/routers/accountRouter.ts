@@ -10,7 +10,9 @@ export const accountRouter = router({
     return whoamiOf(ctx.session.snapshot)
   }),
 
-  changePassword: sessionProcedure.input(ChangePasswordInput).mutation(({ ctx, input }) =>
-    ctx.run(AccountSettings.use((settings) => settings.changePassword(ctx.session, input)))
-  )
+  changePassword: sessionProcedure
+    .input(ChangePasswordInput)
+    .mutation(({ ctx, input }) =>
+      ctx.run(AccountSettings.use((settings) => settings.changePassword(ctx.session, input)))
+    )
 })

@@ -11,9 +11,9 @@ export const adminRouter = router({
   ),
 
   /** Ends every session of the account at once and refuses sign-in until unsuspended. */
-  suspendUser: adminProcedure.input(AccountEmailInput).mutation(({ ctx, input }) =>
-    ctx.run(Suspension.use((suspension) => suspension.suspend(input.email)))
-  ),
+  suspendUser: adminProcedure
+    .input(AccountEmailInput)
+    .mutation(({ ctx, input }) => ctx.run(Suspension.use((suspension) => suspension.suspend(input.email)))),
 
   unsuspendUser: adminProcedure.input(AccountEmailInput).mutation(async ({ ctx, input }) => {
     await ctx.run(Suspension.use((suspension) => suspension.unsuspend(input.email)))

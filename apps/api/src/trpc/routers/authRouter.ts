@@ -14,9 +14,10 @@ import { publicProcedure, router, sessionProcedure } from "../trpc.ts"
  * Browsers get the token in an HttpOnly cookie and never see it; other clients ask for
  * `transport: "token"` and send it back as a bearer token.
  */
-const deliverSession = (ctx: RequestContext, transport: "cookie" | "token" | undefined) =>
+const deliverSession =
+  (ctx: RequestContext, transport: "cookie" | "token" | undefined) =>
   ({ token, session }: SignedIn) =>
-    Effect.gen(function*() {
+    Effect.gen(function* () {
       const whoami = whoamiOf(session.snapshot)
       if (transport === "token") return { whoami, sessionToken: token }
       const config = yield* AppConfig
@@ -25,21 +26,25 @@ const deliverSession = (ctx: RequestContext, transport: "cookie" | "token" | und
     })
 
 export const authRouter = router({
-  signUp: publicProcedure.input(CredentialsInput).mutation(({ ctx, input }) =>
-    ctx.run(
-      AccountService.use((accounts) => accounts.signUp(input, ctx.client)).pipe(
-        Effect.flatMap(deliverSession(ctx, input.transport))
+  signUp: publicProcedure
+    .input(CredentialsInput)
+    .mutation(({ ctx, input }) =>
+      ctx.run(
+        AccountService.use((accounts) => accounts.signUp(input, ctx.client)).pipe(
+          Effect.flatMap(deliverSession(ctx, input.transport))
+        )
       )
-    )
-  ),
+    ),
 
-  signIn: publicProcedure.input(CredentialsInput).mutation(({ ctx, input }) =>
-    ctx.run(
-      AccountService.use((accounts) => accounts.signIn(input, ctx.client)).pipe(
-        Effect.flatMap(deliverSession(ctx, input.transport))
+  signIn: publicProcedure
+    .input(CredentialsInput)
+    .mutation(({ ctx, input }) =>
+      ctx.run(
+        AccountService.use((accounts) => accounts.signIn(input, ctx.client)).pipe(
+          Effect.flatMap(deliverSession(ctx, input.transport))
+        )
       )
-    )
-  ),
+    ),
 
   signOut: sessionProcedure.mutation(async ({ ctx }) => {
     await ctx.run(AccountService.use((accounts) => accounts.signOut(ctx.session)))
@@ -55,7 +60,7 @@ export const authRouter = router({
     }
     const token = ctx.token
     await ctx.run(
-      Effect.gen(function*() {
+      Effect.gen(function* () {
         const manager = yield* SessionManager
         const verification = yield* EmailVerification
         if (token === null) return yield* new Unauthenticated()

@@ -21,7 +21,7 @@ export const sessionRouter = router({
    * ids are the user version, so a reconnecting client (which sends its last id) is sent the
    * state again only if it changed meanwhile.
    */
-  changes: sessionProcedure.input(SessionChangesInput).subscription(async function*({ ctx, input, signal }) {
+  changes: sessionProcedure.input(SessionChangesInput).subscription(async function* ({ ctx, input, signal }) {
     const manager = await ctx.run(SessionManager.use(Effect.succeed))
     const watch = watchSession(manager, ctx.session.sessionId, signal)
     let lastSent = input?.lastEventId ?? null

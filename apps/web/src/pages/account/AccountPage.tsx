@@ -21,7 +21,12 @@ export const AccountPage = () => {
             <dt>Confirmation</dt>
             <dd>
               <EmailStatus confirmed={whoami.user.emailConfirmed} />
-              {!whoami.user.emailConfirmed && <> <Link to="/check-inbox">Enter the code</Link></>}
+              {!whoami.user.emailConfirmed && (
+                <>
+                  {" "}
+                  <Link to="/check-inbox">Enter the code</Link>
+                </>
+              )}
             </dd>
           </div>
           <div>
@@ -34,9 +39,15 @@ export const AccountPage = () => {
           </div>
         </dl>
         <ul className="actions">
-          <li><Link to="/change-email">Change email</Link></li>
-          <li><Link to="/change-password">Change password</Link></li>
-          <li><Link to="/sessions">Manage sessions</Link></li>
+          <li>
+            <Link to="/change-email">Change email</Link>
+          </li>
+          <li>
+            <Link to="/change-password">Change password</Link>
+          </li>
+          <li>
+            <Link to="/sessions">Manage sessions</Link>
+          </li>
         </ul>
       </section>
       <section className="card" aria-labelledby="contact-us">

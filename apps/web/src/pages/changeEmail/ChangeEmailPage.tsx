@@ -22,10 +22,13 @@ export const ChangeEmailPage = () => {
       {changeEmail.isSuccess && (
         <Alert tone="success">
           <p>
-            Your email address is now <strong>{changeEmail.data.user.email}</strong>. We sent a confirmation link and code
-            there, and a notice to your old address. Until you confirm the new address, the contact form stays locked.
+            Your email address is now <strong>{changeEmail.data.user.email}</strong>. We sent a confirmation link and
+            code there, and a notice to your old address. Until you confirm the new address, the contact form stays
+            locked.
           </p>
-          <p><Link to="/check-inbox">Enter the code</Link></p>
+          <p>
+            <Link to="/check-inbox">Enter the code</Link>
+          </p>
         </Alert>
       )}
       <form
@@ -33,7 +36,10 @@ export const ChangeEmailPage = () => {
         onSubmit={(event) => {
           const form = event.currentTarget
           const field = submittedFields(event)
-          changeEmail.mutate({ newEmail: field("newEmail"), password: field("password") }, { onSuccess: () => form.reset() })
+          changeEmail.mutate(
+            { newEmail: field("newEmail"), password: field("password") },
+            { onSuccess: () => form.reset() }
+          )
         }}
       >
         <Field label="New email address" name="newEmail" type="email" autoComplete="email" required />

@@ -37,9 +37,25 @@ export const ChangePasswordPage = () => {
           )
         }}
       >
-        <Field label="Current password" name="currentPassword" type="password" autoComplete="current-password" required />
-        <Field label="New password" name="newPassword" type="password" autoComplete="new-password" required hint={newPasswordHint} />
-        <FailureAlert error={changePassword.error} wording={{ INVALID_CREDENTIALS: "Your current password is not right." }} />
+        <Field
+          label="Current password"
+          name="currentPassword"
+          type="password"
+          autoComplete="current-password"
+          required
+        />
+        <Field
+          label="New password"
+          name="newPassword"
+          type="password"
+          autoComplete="new-password"
+          required
+          hint={newPasswordHint}
+        />
+        <FailureAlert
+          error={changePassword.error}
+          wording={{ INVALID_CREDENTIALS: "Your current password is not right." }}
+        />
         <button type="submit" className="button" disabled={changePassword.isPending}>
           {changePassword.isPending ? "Changing…" : "Change password"}
         </button>

@@ -20,9 +20,15 @@ export const CheckInboxPage = () => {
     return (
       <Page title="Check your inbox">
         <Alert tone="success">
-          <p>Your email address <strong>{whoami.user.email}</strong> is confirmed.</p>
+          <p>
+            Your email address <strong>{whoami.user.email}</strong> is confirmed.
+          </p>
         </Alert>
-        <p><Link className="button" to="/account">Continue to your account</Link></p>
+        <p>
+          <Link className="button" to="/account">
+            Continue to your account
+          </Link>
+        </p>
       </Page>
     )
   }
@@ -58,7 +64,9 @@ export const CheckInboxPage = () => {
         <h2 id="no-email">No email?</h2>
         <p>It can take a minute to arrive; check your spam folder too. Or have a new one sent:</p>
         <ResendVerificationButton />
-        <p><DevMailboxLink>No mail server? Open the dev mailbox</DevMailboxLink></p>
+        <p>
+          <DevMailboxLink>No mail server? Open the dev mailbox</DevMailboxLink>
+        </p>
       </section>
     </Page>
   )

@@ -49,7 +49,10 @@ export const ContactForm = () => {
       <FailureAlert error={contact.error} />
       {contact.isSuccess && (
         <Alert tone="success">
-          <p>Thank you, we got your message. Your ticket id is <strong className="ticket">{contact.data.ticketId}</strong>.</p>
+          <p>
+            Thank you, we got your message. Your ticket id is{" "}
+            <strong className="ticket">{contact.data.ticketId}</strong>.
+          </p>
         </Alert>
       )}
     </form>

@@ -20,17 +20,27 @@ export const DevMailboxPage = () => {
         This server has no mail server (<code>SMTP_URL</code> is not set), so it keeps the emails it sends here instead,
         newest first. Open their links to try every flow.
       </p>
-      {off
-        ? <Alert tone="info">The dev mailbox is off: this server sends real email.</Alert>
-        : <FailureAlert error={mailbox.error} />}
-      {mailbox.isPending && <p className="muted" role="status">Loading emails…</p>}
-      {mailbox.data?.length === 0 && <p className="muted">No emails yet. Sign up, and your confirmation email appears here.</p>}
+      {off ? (
+        <Alert tone="info">The dev mailbox is off: this server sends real email.</Alert>
+      ) : (
+        <FailureAlert error={mailbox.error} />
+      )}
+      {mailbox.isPending && (
+        <p className="muted" role="status">
+          Loading emails…
+        </p>
+      )}
+      {mailbox.data?.length === 0 && (
+        <p className="muted">No emails yet. Sign up, and your confirmation email appears here.</p>
+      )}
       <ol className="mailbox">
         {mailbox.data?.map((mail) => (
           <li key={mail.id}>
             <article className="card mail" aria-labelledby={`mail-${mail.id}`}>
               <h2 id={`mail-${mail.id}`}>{mail.subject}</h2>
-              <p className="muted">To {mail.to} · {formatDateTime(mail.createdAt)}</p>
+              <p className="muted">
+                To {mail.to} · {formatDateTime(mail.createdAt)}
+              </p>
               <MailText text={mail.text} />
             </article>
           </li>

@@ -5,7 +5,13 @@ export const MailText = ({ text }: { readonly text: string }) => (
   <p className="mail__text">
     {text.split(urlPattern).map((part, index) =>
       // split() with a capturing group puts the URLs at the odd indexes.
-      index % 2 === 1 ? <a key={index} href={part}>{part}</a> : part
+      index % 2 === 1 ? (
+        <a key={index} href={part}>
+          {part}
+        </a>
+      ) : (
+        part
+      )
     )}
   </p>
 )

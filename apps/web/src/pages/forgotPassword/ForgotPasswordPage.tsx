@@ -14,35 +14,37 @@ export const ForgotPasswordPage = () => {
   const request = useMutation(trpc.auth.requestPasswordReset.mutationOptions())
   return (
     <Page title="Forgot your password?">
-      {request.isSuccess
-        ? (
-          <>
-            <Alert tone="success">
-              <p>
-                If an account uses <strong>{request.variables.email}</strong>, we just sent it a link to choose a new
-                password. The link works for one hour.
-              </p>
-            </Alert>
-            <p><DevMailboxLink>No mail server? Open the dev mailbox</DevMailboxLink></p>
-            <p><Link to="/sign-in">Back to sign in</Link></p>
-          </>
-        )
-        : (
-          <form
-            className="card form"
-            onSubmit={(event) => {
-              const field = submittedFields(event)
-              request.mutate({ email: field("email") })
-            }}
-          >
-            <p>Enter your account's email address and we will send you a link to choose a new password.</p>
-            <Field label="Email address" name="email" type="email" autoComplete="email" required />
-            <FailureAlert error={request.error} />
-            <button type="submit" className="button" disabled={request.isPending}>
-              {request.isPending ? "Sending…" : "Send reset link"}
-            </button>
-          </form>
-        )}
+      {request.isSuccess ? (
+        <>
+          <Alert tone="success">
+            <p>
+              If an account uses <strong>{request.variables.email}</strong>, we just sent it a link to choose a new
+              password. The link works for one hour.
+            </p>
+          </Alert>
+          <p>
+            <DevMailboxLink>No mail server? Open the dev mailbox</DevMailboxLink>
+          </p>
+          <p>
+            <Link to="/sign-in">Back to sign in</Link>
+          </p>
+        </>
+      ) : (
+        <form
+          className="card form"
+          onSubmit={(event) => {
+            const field = submittedFields(event)
+            request.mutate({ email: field("email") })
+          }}
+        >
+          <p>Enter your account's email address and we will send you a link to choose a new password.</p>
+          <Field label="Email address" name="email" type="email" autoComplete="email" required />
+          <FailureAlert error={request.error} />
+          <button type="submit" className="button" disabled={request.isPending}>
+            {request.isPending ? "Sending…" : "Send reset link"}
+          </button>
+        </form>
+      )}
     </Page>
   )
 }

@@ -3,6 +3,8 @@ import { Page } from "../../components/Page.tsx"
 
 export const NotFoundPage = () => (
   <Page title="Page not found">
-    <p>There is nothing at this address. <Link to="/">Go to the start page</Link></p>
+    <p>
+      There is nothing at this address. <Link to="/">Go to the start page</Link>
+    </p>
   </Page>
 )

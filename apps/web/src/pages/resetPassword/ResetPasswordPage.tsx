@@ -23,7 +23,11 @@ export const ResetPasswordPage = () => {
         <Alert tone="success">
           <p>Your password is changed. For your safety, every session of your account was signed out.</p>
         </Alert>
-        <p><Link className="button" to="/sign-in">Sign in with your new password</Link></p>
+        <p>
+          <Link className="button" to="/sign-in">
+            Sign in with your new password
+          </Link>
+        </p>
       </Page>
     )
   }
@@ -38,7 +42,14 @@ export const ResetPasswordPage = () => {
           reset.mutate({ token, newPassword: field("newPassword") })
         }}
       >
-        <Field label="New password" name="newPassword" type="password" autoComplete="new-password" required hint={newPasswordHint} />
+        <Field
+          label="New password"
+          name="newPassword"
+          type="password"
+          autoComplete="new-password"
+          required
+          hint={newPasswordHint}
+        />
         <FailureAlert
           error={reset.error}
           wording={{
@@ -50,7 +61,11 @@ export const ResetPasswordPage = () => {
           {reset.isPending ? "Saving…" : "Set new password"}
         </button>
       </form>
-      {linkUnusable && <p><Link to="/forgot-password">Ask for a new link</Link></p>}
+      {linkUnusable && (
+        <p>
+          <Link to="/forgot-password">Ask for a new link</Link>
+        </p>
+      )}
     </Page>
   )
 }

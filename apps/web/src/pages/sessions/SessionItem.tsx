@@ -4,7 +4,11 @@ import { describeDevice } from "./describeDevice.ts"
 
 type SessionView = VerityOutputs["session"]["list"][number]
 
-export const SessionItem = ({ session, ending, onEnd }: {
+export const SessionItem = ({
+  session,
+  ending,
+  onEnd
+}: {
   readonly session: SessionView
   readonly ending: boolean
   readonly onEnd: () => void
@@ -33,7 +37,10 @@ export const SessionItem = ({ session, ending, onEnd }: {
       {/* This device signs out with "Sign out", which also forgets the cookie. */}
       {!session.current && (
         <button type="button" className="button button--danger" disabled={ending} onClick={onEnd}>
-          Sign out this session<span className="visually-hidden">: {device}, signed in {formatDateTime(session.createdAt)}</span>
+          Sign out this session
+          <span className="visually-hidden">
+            : {device}, signed in {formatDateTime(session.createdAt)}
+          </span>
         </button>
       )}
     </li>

@@ -18,8 +18,15 @@ export const SessionsPage = () => {
 
   return (
     <Page title="Sessions">
-      <p>Every browser and device signed in to your account. Sign out any you do not recognise, then change your password.</p>
-      {sessions.isPending && <p className="muted" role="status">Loading your sessions…</p>}
+      <p>
+        Every browser and device signed in to your account. Sign out any you do not recognise, then change your
+        password.
+      </p>
+      {sessions.isPending && (
+        <p className="muted" role="status">
+          Loading your sessions…
+        </p>
+      )}
       <FailureAlert error={sessions.error} />
       <FailureAlert error={revoke.error} />
       {revoke.isSuccess && <Alert tone="success">That session is signed out.</Alert>}

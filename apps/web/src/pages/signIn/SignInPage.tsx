@@ -32,9 +32,13 @@ export const SignInPage = () => {
         <button type="submit" className="button" disabled={signIn.isPending}>
           {signIn.isPending ? "Signing in…" : "Sign in"}
         </button>
-        <p><Link to="/forgot-password">Forgot your password?</Link></p>
+        <p>
+          <Link to="/forgot-password">Forgot your password?</Link>
+        </p>
       </form>
-      <p className="aside">New to Verity? <Link to="/sign-up">Create an account</Link></p>
+      <p className="aside">
+        New to Verity? <Link to="/sign-up">Create an account</Link>
+      </p>
     </Page>
   )
 }

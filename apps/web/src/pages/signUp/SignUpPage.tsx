@@ -22,13 +22,22 @@ export const SignUpPage = () => {
         }}
       >
         <Field label="Email address" name="email" type="email" autoComplete="email" required />
-        <Field label="Password" name="password" type="password" autoComplete="new-password" required hint={newPasswordHint} />
+        <Field
+          label="Password"
+          name="password"
+          type="password"
+          autoComplete="new-password"
+          required
+          hint={newPasswordHint}
+        />
         <FailureAlert error={signUp.error} />
         <button type="submit" className="button" disabled={signUp.isPending}>
           {signUp.isPending ? "Creating your account…" : "Create account"}
         </button>
       </form>
-      <p className="aside">Already have an account? <Link to="/sign-in">Sign in</Link></p>
+      <p className="aside">
+        Already have an account? <Link to="/sign-in">Sign in</Link>
+      </p>
     </Page>
   )
 }

@@ -42,18 +42,28 @@ export const VerifyEmailPage = () => {
             <p>Your email address is confirmed. Every device signed in to your account shows it now.</p>
           </Alert>
           <p>
-            {signedIn
-              ? <Link className="button" to="/account">Go to your account</Link>
-              : <Link className="button" to="/sign-in">Sign in</Link>}
+            {signedIn ? (
+              <Link className="button" to="/account">
+                Go to your account
+              </Link>
+            ) : (
+              <Link className="button" to="/sign-in">
+                Sign in
+              </Link>
+            )}
           </p>
         </>
       )}
       {verify.isError && (
         <>
           <FailureAlert error={verify.error} />
-          {signedIn
-            ? <ResendVerificationButton />
-            : <p><Link to="/sign-in">Sign in</Link> to have a new link sent.</p>}
+          {signedIn ? (
+            <ResendVerificationButton />
+          ) : (
+            <p>
+              <Link to="/sign-in">Sign in</Link> to have a new link sent.
+            </p>
+          )}
         </>
       )}
     </Page>
