@@ -1,12 +1,21 @@
 import { NodeRuntime } from "@effect/platform-node"
-import { Cause, Exit, Layer, Runtime } from "effect"
-import { AppLayer } from "./AppLayer.ts"
-import { AppConfig } from "./config/AppConfig.ts"
-import { HttpServer } from "./http/HttpServer.ts"
+import { AppConfig, AppLayer, HttpServer } from "@verity/api/server"
+import { Cause, ConfigProvider, Exit, Layer, Runtime } from "effect"
+import { fileURLToPath } from "node:url"
+
+// The host's own knowledge, as fallbacks under the environment: where this repository's built
+// web app lives (`npm start` builds it there).
+const HostDefaults = ConfigProvider.layerAdd(
+  ConfigProvider.fromUnknown({ WEB_DIST_DIR: fileURLToPath(new URL("../../web/dist", import.meta.url)) })
+)
 
 // SIGINT / SIGTERM interrupt the program: the server stops accepting, finishes in-flight
 // requests, the outbox is flushed, and the store is closed, in that order.
-const Main = HttpServer.layer.pipe(Layer.provide(AppLayer), Layer.provideMerge(AppConfig.layer))
+const Main = HttpServer.layer.pipe(
+  Layer.provide(AppLayer),
+  Layer.provideMerge(AppConfig.layer),
+  Layer.provide(HostDefaults)
+)
 
 NodeRuntime.runMain(Layer.launch(Main), {
   // A shutdown that was asked for and completed is a success for process managers.

@@ -10,8 +10,15 @@ import { rm } from "node:fs/promises"
 import { fileURLToPath } from "node:url"
 import { promisify } from "node:util"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { failureOf, signInWithToken, signUpWithToken, strongPassword, uniqueEmail } from "./support/accounts.ts"
-import { startTestApi, type TestApi } from "./support/testApi.ts"
+import {
+  failureOf,
+  signInWithToken,
+  signUpWithToken,
+  startTestApi,
+  strongPassword,
+  type TestApi,
+  uniqueEmail
+} from "@verity/test-api"
 
 // Every lifecycle flow over real HTTP with the real client. "Before the call answers" is checked
 // by asking the other sessions right after the call returns: no waiting, no polling.

@@ -1,7 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest"
-import { signUpWithToken, uniqueEmail } from "./support/accounts.ts"
-import { storeSnapshot } from "./support/storeSnapshot.ts"
-import { startTestApi, type TestApi } from "./support/testApi.ts"
+import { signUpWithToken, startTestApi, storeSnapshot, type TestApi, uniqueEmail } from "@verity/test-api"
 
 // Hostile or malformed requests, sent as raw HTTP the way an attacker (or a buggy client in
 // another language) would: each gets a 4xx with a clear reason, never a 500, and the store is

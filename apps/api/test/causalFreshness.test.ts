@@ -1,8 +1,7 @@
 import { Users } from "@verity/store"
 import { Effect, Option } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { signUpWithToken, uniqueEmail } from "./support/accounts.ts"
-import { startTestApi, type TestApi } from "./support/testApi.ts"
+import { signUpWithToken, startTestApi, type TestApi, uniqueEmail } from "@verity/test-api"
 
 // G2's mechanism on one instance: a write that did not reach this instance's actors (here an
 // operator's direct store write, which the embedded store does not feed back) leaves them

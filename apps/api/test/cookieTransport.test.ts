@@ -1,8 +1,7 @@
 import { createTRPCClient, httpBatchLink } from "@trpc/client"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import type { AppRouter } from "../src/trpc/appRouter.ts"
-import { failureOf, strongPassword, uniqueEmail } from "./support/accounts.ts"
-import { startTestApi, type TestApi } from "./support/testApi.ts"
+import { failureOf, startTestApi, strongPassword, type TestApi, uniqueEmail } from "@verity/test-api"
+import type { AppRouter } from "@verity/api"
 
 // Browsers get the session as an HttpOnly cookie; the body never carries the token.
 

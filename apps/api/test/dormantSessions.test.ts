@@ -3,9 +3,8 @@ import { mkdtemp, rm } from "node:fs/promises"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest"
-import { failureOf, signInWithToken, signUpWithToken, uniqueEmail } from "./support/accounts.ts"
+import { apiClient, failureOf, signInWithToken, signUpWithToken, startTestApi, uniqueEmail } from "@verity/test-api"
 import { startApiProcess } from "./support/apiProcess.ts"
-import { apiClient, startTestApi } from "./support/testApi.ts"
 
 // G3 and G5: a session with no live actor (evicted, or from before a restart or a crash) is
 // rebuilt from the store and is current; nothing that was acknowledged is lost.

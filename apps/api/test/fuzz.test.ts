@@ -1,8 +1,6 @@
 import fc from "fast-check"
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest"
-import { signUpWithToken, uniqueEmail } from "./support/accounts.ts"
-import { storeSnapshot } from "./support/storeSnapshot.ts"
-import { startTestApi, type TestApi } from "./support/testApi.ts"
+import { signUpWithToken, startTestApi, storeSnapshot, type TestApi, uniqueEmail } from "@verity/test-api"
 
 // Arbitrary JSON, thrown at every procedure with and without credentials: only 4xx answers, the
 // server stays up, and the store holds exactly what it held before.

@@ -5,9 +5,8 @@ import { mkdtemp, rm } from "node:fs/promises"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { failureOf, signInWithToken, signUpWithToken, uniqueEmail } from "./support/accounts.ts"
+import { apiClient, failureOf, signInWithToken, signUpWithToken, uniqueEmail } from "@verity/test-api"
 import { type ApiProcess, startApiProcess } from "./support/apiProcess.ts"
-import { apiClient } from "./support/testApi.ts"
 
 // Two API processes on one MongoDB: the wire-protocol test double (tooling/mongo-test-server),
 // since no MongoDB server can be installed here. Changes made on A, or straight in the

@@ -1,7 +1,6 @@
 import { type SmtpCatcher, startSmtpCatcher, verificationCode, verificationLinkToken } from "@verity/testing"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { failureOf, signInWithToken, signUpWithToken, uniqueEmail } from "./support/accounts.ts"
-import { startTestApi, type TestApi } from "./support/testApi.ts"
+import { failureOf, signInWithToken, signUpWithToken, startTestApi, type TestApi, uniqueEmail } from "@verity/test-api"
 
 // The Puter incident, replayed: three live sessions of one user; the email is confirmed from a
 // client with no session; every session must show it on its very next request.

@@ -4,10 +4,9 @@ import { type SmtpCatcher, startSmtpCatcher, verificationLinkToken } from "@veri
 import { EventSource } from "eventsource"
 import { Effect } from "effect"
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest"
-import { SessionManager } from "../src/sessions/SessionManager.ts"
-import type { AppRouter } from "../src/trpc/appRouter.ts"
-import { signInWithToken, signUpWithToken, uniqueEmail } from "./support/accounts.ts"
-import { startTestApi, type TestApi } from "./support/testApi.ts"
+import { signInWithToken, signUpWithToken, startTestApi, type TestApi, uniqueEmail } from "@verity/test-api"
+import { SessionManager } from "@verity/api/server"
+import type { AppRouter } from "@verity/api"
 
 // session.changes over real SSE with tRPC's own subscription link: what a browser tab sees.
 

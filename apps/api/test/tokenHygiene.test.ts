@@ -2,8 +2,7 @@ import { Users } from "@verity/store"
 import { type SmtpCatcher, startSmtpCatcher, verificationCode, verificationLinkToken } from "@verity/testing"
 import { Effect, Option } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { failureOf, signUpWithToken, uniqueEmail } from "./support/accounts.ts"
-import { startTestApi, type TestApi } from "./support/testApi.ts"
+import { failureOf, signUpWithToken, startTestApi, type TestApi, uniqueEmail } from "@verity/test-api"
 
 let smtp: SmtpCatcher
 let api: TestApi

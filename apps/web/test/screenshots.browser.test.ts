@@ -1,4 +1,4 @@
-import type { TestApi } from "@verity/api/testing"
+import type { TestApi } from "@verity/test-api"
 import { mkdir } from "node:fs/promises"
 import { fileURLToPath } from "node:url"
 import type { BrowserContextOptions, Page } from "playwright-core"

@@ -1,4 +1,4 @@
-import { startTestApi, type TestApi } from "@verity/api/testing"
+import { startTestApi, type TestApi } from "@verity/test-api"
 import { TRPCClientError } from "@trpc/client"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { makeVersionMemory } from "./causalConsistency.ts"

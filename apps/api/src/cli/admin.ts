@@ -1,5 +1,5 @@
 import { createTRPCClient, httpLink, TRPCClientError } from "@trpc/client"
-import type { AppRouter } from "../trpc/appRouter.ts"
+import type { AppRouter } from "@verity/api"
 
 // `npm run admin -- <command> <email>`: operator commands, sent to the running server so that its
 // live sessions change at once (a write straight into the store would not reach them).

@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from "node:child_process"
 import { fileURLToPath } from "node:url"
-import { testEnv } from "./testApi.ts"
+import { testEnv } from "@verity/testing"
 
 const mainScript = fileURLToPath(new URL("../../src/main.ts", import.meta.url))
 

@@ -1,4 +1,4 @@
-import { startTestApi, type TestApi } from "@verity/api/testing"
+import { startTestApi, type TestApi } from "@verity/test-api"
 import { createServer } from "node:net"
 import { inject } from "vitest"
 

@@ -1,5 +1,5 @@
 import { HttpServer, SessionManager, whoamiOf } from "@verity/api/server"
-import { apiClient } from "@verity/api/testing"
+import { apiClient } from "@verity/test-api"
 import { Effect } from "effect"
 import { randomBytes } from "node:crypto"
 import { makeServerRuntime } from "../support/appRuntime.ts"

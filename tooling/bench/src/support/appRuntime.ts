@@ -1,5 +1,5 @@
 import { AppConfig, AppLayer, HttpServer } from "@verity/api/server"
-import { testEnv } from "@verity/api/testing"
+import { testEnv } from "@verity/testing"
 import { ConfigProvider, Layer, Logger, ManagedRuntime } from "effect"
 
 // The same composition as the API's own start-up and as `startTestApi`, minus its adjustable

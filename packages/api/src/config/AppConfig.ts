@@ -1,4 +1,3 @@
-import { fileURLToPath } from "node:url"
 import { Config, Context, Duration, Effect, Layer, Option, type Redacted, Schema } from "effect"
 
 /** Everything the server reads from its environment, read and checked once at start-up. */
@@ -24,8 +23,8 @@ export type AppConfigValues = {
   readonly resendCooldown: Duration.Duration
   /** The dev mailbox (`dev.mailbox`, /dev/mailbox): on unless NODE_ENV=production with SMTP_URL set. */
   readonly devMailbox: boolean
-  /** The built web app the API serves on the same origin, when it exists. */
-  readonly webDistDir: string
+  /** The built web app the API serves on the same origin, when set and built (the host sets it). */
+  readonly webDistDir: Option.Option<string>
   readonly argon2MemoryKib: number
   readonly argon2TimeCost: number
 }
@@ -50,9 +49,7 @@ const values = Config.all({
   resendCooldown: Config.Duration("RESEND_COOLDOWN").pipe(Config.withDefault(Duration.seconds(60))),
   // OWASP's recommended argon2id floor (19 MiB, 2 passes); tests lower it to stay fast.
   nodeEnv: Config.String("NODE_ENV").pipe(Config.withDefault("development")),
-  webDistDir: Config.String("WEB_DIST_DIR").pipe(
-    Config.withDefault(fileURLToPath(new URL("../../../web/dist", import.meta.url)))
-  ),
+  webDistDir: Config.String("WEB_DIST_DIR").pipe(Config.option),
   argon2MemoryKib: Config.Int("ARGON2_MEMORY_KIB").pipe(Config.withDefault(19_456)),
   argon2TimeCost: Config.Int("ARGON2_TIME_COST").pipe(Config.withDefault(2))
 }).pipe(

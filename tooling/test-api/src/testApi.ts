@@ -3,24 +3,9 @@ import { Clock, ConfigProvider, Effect, Layer, ManagedRuntime } from "effect"
 import { mkdtemp, rm } from "node:fs/promises"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
-import { AppLayer, type AppServices } from "../../src/AppLayer.ts"
-import { AppConfig } from "../../src/config/AppConfig.ts"
-import { HttpServer } from "../../src/http/HttpServer.ts"
-import { SessionManager } from "../../src/sessions/SessionManager.ts"
-import type { AppRouter } from "../../src/trpc/appRouter.ts"
-import { type AdjustableClock, makeAdjustableClock } from "./adjustableClock.ts"
-
-/** Settings every test server uses: a free port, and argon2 cheap enough for hundreds of sign-ins. */
-export const testEnv = (dataDir: string, env: Record<string, string> = {}): Record<string, string> => ({
-  PORT: "0",
-  HOST: "127.0.0.1",
-  PUBLIC_URL: "http://verity.test",
-  DATA_DIR: dataDir,
-  ARGON2_MEMORY_KIB: "1024",
-  ARGON2_TIME_COST: "1",
-  ADMIN_TOKEN: "test-admin-token",
-  ...env
-})
+import type { AppRouter } from "@verity/api"
+import { AppConfig, AppLayer, type AppServices, HttpServer, SessionManager } from "@verity/api/server"
+import { type AdjustableClock, makeAdjustableClock, testEnv } from "@verity/testing"
 
 export type TestApi = {
   readonly url: string

@@ -1,6 +1,6 @@
 import { TRPCClientError } from "@trpc/client"
 import type { TRPCClient } from "@trpc/client"
-import type { AppRouter } from "../../src/trpc/appRouter.ts"
+import type { AppRouter } from "@verity/api"
 
 let counter = 0
 /** A fresh address per test, so tests never share accounts. */

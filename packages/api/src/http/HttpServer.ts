@@ -102,7 +102,8 @@ export class HttpServer extends Context.Service<
         } satisfies FastifyTRPCPluginOptions<AppRouter>)
       })
 
-      const webApp = yield* Effect.promise(() => serveWebApp(server, config.webDistDir))
+      const webDistDir = Option.getOrUndefined(config.webDistDir)
+      const webApp = webDistDir !== undefined && (yield* Effect.promise(() => serveWebApp(server, webDistDir)))
 
       const address = yield* Effect.acquireRelease(
         Effect.promise(() => server.listen({ port: config.port, host: config.host })),
@@ -111,8 +112,10 @@ export class HttpServer extends Context.Service<
       const url = new URL(address)
       yield* Effect.logInfo(`Verity API listening on ${url.origin}; open ${config.publicUrl}`)
       yield* webApp
-        ? Effect.logInfo(`Serving the web app from ${config.webDistDir}`)
-        : Effect.logInfo(`No built web app in ${config.webDistDir}: serving the API only (npm start builds it)`)
+        ? Effect.logInfo(`Serving the web app from ${webDistDir}`)
+        : Effect.logInfo(
+            `No built web app in ${webDistDir ?? "WEB_DIST_DIR (unset)"}: serving the API only (npm start builds it)`
+          )
       return HttpServer.of({ url: url.origin })
     })
   )

@@ -15,8 +15,7 @@ import { AppConfig } from "../src/config/AppConfig.ts"
 import { SessionManager } from "../src/sessions/SessionManager.ts"
 import { UserSessions } from "../src/sessions/UserSessions.ts"
 import { whoamiOf } from "../src/sessions/whoami.ts"
-import { makeAdjustableClock } from "./support/adjustableClock.ts"
-import { testEnv } from "./support/testApi.ts"
+import { makeAdjustableClock, testEnv } from "@verity/testing"
 
 // Random interleavings of sign-in, confirmation, email and password changes, sign-out,
 // revocation, suspension, idle expiry, eviction and restart across several users and sessions,
