@@ -1,4 +1,4 @@
-import { Users } from "@verity/store"
+import { Users, UserWrites } from "@verity/store"
 import { Effect, Option } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { signUpWithToken, startTestApi, type TestApi, uniqueEmail } from "@verity/test-api"
@@ -27,9 +27,10 @@ describe("x-verity-min-version", () => {
 
     const written = await api.runtime.runPromise(
       Effect.gen(function* () {
-        const users = yield* Users
-        const user = Option.getOrThrow(yield* users.findByEmail(email))
-        return Option.getOrThrow(yield* users.update(user.id, { emailConfirmed: true }))
+        const user = Option.getOrThrow(yield* (yield* Users).findByEmail(email))
+        // Written straight into the store, as another instance would, without telling this one.
+        const stamp = { cause: "externalWrite" as const, at: new Date().toISOString() }
+        return Option.getOrThrow(yield* (yield* UserWrites).update(user.id, { emailConfirmed: true }, { stamp }))
       })
     )
 

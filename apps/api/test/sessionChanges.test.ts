@@ -5,7 +5,7 @@ import { EventSource } from "eventsource"
 import { Effect } from "effect"
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest"
 import { signInWithToken, signUpWithToken, startTestApi, type TestApi, uniqueEmail } from "@verity/test-api"
-import { SessionManager } from "@verity/api/server"
+import { LiveSessions, SessionEviction } from "@verity/api/server"
 import type { AppRouter } from "@verity/api"
 
 // session.changes over real SSE with tRPC's own subscription link: what a browser tab sees.
@@ -90,7 +90,10 @@ describe("session.changes", () => {
     const sessionId = (await api.client(token).session.whoami.query()).session.id
     const inMemoryAfterEviction = () =>
       api.runtime.runPromise(
-        SessionManager.use((manager) => Effect.map(manager.evictAll, () => manager.peek(sessionId) !== undefined))
+        Effect.gen(function* () {
+          yield* (yield* SessionEviction).evictAll
+          return (yield* LiveSessions).get(sessionId) !== undefined
+        })
       )
 
     const watchers = [subscribe(token), subscribe(token), subscribe(token)]

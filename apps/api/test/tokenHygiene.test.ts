@@ -1,4 +1,4 @@
-import { Users } from "@verity/store"
+import { Users, UserWrites } from "@verity/store"
 import { type SmtpCatcher, startSmtpCatcher, verificationCode, verificationLinkToken } from "@verity/testing"
 import { Effect, Option } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
@@ -100,9 +100,9 @@ describe("verification tokens", () => {
     // An operator changes the address directly in the store.
     await api.runtime.runPromise(
       Effect.gen(function* () {
-        const users = yield* Users
-        const user = Option.getOrThrow(yield* users.findByEmail(email))
-        yield* users.update(user.id, { email: `moved-${email}` })
+        const user = Option.getOrThrow(yield* (yield* Users).findByEmail(email))
+        const stamp = { cause: "externalWrite" as const, at: new Date().toISOString() }
+        yield* (yield* UserWrites).changeEmail(user.id, { from: email, to: `moved-${email}`, confirmed: false }, stamp)
       })
     )
     expect(await failureOf(api.client().auth.verifyEmail.mutate({ token: verificationLinkToken(mail) }))).toMatchObject(

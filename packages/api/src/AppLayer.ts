@@ -10,10 +10,14 @@ import { AppConfig } from "./config/AppConfig.ts"
 import { MailDelivery } from "./mail/MailDelivery.ts"
 import { PasswordHasher } from "./security/PasswordHasher.ts"
 import { RateLimiter } from "./security/RateLimiter.ts"
-import { ChangeFeedRelay } from "./sessions/ChangeFeedRelay.ts"
+import { ChangeFeedRelay } from "./sessions/feed/ChangeFeedRelay.ts"
+import { SessionEviction } from "./sessions/live/SessionEviction.ts"
+import { SessionLoader } from "./sessions/live/SessionLoader.ts"
+import { LiveSessions } from "./sessions/live/SessionRegistry.ts"
 import { SessionManager } from "./sessions/SessionManager.ts"
 import { UserSessions } from "./sessions/UserSessions.ts"
 import { SupportService } from "./support/SupportService.ts"
+import { UserChanges } from "./users/UserChanges.ts"
 
 // The composition root: which adapter serves each port is decided here, from configuration.
 
@@ -41,15 +45,23 @@ const MailerLayer = Layer.unwrap(
   )
 )
 
+/** Where a session lives: the registry of live actors, and what loads and evicts them. */
+const LiveSessionsLayer = Layer.mergeAll(SessionLoader.layer, SessionEviction.layer).pipe(
+  Layer.provideMerge(LiveSessions.layer)
+)
+
 /** Services that need only the store and configuration. */
 const FoundationLayer = Layer.mergeAll(
-  SessionManager.layer,
+  SessionManager.layer.pipe(Layer.provideMerge(LiveSessionsLayer)),
   RateLimiter.layer,
   MailDelivery.layer.pipe(Layer.provide(MailerLayer)),
   PasswordHasher.layer
 ).pipe(Layer.provideMerge(StoreLayer))
 
-const VerificationLayer = EmailVerification.layer.pipe(Layer.provideMerge(FoundationLayer))
+/** Where a user change enters: the one write path, which moves the user's live sessions. */
+const UserChangesLayer = UserChanges.layer.pipe(Layer.provideMerge(FoundationLayer))
+
+const VerificationLayer = EmailVerification.layer.pipe(Layer.provideMerge(UserChangesLayer))
 
 export const AppLayer = Layer.mergeAll(
   AccountService.layer,

@@ -1,9 +1,12 @@
-// For programs that run the API in their own process: tests, benchmarks, tooling.
+// For programs that host or drive the API in their own process: the server, tests, benchmarks.
 export { AppLayer, type AppServices } from "./AppLayer.ts"
-export { AppConfig } from "./config/AppConfig.ts"
+export { AppConfig, type AppConfigValues } from "./config/AppConfig.ts"
 export { HttpServer } from "./http/HttpServer.ts"
 export { SessionManager } from "./sessions/SessionManager.ts"
+export { LiveSessions } from "./sessions/live/SessionRegistry.ts"
+export { SessionEviction } from "./sessions/live/SessionEviction.ts"
 export { whoamiOf } from "./sessions/whoami.ts"
 export { publicUser } from "./sessions/sessionRecords.ts"
 export { AccountService } from "./accounts/AccountService.ts"
 export { EmailVerification } from "./accounts/EmailVerification.ts"
+export { UserChanges } from "./users/UserChanges.ts"

@@ -1,6 +1,6 @@
 import type { DomainError } from "@verity/domain"
 import { Outbox, type StoreError } from "@verity/store"
-import { Clock, ConfigProvider, Effect, Exit, Layer, ManagedRuntime, Option } from "effect"
+import { Clock, ConfigProvider, Effect, Exit, Layer, Logger, ManagedRuntime, Option } from "effect"
 import fc from "fast-check"
 import { mkdtemp, rm } from "node:fs/promises"
 import { tmpdir } from "node:os"
@@ -12,10 +12,11 @@ import { EmailVerification } from "../src/accounts/EmailVerification.ts"
 import { Suspension } from "../src/accounts/Suspension.ts"
 import { AppLayer } from "../src/AppLayer.ts"
 import { AppConfig } from "../src/config/AppConfig.ts"
+import { SessionEviction } from "../src/sessions/live/SessionEviction.ts"
 import { SessionManager } from "../src/sessions/SessionManager.ts"
 import { UserSessions } from "../src/sessions/UserSessions.ts"
 import { whoamiOf } from "../src/sessions/whoami.ts"
-import { makeAdjustableClock, testEnv } from "@verity/testing"
+import { makeAdjustableClock, serverLogger, testEnv } from "@verity/testing"
 
 // Random interleavings of sign-in, confirmation, email and password changes, sign-out,
 // revocation, suspension, idle expiry, eviction and restart across several users and sessions,
@@ -46,7 +47,8 @@ const makeLayer = (dataDir: string) =>
       ConfigProvider.layer(ConfigProvider.fromEnvRecord(testEnv(dataDir, { SESSION_IDLE_TIMEOUT: idleTimeout.env })))
     ),
     // Merged, not only provided: the steps run in the runtime's context and must see this clock too.
-    Layer.provideMerge(Layer.succeed(Clock.Clock, clock))
+    Layer.provideMerge(Layer.succeed(Clock.Clock, clock)),
+    Layer.provideMerge(Logger.layer([serverLogger]))
   )
 
 type Services = Layer.Success<ReturnType<typeof makeLayer>>
@@ -283,7 +285,7 @@ class IdleTimeoutPasses extends Step {
 
 class EvictAll extends Step {
   async apply() {
-    await run(SessionManager.use((manager) => manager.evictAll))
+    await run(SessionEviction.use((eviction) => eviction.evictAll))
   }
   toString = () => "EvictAll"
 }

@@ -11,11 +11,18 @@ export const RevokeReason = Schema.Literals([
 ])
 export type RevokeReason = typeof RevokeReason.Type
 
+/**
+ * The public name of a session's state (`Whoami.session.state`, `SessionView.state`), derived
+ * from the session machine's state; clients may rely on these three values.
+ */
+export const SessionStateName = Schema.Literals(["active.unverified", "active.verified", "revoked"])
+export type SessionStateName = typeof SessionStateName.Type
+
 /** One row of `session.list`: what a user needs to recognise a device and decide to revoke it. */
 export const SessionView = Schema.Struct({
   id: Schema.String,
   current: Schema.Boolean,
-  state: Schema.String,
+  state: SessionStateName,
   createdAt: Schema.String,
   lastSeenAt: Schema.String,
   expiresAt: Schema.String,

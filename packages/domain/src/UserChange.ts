@@ -9,7 +9,9 @@ export const UserChangeCause = Schema.Literals([
   "passwordReset",
   "suspended",
   "unsuspended",
-  "sync"
+  // A write that did not go through Verity (an operator in the database shell): the change feed
+  // sees the new version but no cause recorded with it.
+  "externalWrite"
 ])
 export type UserChangeCause = typeof UserChangeCause.Type
 

@@ -1,4 +1,5 @@
 import { Schema } from "effect"
+import { SessionStateName } from "./Session.ts"
 import { User } from "./User.ts"
 
 /** The answer of `session.whoami`, read from the live session actor, never from a cache. */
@@ -6,7 +7,7 @@ export const Whoami = Schema.Struct({
   user: User,
   session: Schema.Struct({
     id: Schema.String,
-    state: Schema.String,
+    state: SessionStateName,
     createdAt: Schema.String,
     lastSeenAt: Schema.String,
     expiresAt: Schema.String

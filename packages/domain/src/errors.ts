@@ -2,7 +2,7 @@ import { Schema } from "effect"
 import { RevokeReason } from "./Session.ts"
 
 // Every failure a user can cause. The API maps each tag to an HTTP status and a stable
-// `data.reason` in one place (apps/api/src/http/errorMapping.ts); messages are for humans.
+// `data.reason` in one place (packages/api/src/http/errorReasons.ts); messages are for humans.
 
 export class ValidationFailed extends Schema.TaggedError<ValidationFailed>()("ValidationFailed", {
   message: Schema.String
@@ -97,19 +97,24 @@ export class CrossSiteRequest extends Schema.TaggedError<CrossSiteRequest>()("Cr
   }
 }
 
-export type DomainError =
-  | ValidationFailed
-  | InvalidCredentials
-  | EmailTaken
-  | EmailNotConfirmed
-  | TokenInvalid
-  | TokenExpired
-  | CodeInvalid
-  | TooManyAttempts
-  | RateLimited
-  | SessionRevoked
-  | Unauthenticated
-  | WeakPassword
-  | AccountSuspended
-  | SessionNotFound
-  | CrossSiteRequest
+/** Every failure a user can cause, as one schema: the API recognises exactly these, and nothing else. */
+export const DomainError = Schema.Union([
+  ValidationFailed,
+  InvalidCredentials,
+  EmailTaken,
+  EmailNotConfirmed,
+  TokenInvalid,
+  TokenExpired,
+  CodeInvalid,
+  TooManyAttempts,
+  RateLimited,
+  SessionRevoked,
+  Unauthenticated,
+  WeakPassword,
+  AccountSuspended,
+  SessionNotFound,
+  CrossSiteRequest
+])
+export type DomainError = typeof DomainError.Type
+
+export const isDomainError: (value: unknown) => value is DomainError = Schema.is(DomainError)

@@ -1,22 +1,15 @@
-export type { RevokeReason, SessionContext, SessionInfo, SessionInput, SessionUser } from "./sessionContext.ts"
+export type { SessionContext, SessionInfo, SessionInput, SessionUser } from "./sessionContext.ts"
 export type {
-  ExpireEvent,
   RevokeEvent,
   SessionEvent,
-  SyncEvent,
+  TickEvent,
   TouchEvent,
-  UserChangeCause,
-  UserChangedEvent
+  UserChangedEvent,
+  UserReloadedEvent
 } from "./sessionEvents.ts"
 export { sessionMachine } from "./sessionMachine.ts"
-export {
-  canContactSupport,
-  hasConfirmedEmail,
-  isActive,
-  isRevoked,
-  needsReload,
-  revokedReason,
-  sessionStateName
-} from "./gates.ts"
-export type { SessionSnapshot, SessionStateName } from "./gates.ts"
-export { advanceSession, startSession } from "./sessionSteps.ts"
+export { sessionEndsAt } from "./sessionExpiry.ts"
+export type { SessionSnapshot } from "./sessionSnapshot.ts"
+export { isActive, isRevoked, isStale, revokedReason, sessionStateName } from "./sessionState.ts"
+export { canContactSupport, hasConfirmedEmail } from "./gates.ts"
+export { advanceSession, type SessionEffect, type SessionStep, startSession } from "./sessionSteps.ts"

@@ -1,34 +1,27 @@
+import type { RevokeReason, User } from "@verity/domain"
+
 /** The user's public fields as a session sees them; `whoami` answers from these. */
-export type SessionUser = {
-  readonly id: string
-  readonly email: string
-  readonly emailConfirmed: boolean
-  readonly status: "active" | "suspended"
-  readonly createdAt: string
-}
+export type SessionUser = User
 
 /** The login session itself, as shown in `session.list`. */
 export type SessionInfo = {
   readonly id: string
   readonly createdAt: string
   readonly lastSeenAt: string
+  /** The absolute end of the session, however active it is. */
   readonly expiresAt: string
   readonly userAgent: string | null
   readonly ip: string | null
-  readonly label: string | null
 }
-
-/** Why a session ended. Once a session has one it can never be active again (G4). */
-export type RevokeReason = "signedOut" | "revokedByUser" | "passwordChanged" | "passwordReset" | "suspended" | "expired"
 
 export type SessionContext = {
   readonly user: SessionUser
   /** The store's version of `user`; events are applied only in version order. */
   readonly userVersion: number
   readonly session: SessionInfo
+  /** A session ends after this long without a request (the sliding idle timeout). */
+  readonly idleTimeoutMs: number
   readonly revokedReason: RevokeReason | null
-  /** A version gap was seen: the owner must reload the user from the store and send SYNC. */
-  readonly reloadNeeded: boolean
 }
 
 /**
@@ -39,5 +32,6 @@ export type SessionInput = {
   readonly user: SessionUser
   readonly userVersion: number
   readonly session: SessionInfo
+  readonly idleTimeoutMs: number
   readonly revokedReason?: RevokeReason | null
 }

@@ -1,14 +1,5 @@
-import type { RevokeReason, SessionUser } from "./sessionContext.ts"
-
-/** What happened to the user; carried so logs and the visualizer can say why. */
-export type UserChangeCause =
-  | "emailConfirmed"
-  | "emailChanged"
-  | "passwordChanged"
-  | "passwordReset"
-  | "suspended"
-  | "unsuspended"
-  | "sync"
+import type { RevokeReason, UserChangeCause } from "@verity/domain"
+import type { SessionUser } from "./sessionContext.ts"
 
 /** One committed change of the user, at the version the store gave it. */
 export type UserChangedEvent = {
@@ -18,17 +9,20 @@ export type UserChangedEvent = {
   readonly cause: UserChangeCause
 }
 
-/** The user as just read from the store, which is the source of truth. */
-export type SyncEvent = {
-  readonly type: "SYNC"
+/** The user as just read from the store (the source of truth), after the session asked for it. */
+export type UserReloadedEvent = {
+  readonly type: "USER_RELOADED"
   readonly user: SessionUser
   readonly version: number
 }
 
+/** A request used the session at `at` (ISO-8601): it ends the session if that is too late. */
 export type TouchEvent = { readonly type: "TOUCH"; readonly at: string }
 
+/** Time passed with no request (a live stream's timer): it ends the session if it is due. */
+export type TickEvent = { readonly type: "TICK"; readonly at: string }
+
+/** Someone ended the session, and has already written that down in the store. */
 export type RevokeEvent = { readonly type: "REVOKE"; readonly reason: RevokeReason }
 
-export type ExpireEvent = { readonly type: "EXPIRE" }
-
-export type SessionEvent = UserChangedEvent | SyncEvent | TouchEvent | RevokeEvent | ExpireEvent
+export type SessionEvent = UserChangedEvent | UserReloadedEvent | TouchEvent | TickEvent | RevokeEvent

@@ -1,16 +1,18 @@
 import fc from "fast-check"
 import { describe, expect, it } from "vitest"
+import type { RevokeReason } from "@verity/domain"
 import {
   advanceSession,
   canContactSupport,
   isActive,
   isRevoked,
-  needsReload,
+  isStale,
   revokedReason,
+  sessionEndsAt,
   sessionStateName,
   startSession
 } from "./index.ts"
-import type { RevokeReason, SessionEvent, SessionInput, SessionSnapshot, SessionUser } from "./index.ts"
+import type { SessionEvent, SessionInput, SessionSnapshot, SessionUser } from "./index.ts"
 
 const user: SessionUser = {
   id: "user-1",
@@ -29,9 +31,9 @@ const input = (overrides: Partial<SessionInput> = {}): SessionInput => ({
     lastSeenAt: "2025-01-01T00:00:00.000Z",
     expiresAt: "2025-02-01T00:00:00.000Z",
     userAgent: "Firefox",
-    ip: "192.0.2.1",
-    label: null
+    ip: "192.0.2.1"
   },
+  idleTimeoutMs: 7 * 24 * 60 * 60 * 1000,
   ...overrides
 })
 
@@ -44,7 +46,9 @@ const userChanged = (
 const confirmed = userChanged(2, { emailConfirmed: true }, "emailConfirmed")
 
 const run = (snapshot: SessionSnapshot, ...events: SessionEvent[]): SessionSnapshot =>
-  events.reduce(advanceSession, snapshot)
+  events.reduce((current, event) => advanceSession(current, event).snapshot, snapshot)
+
+const canContact = (snapshot: SessionSnapshot) => canContactSupport(sessionStateName(snapshot))
 
 const allReasons: RevokeReason[] = [
   "signedOut",
@@ -60,13 +64,13 @@ describe("a session loaded from the store", () => {
     const session = startSession(input())
     expect(sessionStateName(session)).toBe("active.unverified")
     expect(isActive(session)).toBe(true)
-    expect(canContactSupport(session)).toBe(false)
+    expect(canContact(session)).toBe(false)
   })
 
   it("is active and verified once the email is confirmed", () => {
     const session = startSession(input({ user: { ...user, emailConfirmed: true } }))
     expect(sessionStateName(session)).toBe("active.verified")
-    expect(canContactSupport(session)).toBe(true)
+    expect(canContact(session)).toBe(true)
   })
 
   it("stays active when the stored revocation is explicitly null", () => {
@@ -77,7 +81,7 @@ describe("a session loaded from the store", () => {
     const session = startSession(input({ user: { ...user, emailConfirmed: true }, revokedReason: "signedOut" }))
     expect(sessionStateName(session)).toBe("revoked")
     expect(revokedReason(session)).toBe("signedOut")
-    expect(canContactSupport(session)).toBe(false)
+    expect(canContact(session)).toBe(false)
   })
 
   it("starts revoked as suspended when its user is suspended", () => {
@@ -96,7 +100,7 @@ describe("USER_CHANGED", () => {
   it("moves an unverified session to verified when the email is confirmed", () => {
     const session = run(startSession(input()), confirmed)
     expect(sessionStateName(session)).toBe("active.verified")
-    expect(canContactSupport(session)).toBe(true)
+    expect(canContact(session)).toBe(true)
     expect(session.context.user.emailConfirmed).toBe(true)
     expect(session.context.userVersion).toBe(2)
   })
@@ -106,14 +110,14 @@ describe("USER_CHANGED", () => {
     const session = run(start, userChanged(2, { email: "ada@new.example", emailConfirmed: false }, "emailChanged"))
     expect(sessionStateName(session)).toBe("active.unverified")
     expect(session.context.user.email).toBe("ada@new.example")
-    expect(canContactSupport(session)).toBe(false)
+    expect(canContact(session)).toBe(false)
   })
 
   it("ignores a version it already has", () => {
     const session = run(startSession(input()), userChanged(1, { emailConfirmed: true }))
     expect(sessionStateName(session)).toBe("active.unverified")
     expect(session.context.userVersion).toBe(1)
-    expect(needsReload(session)).toBe(false)
+    expect(isStale(session)).toBe(false)
   })
 
   it("applies the same change once however often it is delivered", () => {
@@ -136,7 +140,7 @@ describe("USER_CHANGED", () => {
     expect(sessionStateName(session)).toBe("active.unverified")
     expect(session.context.userVersion).toBe(1)
     expect(session.context.user.emailConfirmed).toBe(false)
-    expect(needsReload(session)).toBe(true)
+    expect(isStale(session)).toBe(true)
   })
 
   it("revokes the session as suspended when the user is suspended", () => {
@@ -146,35 +150,35 @@ describe("USER_CHANGED", () => {
   })
 })
 
-describe("SYNC", () => {
+describe("USER_RELOADED", () => {
   const gap = userChanged(3, { emailConfirmed: true })
 
-  it("applies the stored user after a gap and clears the reload request", () => {
+  it("applies the stored user after a gap and makes the session current again", () => {
     const session = run(startSession(input()), gap, {
-      type: "SYNC",
+      type: "USER_RELOADED",
       user: { ...user, emailConfirmed: true },
       version: 3
     })
     expect(sessionStateName(session)).toBe("active.verified")
     expect(session.context.userVersion).toBe(3)
-    expect(needsReload(session)).toBe(false)
+    expect(isStale(session)).toBe(false)
   })
 
-  it("clears the reload request when the store has the version the session has", () => {
-    const session = run(startSession(input()), gap, { type: "SYNC", user, version: 1 })
-    expect(needsReload(session)).toBe(false)
+  it("makes the session current again when the store has the version the session has", () => {
+    const session = run(startSession(input()), gap, { type: "USER_RELOADED", user, version: 1 })
+    expect(isStale(session)).toBe(false)
     expect(session.context.userVersion).toBe(1)
   })
 
   it("ignores a stored user older than the session's", () => {
-    const session = run(startSession(input()), confirmed, { type: "SYNC", user, version: 1 })
+    const session = run(startSession(input()), confirmed, { type: "USER_RELOADED", user, version: 1 })
     expect(sessionStateName(session)).toBe("active.verified")
     expect(session.context.userVersion).toBe(2)
   })
 
   it("revokes the session as suspended when the stored user is suspended", () => {
     const session = run(startSession(input()), {
-      type: "SYNC",
+      type: "USER_RELOADED",
       user: { ...user, status: "suspended" },
       version: 4
     })
@@ -194,7 +198,7 @@ describe("TOUCH", () => {
   })
 })
 
-describe("REVOKE and EXPIRE", () => {
+describe("REVOKE and expiry", () => {
   it.each(allReasons)("REVOKE %s revokes the session with that reason", (reason) => {
     const session = run(startSession(input()), { type: "REVOKE", reason })
     expect(sessionStateName(session)).toBe("revoked")
@@ -202,12 +206,13 @@ describe("REVOKE and EXPIRE", () => {
     expect(isActive(session)).toBe(false)
   })
 
-  it("EXPIRE revokes the session as expired", () => {
+  it("time past the session's end revokes it as expired", () => {
     const session = run(startSession(input({ user: { ...user, emailConfirmed: true } })), {
-      type: "EXPIRE"
+      type: "TICK",
+      at: "2025-02-01T00:00:00.000Z"
     })
     expect(revokedReason(session)).toBe("expired")
-    expect(canContactSupport(session)).toBe(false)
+    expect(canContact(session)).toBe(false)
   })
 })
 
@@ -217,10 +222,10 @@ describe("a revoked session", () => {
     const later = run(
       revoked,
       confirmed,
-      { type: "SYNC", user: { ...user, emailConfirmed: true }, version: 9 },
+      { type: "USER_RELOADED", user: { ...user, emailConfirmed: true }, version: 9 },
       { type: "TOUCH", at: "2025-01-09T00:00:00.000Z" },
       { type: "REVOKE", reason: "passwordChanged" },
-      { type: "EXPIRE" }
+      { type: "TICK", at: "2030-01-01T00:00:00.000Z" }
     )
     expect(sessionStateName(later)).toBe("revoked")
     expect(later.context).toEqual(revoked.context)
@@ -242,11 +247,14 @@ describe("any sequence of events", () => {
         type: fc.constant("USER_CHANGED" as const),
         user: arbUser,
         version: arbVersion,
-        cause: fc.constant("sync" as const)
+        cause: fc.constant("emailConfirmed" as const)
       }),
       weight: 6
     },
-    { arbitrary: fc.record({ type: fc.constant("SYNC" as const), user: arbUser, version: arbVersion }), weight: 2 },
+    {
+      arbitrary: fc.record({ type: fc.constant("USER_RELOADED" as const), user: arbUser, version: arbVersion }),
+      weight: 2
+    },
     {
       arbitrary: fc.record({ type: fc.constant("TOUCH" as const), at: fc.constant("2025-01-02T00:00:00.000Z") }),
       weight: 2
@@ -255,7 +263,13 @@ describe("any sequence of events", () => {
       arbitrary: fc.record({ type: fc.constant("REVOKE" as const), reason: fc.constantFrom(...allReasons) }),
       weight: 1
     },
-    { arbitrary: fc.constant({ type: "EXPIRE" as const }), weight: 1 }
+    {
+      arbitrary: fc.record({
+        type: fc.constant("TICK" as const),
+        at: fc.constantFrom("2025-01-03T00:00:00.000Z", "2025-02-01T00:00:00.000Z")
+      }),
+      weight: 1
+    }
   )
   const arbStart = fc.record({
     emailConfirmed: fc.boolean(),
@@ -269,7 +283,7 @@ describe("any sequence of events", () => {
           input({ user: { ...user, emailConfirmed: start.emailConfirmed }, userVersion: start.userVersion })
         )
         for (const event of events) {
-          const next = advanceSession(session, event)
+          const next = advanceSession(session, event).snapshot
           if (isRevoked(session)) {
             expect(isRevoked(next)).toBe(true)
             expect(revokedReason(next)).toBe(revokedReason(session))
@@ -285,5 +299,53 @@ describe("any sequence of events", () => {
         }
       })
     )
+  })
+})
+
+describe("the effects a step asks of its owner", () => {
+  it("a version gap asks once for the user to be reloaded, and nothing else asks for anything", () => {
+    const start = startSession(input())
+    expect(advanceSession(start, confirmed).effects).toEqual([])
+    const gap = advanceSession(start, userChanged(3, { emailConfirmed: true }))
+    expect(gap.effects).toEqual(["reloadUser"])
+    expect(advanceSession(gap.snapshot, userChanged(4, { emailConfirmed: true })).effects).toEqual([])
+  })
+
+  it("ending by its own clock asks for the expiry to be written down; a revocation does not", () => {
+    const start = startSession(input())
+    expect(advanceSession(start, { type: "TICK", at: "2025-02-01T00:00:00.000Z" }).effects).toEqual([
+      "recordExpiryInStore"
+    ])
+    expect(advanceSession(start, { type: "REVOKE", reason: "signedOut" }).effects).toEqual([])
+  })
+})
+
+describe("expiry, decided from the session's own times", () => {
+  const day = 24 * 60 * 60 * 1000
+  const start = startSession(input({ idleTimeoutMs: 7 * day }))
+
+  it("ends at the idle timeout after the last request, and at the absolute end however active", () => {
+    expect(sessionEndsAt(start.context)).toBe(Date.parse("2025-01-08T00:00:00.000Z"))
+    const busy = run(
+      start,
+      { type: "TOUCH", at: "2025-01-07T00:00:00.000Z" },
+      { type: "TOUCH", at: "2025-01-13T00:00:00.000Z" },
+      { type: "TOUCH", at: "2025-01-19T00:00:00.000Z" },
+      { type: "TOUCH", at: "2025-01-25T00:00:00.000Z" }
+    )
+    expect(isActive(busy)).toBe(true)
+    expect(sessionEndsAt(busy.context)).toBe(Date.parse(start.context.session.expiresAt))
+    expect(revokedReason(run(busy, { type: "TOUCH", at: "2025-02-01T00:00:00.000Z" }))).toBe("expired")
+  })
+
+  it("a request after the idle timeout ends the session instead of extending it", () => {
+    const late = run(start, { type: "TOUCH", at: "2025-01-08T00:00:00.000Z" })
+    expect(revokedReason(late)).toBe("expired")
+    expect(late.context.session.lastSeenAt).toBe(start.context.session.lastSeenAt)
+  })
+
+  it("time that has not reached the end, and a request in the same second, change nothing at all", () => {
+    expect(advanceSession(start, { type: "TICK", at: "2025-01-07T23:59:59.999Z" }).snapshot).toBe(start)
+    expect(advanceSession(start, { type: "TOUCH", at: "2025-01-01T00:00:00.500Z" }).snapshot).toBe(start)
   })
 })

@@ -1,11 +1,11 @@
 import { createTRPCClient, httpBatchLink, type TRPCClient } from "@trpc/client"
-import { Clock, ConfigProvider, Effect, Layer, ManagedRuntime } from "effect"
+import { Clock, ConfigProvider, Effect, Layer, Logger, ManagedRuntime } from "effect"
 import { mkdtemp, rm } from "node:fs/promises"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import type { AppRouter } from "@verity/api"
-import { AppConfig, AppLayer, type AppServices, HttpServer, SessionManager } from "@verity/api/server"
-import { type AdjustableClock, makeAdjustableClock, testEnv } from "@verity/testing"
+import { AppConfig, AppLayer, type AppServices, HttpServer, SessionEviction } from "@verity/api/server"
+import { type AdjustableClock, makeAdjustableClock, serverLogger, testEnv } from "@verity/testing"
 
 export type TestApi = {
   readonly url: string
@@ -43,7 +43,8 @@ export const startTestApi = async (
     Layer.provideMerge(AppLayer),
     Layer.provideMerge(AppConfig.layer),
     Layer.provide(ConfigProvider.layer(ConfigProvider.fromEnvRecord(testEnv(dataDir, options.env)))),
-    Layer.provideMerge(Layer.succeed(Clock.Clock, clock))
+    Layer.provideMerge(Layer.succeed(Clock.Clock, clock)),
+    Layer.provideMerge(Logger.layer([serverLogger]))
   )
   const runtime = ManagedRuntime.make(layer)
   const url = await runtime.runPromise(HttpServer.use((server) => Effect.succeed(server.url)))
@@ -53,7 +54,7 @@ export const startTestApi = async (
     clock,
     runtime,
     client: (token) => apiClient(url, token),
-    evictAllActors: () => runtime.runPromise(SessionManager.use((manager) => manager.evictAll)),
+    evictAllActors: () => runtime.runPromise(SessionEviction.use((eviction) => eviction.evictAll)),
     close: async () => {
       await runtime.dispose()
       if (options.dataDir === undefined) await rm(dataDir, { recursive: true, force: true })

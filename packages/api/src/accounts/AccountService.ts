@@ -11,9 +11,10 @@ import { type StoreError, Users } from "@verity/store"
 import { Context, Effect, Layer, Option } from "effect"
 import { PasswordHasher } from "../security/PasswordHasher.ts"
 import { RateLimiter } from "../security/RateLimiter.ts"
-import type { LiveSession } from "../sessions/LiveSession.ts"
+import type { LiveSession } from "../sessions/live/LiveSession.ts"
 import { type ClientInfo, SessionManager } from "../sessions/SessionManager.ts"
 import { nowIso } from "../time/now.ts"
+import { UserChanges } from "../users/UserChanges.ts"
 import { EmailVerification } from "./EmailVerification.ts"
 
 export type Credentials = { readonly email: string; readonly password: string }
@@ -23,6 +24,10 @@ export type SignedIn = { readonly token: string; readonly session: LiveSession }
 export class AccountService extends Context.Service<
   AccountService,
   {
+    /**
+     * Creates the account with its verification email (both or neither), then opens a session. A
+     * crash between the two leaves an account that can sign in, never one without its email.
+     */
     signUp(
       credentials: Credentials,
       client: ClientInfo
@@ -38,62 +43,65 @@ export class AccountService extends Context.Service<
     AccountService,
     Effect.gen(function* () {
       const users = yield* Users
+      const userChanges = yield* UserChanges
       const hasher = yield* PasswordHasher
       const sessionManager = yield* SessionManager
       const verification = yield* EmailVerification
       const limiter = yield* RateLimiter
 
-      const signUp = (credentials: Credentials, client: ClientInfo) =>
-        Effect.gen(function* () {
-          const email = normalizeEmail(credentials.email)
-          const weakness = passwordWeakness(credentials.password, email)
-          if (weakness !== null) return yield* new WeakPassword({ message: weakness })
-          // Checked before hashing too, so a taken address does not cost a hash; `create`
-          // still enforces uniqueness against a concurrent sign-up.
-          if (Option.isSome(yield* users.findByEmail(email))) return yield* new EmailTaken()
-          const user = yield* users.create({
+      const signUp = Effect.fn("AccountService.signUp")(function* (credentials: Credentials, client: ClientInfo) {
+        const email = normalizeEmail(credentials.email)
+        const weakness = passwordWeakness(credentials.password, email)
+        if (weakness !== null) return yield* new WeakPassword({ message: weakness })
+        // Checked before hashing too, so a taken address does not cost a hash; `create` still
+        // enforces uniqueness against a concurrent sign-up.
+        if (Option.isSome(yield* users.findByEmail(email))) return yield* new EmailTaken()
+        const user = yield* userChanges.create(
+          {
             id: crypto.randomUUID(),
             email,
             emailConfirmed: false,
             status: "active",
             passwordHash: yield* hasher.hash(credentials.password),
             createdAt: yield* nowIso
-          })
-          yield* verification.send(user)
-          return yield* sessionManager.open(user, client)
-        })
+          },
+          verification.issue
+        )
+        return yield* sessionManager.open(user, client)
+      })
 
-      const signIn = (credentials: Credentials, client: ClientInfo) =>
-        Effect.gen(function* () {
-          const email = normalizeEmail(credentials.email)
-          const accountAndIp = `${email}|${client.ip ?? "unknown"}`
-          yield* limiter.check("signInFailuresByAccountAndIp", accountAndIp)
-          yield* limiter.check("signInFailuresByAccount", email)
-          if (client.ip !== null) yield* limiter.check("signInFailuresByIp", client.ip)
+      const signIn = Effect.fn("AccountService.signIn")(function* (credentials: Credentials, client: ClientInfo) {
+        const email = normalizeEmail(credentials.email)
+        const accountAndIp = `${email}|${client.ip ?? "unknown"}`
+        yield* limiter.ensureNotExhausted("signInFailuresByAccountAndIp", accountAndIp)
+        yield* limiter.ensureNotExhausted("signInFailuresByAccount", email)
+        if (client.ip !== null) yield* limiter.ensureNotExhausted("signInFailuresByIp", client.ip)
 
-          const found = yield* users.findByEmail(email)
-          const passwordMatches = Option.isSome(found)
-            ? yield* hasher.verify(found.value.passwordHash, credentials.password)
-            : yield* hasher.verifyNothing(credentials.password)
-          if (!passwordMatches || Option.isNone(found)) {
-            // Unknown addresses count too, so the limits do not tell which accounts exist.
-            yield* Effect.all(
-              [
-                limiter.consume("signInFailuresByAccountAndIp", accountAndIp),
-                limiter.consume("signInFailuresByAccount", email),
-                client.ip === null ? Effect.void : limiter.consume("signInFailuresByIp", client.ip)
-              ],
-              { mode: "result" }
-            )
-            return yield* new InvalidCredentials()
-          }
-          yield* limiter.reset("signInFailuresByAccountAndIp", accountAndIp)
-          if (found.value.status === "suspended") return yield* new AccountSuspended()
-          return yield* sessionManager.open(found.value, client)
-        })
+        const found = yield* users.findByEmail(email)
+        const passwordMatches = Option.isSome(found)
+          ? yield* hasher.verify(found.value.passwordHash, credentials.password)
+          : yield* hasher.verifyNothing(credentials.password)
+        if (!passwordMatches || Option.isNone(found)) {
+          // Unknown addresses count too, so the limits do not tell which accounts exist.
+          yield* Effect.all(
+            [
+              limiter.consume("signInFailuresByAccountAndIp", accountAndIp),
+              limiter.consume("signInFailuresByAccount", email),
+              client.ip === null ? Effect.void : limiter.consume("signInFailuresByIp", client.ip)
+            ],
+            { mode: "result" }
+          )
+          return yield* new InvalidCredentials()
+        }
+        yield* limiter.clear("signInFailuresByAccountAndIp", accountAndIp)
+        if (found.value.status === "suspended") return yield* new AccountSuspended()
+        return yield* sessionManager.open(found.value, client)
+      })
 
       const signOut = (session: LiveSession) =>
-        sessionManager.revoke(session.sessionId, "signedOut").pipe(Effect.asVoid)
+        sessionManager
+          .revoke(session.sessionId, "signedOut")
+          .pipe(Effect.asVoid, Effect.withSpan("AccountService.signOut"))
 
       return AccountService.of({ signUp, signIn, signOut })
     })

@@ -1,13 +1,19 @@
-import { CodeInvalid, TokenExpired, TokenInvalid, TooManyAttempts, RateLimited, ValidationFailed } from "@verity/domain"
+import { CodeInvalid, RateLimited, TokenExpired, TokenInvalid, TooManyAttempts, ValidationFailed } from "@verity/domain"
 import { verificationEmail } from "@verity/mailer"
-import { OneTimeTokens, type OneTimeTokenRecord, type StoreError, type UserRecord, Users } from "@verity/store"
+import {
+  OneTimeTokens,
+  type OneTimeTokenRecord,
+  type StoreError,
+  StoreTransactions,
+  type UserRecord,
+  Users
+} from "@verity/store"
 import { Clock, Context, Duration, Effect, Layer, Option } from "effect"
 import { AppConfig } from "../config/AppConfig.ts"
 import { MailDelivery } from "../mail/MailDelivery.ts"
 import { RateLimiter } from "../security/RateLimiter.ts"
 import { digestsEqual, newOpaqueToken, newShortCode, sha256Hex } from "../security/secrets.ts"
-import { SessionManager } from "../sessions/SessionManager.ts"
-import { publishUserChange } from "./publishUserChange.ts"
+import { UserChanges } from "../users/UserChanges.ts"
 import { usableLink } from "./usableLink.ts"
 
 const linkLifetimeMs = Duration.toMillis(Duration.hours(24))
@@ -23,8 +29,12 @@ export const maxCodeAttempts = 5
 export class EmailVerification extends Context.Service<
   EmailVerification,
   {
-    /** Sends a fresh link and code to the user's current address, voiding earlier ones. */
-    send(user: UserRecord): Effect.Effect<void, StoreError>
+    /**
+     * Issues a fresh link and code for the user's current address, voiding earlier ones, and
+     * queues the email. Writes only: callers run it inside the transaction of the change that
+     * needs it (sign-up, an email change), so the email exists exactly when that change does.
+     */
+    issue(user: UserRecord): Effect.Effect<void, StoreError>
     confirmWithLink(token: string): Effect.Effect<void, TokenInvalid | TokenExpired | StoreError>
     confirmWithCode(
       userId: string,
@@ -42,93 +52,93 @@ export class EmailVerification extends Context.Service<
       const tokens = yield* OneTimeTokens
       const users = yield* Users
       const mail = yield* MailDelivery
-      const sessionManager = yield* SessionManager
+      const userChanges = yield* UserChanges
       const limiter = yield* RateLimiter
+      const transactions = yield* StoreTransactions
       const cooldownMs = Duration.toMillis(config.resendCooldown)
 
-      const send = (user: UserRecord) =>
-        Effect.gen(function* () {
-          const nowMs = yield* Clock.currentTimeMillis
-          const token = newOpaqueToken()
-          const code = newShortCode()
-          yield* tokens.issue({
-            id: crypto.randomUUID(),
-            purpose: "verifyEmail",
-            userId: user.id,
-            email: user.email,
-            linkHash: sha256Hex(token),
-            codeHash: sha256Hex(code),
-            createdAt: new Date(nowMs).toISOString(),
-            linkExpiresAt: new Date(nowMs + linkLifetimeMs).toISOString(),
-            codeExpiresAt: new Date(nowMs + codeLifetimeMs).toISOString(),
-            codeAttempts: 0,
-            consumedAt: null
-          })
-          yield* mail.enqueue(verificationEmail({ publicUrl: config.publicUrl, token, code, email: user.email }))
+      const issue = Effect.fn("EmailVerification.issue")(function* (user: UserRecord) {
+        const nowMs = yield* Clock.currentTimeMillis
+        const token = newOpaqueToken()
+        const code = newShortCode()
+        yield* tokens.issue({
+          id: crypto.randomUUID(),
+          purpose: "verifyEmail",
+          userId: user.id,
+          email: user.email,
+          linkHash: sha256Hex(token),
+          codeHash: sha256Hex(code),
+          createdAt: new Date(nowMs).toISOString(),
+          linkExpiresAt: new Date(nowMs + linkLifetimeMs).toISOString(),
+          codeExpiresAt: new Date(nowMs + codeLifetimeMs).toISOString(),
+          codeAttempts: 0,
+          consumedAt: null
         })
+        yield* mail.enqueue(verificationEmail({ publicUrl: config.publicUrl, token, code, email: user.email }))
+      })
 
-      /** Confirms the address the token was sent to, if it is still the user's. */
+      /** Uses the token and confirms the address it was sent to, if that is still the user's: both or neither. */
       const confirm = (token: OneTimeTokenRecord, nowIso: string) =>
-        Effect.gen(function* () {
-          if (!(yield* tokens.consume(token.id, nowIso))) return yield* new TokenInvalid()
-          const updated = yield* users.update(token.userId, { emailConfirmed: true }, { email: token.email }).pipe(
-            // Only the email field is patched, so no other address can collide.
-            Effect.catchTag("EmailTaken", () => Effect.succeed(Option.none()))
-          )
-          if (Option.isNone(updated)) return yield* new TokenInvalid()
-          yield* publishUserChange(sessionManager, updated.value, "emailConfirmed")
-        })
+        userChanges.commit("emailConfirmed", (writes, stamp) =>
+          Effect.gen(function* () {
+            if (!(yield* tokens.consume(token.id, nowIso))) return yield* new TokenInvalid()
+            const updated = yield* writes.update(
+              token.userId,
+              { emailConfirmed: true },
+              { stamp, ifEmail: token.email }
+            )
+            if (Option.isNone(updated)) return yield* new TokenInvalid()
+            return { user: updated.value }
+          })
+        )
 
-      const confirmWithLink = (linkToken: string) =>
-        Effect.gen(function* () {
-          const { token, nowMs } = yield* usableLink(tokens, "verifyEmail", linkToken)
-          yield* confirm(token, new Date(nowMs).toISOString())
-        })
+      const confirmWithLink = Effect.fn("EmailVerification.confirmWithLink")(function* (linkToken: string) {
+        const { token, nowMs } = yield* usableLink(tokens, "verifyEmail", linkToken)
+        yield* confirm(token, new Date(nowMs).toISOString())
+      })
 
-      const confirmWithCode = (userId: string, code: string) =>
-        Effect.gen(function* () {
-          yield* limiter.check("wrongCodesByUser", userId)
-          const nowMs = yield* Clock.currentTimeMillis
-          const now = new Date(nowMs).toISOString()
-          const active = yield* tokens.findActive(userId, "verifyEmail")
-          if (Option.isNone(active)) {
-            const latest = yield* tokens.findLatest(userId, "verifyEmail")
-            return yield* Option.isSome(latest) && latest.value.codeAttempts >= maxCodeAttempts
-              ? new TooManyAttempts()
-              : new TokenInvalid()
-          }
-          const token = active.value
-          if (token.codeHash === null || token.codeExpiresAt === null) return yield* new TokenInvalid()
-          if (nowMs >= Date.parse(token.codeExpiresAt)) return yield* new TokenExpired()
-          if (!digestsEqual(token.codeHash, sha256Hex(code))) {
-            yield* limiter.consume("wrongCodesByUser", userId)
-            const attempts = yield* tokens.recordWrongCode(token.id)
-            if (attempts < maxCodeAttempts) return yield* new CodeInvalid({ attemptsLeft: maxCodeAttempts - attempts })
-            // Burnt: the link of the same email goes too, the user asks for a new one.
-            yield* tokens.consume(token.id, now)
-            return yield* new TooManyAttempts()
-          }
-          yield* confirm(token, now)
-        })
-
-      const resend = (userId: string) =>
-        Effect.gen(function* () {
-          const user = yield* users.findById(userId)
-          if (Option.isNone(user)) return yield* new ValidationFailed({ message: "No such user." })
-          if (user.value.emailConfirmed) {
-            return yield* new ValidationFailed({ message: "Your email address is already confirmed." })
-          }
-          const nowMs = yield* Clock.currentTimeMillis
+      const confirmWithCode = Effect.fn("EmailVerification.confirmWithCode")(function* (userId: string, code: string) {
+        yield* limiter.ensureNotExhausted("wrongCodesByUser", userId)
+        const nowMs = yield* Clock.currentTimeMillis
+        const now = new Date(nowMs).toISOString()
+        const active = yield* tokens.findActive(userId, "verifyEmail")
+        if (Option.isNone(active)) {
           const latest = yield* tokens.findLatest(userId, "verifyEmail")
-          // The cool-down is read from the last token the store holds, so it survives restarts.
-          const waitMs = Option.isSome(latest) ? Date.parse(latest.value.createdAt) + cooldownMs - nowMs : 0
-          if (waitMs > 0) return yield* new RateLimited({ retryAfterSeconds: Math.ceil(waitMs / 1_000) })
-          yield* limiter.consume("verificationEmailsByUser", userId)
-          yield* send(user.value)
-          return { sentTo: user.value.email, retryAfterSeconds: Math.ceil(cooldownMs / 1_000) }
-        })
+          return yield* Option.isSome(latest) && latest.value.codeAttempts >= maxCodeAttempts
+            ? new TooManyAttempts()
+            : new TokenInvalid()
+        }
+        const token = active.value
+        if (token.codeHash === null || token.codeExpiresAt === null) return yield* new TokenInvalid()
+        if (nowMs >= Date.parse(token.codeExpiresAt)) return yield* new TokenExpired()
+        if (!digestsEqual(token.codeHash, sha256Hex(code))) {
+          yield* limiter.consume("wrongCodesByUser", userId)
+          const attempts = yield* tokens.recordWrongCode(token.id)
+          if (attempts < maxCodeAttempts) return yield* new CodeInvalid({ attemptsLeft: maxCodeAttempts - attempts })
+          // Burnt: the link of the same email goes too, the user asks for a new one.
+          yield* tokens.consume(token.id, now)
+          return yield* new TooManyAttempts()
+        }
+        yield* confirm(token, now)
+      })
 
-      return EmailVerification.of({ send, confirmWithLink, confirmWithCode, resend })
+      const resend = Effect.fn("EmailVerification.resend")(function* (userId: string) {
+        const user = yield* users.findById(userId)
+        if (Option.isNone(user)) return yield* new ValidationFailed({ message: "No such user." })
+        if (user.value.emailConfirmed) {
+          return yield* new ValidationFailed({ message: "Your email address is already confirmed." })
+        }
+        const nowMs = yield* Clock.currentTimeMillis
+        const latest = yield* tokens.findLatest(userId, "verifyEmail")
+        // The cool-down is read from the last token the store holds, so it survives restarts.
+        const waitMs = Option.isSome(latest) ? Date.parse(latest.value.createdAt) + cooldownMs - nowMs : 0
+        if (waitMs > 0) return yield* new RateLimited({ retryAfterSeconds: Math.ceil(waitMs / 1_000) })
+        yield* limiter.consume("verificationEmailsByUser", userId)
+        yield* transactions.transact(issue(user.value))
+        return { sentTo: user.value.email, retryAfterSeconds: Math.ceil(cooldownMs / 1_000) }
+      })
+
+      return EmailVerification.of({ issue, confirmWithLink, confirmWithCode, resend })
     })
   )
 }

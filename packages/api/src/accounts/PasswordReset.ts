@@ -7,7 +7,7 @@ import {
   WeakPassword
 } from "@verity/domain"
 import { passwordChangedNotice, passwordResetEmail } from "@verity/mailer"
-import { OneTimeTokens, type StoreError, Users } from "@verity/store"
+import { OneTimeTokens, Sessions, type StoreError, StoreTransactions, Users } from "@verity/store"
 import { Clock, Context, Duration, Effect, Layer, Option } from "effect"
 import { AppConfig } from "../config/AppConfig.ts"
 import { MailDelivery } from "../mail/MailDelivery.ts"
@@ -15,8 +15,7 @@ import { PasswordHasher } from "../security/PasswordHasher.ts"
 import { RateLimiter } from "../security/RateLimiter.ts"
 import { newOpaqueToken, sha256Hex } from "../security/secrets.ts"
 import type { ClientInfo } from "../sessions/SessionManager.ts"
-import { SessionManager } from "../sessions/SessionManager.ts"
-import { publishUserChange } from "./publishUserChange.ts"
+import { UserChanges } from "../users/UserChanges.ts"
 import { usableLink } from "./usableLink.ts"
 
 const resetLinkLifetimeMs = Duration.toMillis(Duration.hours(1))
@@ -30,6 +29,7 @@ export class PasswordReset extends Context.Service<
      * and the email happen after the answer, in the background.
      */
     request(email: string, client: ClientInfo): Effect.Effect<void, RateLimited | StoreError>
+    /** The new password, the used link and the end of every session commit together. */
     reset(
       token: string,
       newPassword: string
@@ -41,11 +41,13 @@ export class PasswordReset extends Context.Service<
     Effect.gen(function* () {
       const config = yield* AppConfig
       const users = yield* Users
+      const sessions = yield* Sessions
       const tokens = yield* OneTimeTokens
+      const transactions = yield* StoreTransactions
       const hasher = yield* PasswordHasher
       const limiter = yield* RateLimiter
       const mail = yield* MailDelivery
-      const sessionManager = yield* SessionManager
+      const userChanges = yield* UserChanges
 
       const sendResetLink = (email: string) =>
         Effect.gen(function* () {
@@ -53,47 +55,55 @@ export class PasswordReset extends Context.Service<
           if (user === undefined || user.status === "suspended") return
           const nowMs = yield* Clock.currentTimeMillis
           const token = newOpaqueToken()
-          yield* tokens.issue({
-            id: crypto.randomUUID(),
-            purpose: "resetPassword",
-            userId: user.id,
-            email: user.email,
-            linkHash: sha256Hex(token),
-            codeHash: null,
-            createdAt: new Date(nowMs).toISOString(),
-            linkExpiresAt: new Date(nowMs + resetLinkLifetimeMs).toISOString(),
-            codeExpiresAt: null,
-            codeAttempts: 0,
-            consumedAt: null
+          yield* transactions.transact(
+            Effect.andThen(
+              tokens.issue({
+                id: crypto.randomUUID(),
+                purpose: "resetPassword",
+                userId: user.id,
+                email: user.email,
+                linkHash: sha256Hex(token),
+                codeHash: null,
+                createdAt: new Date(nowMs).toISOString(),
+                linkExpiresAt: new Date(nowMs + resetLinkLifetimeMs).toISOString(),
+                codeExpiresAt: null,
+                codeAttempts: 0,
+                consumedAt: null
+              }),
+              mail.enqueue(passwordResetEmail({ publicUrl: config.publicUrl, token, email: user.email }))
+            )
+          )
+        }).pipe(
+          Effect.catchTag("StoreError", (error) => Effect.logError("Password reset email not queued", error)),
+          Effect.withSpan("PasswordReset.sendResetLink")
+        )
+
+      const request = Effect.fn("PasswordReset.request")(function* (rawEmail: string, client: ClientInfo) {
+        const email = normalizeEmail(rawEmail)
+        if (client.ip !== null) yield* limiter.consume("passwordResetsByIp", client.ip)
+        yield* limiter.consume("passwordResetsByEmail", email)
+        yield* Effect.forkDetach(sendResetLink(email))
+      })
+
+      const reset = Effect.fn("PasswordReset.reset")(function* (linkToken: string, newPassword: string) {
+        const { token: found, nowMs } = yield* usableLink(tokens, "resetPassword", linkToken)
+        const user = Option.getOrUndefined(yield* users.findById(found.userId))
+        if (user === undefined || user.email !== found.email) return yield* new TokenInvalid()
+        // Judged before the token is used, so a refused password leaves the link working.
+        const weakness = passwordWeakness(newPassword, user.email)
+        if (weakness !== null) return yield* new WeakPassword({ message: weakness })
+        const passwordHash = yield* hasher.hash(newPassword)
+        yield* userChanges.commit("passwordReset", (writes, stamp) =>
+          Effect.gen(function* () {
+            if (!(yield* tokens.consume(found.id, new Date(nowMs).toISOString()))) return yield* new TokenInvalid()
+            const updated = yield* writes.update(user.id, { passwordHash }, { stamp, ifEmail: found.email })
+            if (Option.isNone(updated)) return yield* new TokenInvalid()
+            const ended = yield* sessions.revokeAllOfUser(user.id, "passwordReset", stamp.at)
+            yield* mail.enqueue(passwordChangedNotice({ publicUrl: config.publicUrl, email: user.email }))
+            return { user: updated.value, endedSessions: { ids: ended, reason: "passwordReset" as const } }
           })
-          yield* mail.enqueue(passwordResetEmail({ publicUrl: config.publicUrl, token, email: user.email }))
-        }).pipe(Effect.catchTag("StoreError", (error) => Effect.logError("Password reset email not queued", error)))
-
-      const request = (rawEmail: string, client: ClientInfo) =>
-        Effect.gen(function* () {
-          const email = normalizeEmail(rawEmail)
-          if (client.ip !== null) yield* limiter.consume("passwordResetsByIp", client.ip)
-          yield* limiter.consume("passwordResetsByEmail", email)
-          yield* Effect.forkDetach(sendResetLink(email))
-        })
-
-      const reset = (linkToken: string, newPassword: string) =>
-        Effect.gen(function* () {
-          const { token: found, nowMs } = yield* usableLink(tokens, "resetPassword", linkToken)
-          const user = Option.getOrUndefined(yield* users.findById(found.userId))
-          if (user === undefined || user.email !== found.email) return yield* new TokenInvalid()
-          // Judged before the token is used, so a refused password leaves the link working.
-          const weakness = passwordWeakness(newPassword, user.email)
-          if (weakness !== null) return yield* new WeakPassword({ message: weakness })
-          if (!(yield* tokens.consume(found.id, new Date(nowMs).toISOString()))) return yield* new TokenInvalid()
-          const updated = yield* users
-            .update(user.id, { passwordHash: yield* hasher.hash(newPassword) }, { email: found.email })
-            .pipe(Effect.catchTag("EmailTaken", () => Effect.succeed(Option.none())))
-          if (Option.isNone(updated)) return yield* new TokenInvalid()
-          yield* publishUserChange(sessionManager, updated.value, "passwordReset")
-          yield* sessionManager.revokeAllOfUser(user.id, "passwordReset")
-          yield* mail.enqueue(passwordChangedNotice({ publicUrl: config.publicUrl, email: user.email }))
-        })
+        )
+      })
 
       return PasswordReset.of({ request, reset })
     })

@@ -1,13 +1,13 @@
 import { normalizeEmail, ValidationFailed } from "@verity/domain"
-import { type StoreError, Users } from "@verity/store"
+import { Sessions, type StoreError, Users } from "@verity/store"
 import { Context, Effect, Layer, Option } from "effect"
-import { SessionManager } from "../sessions/SessionManager.ts"
-import { publishUserChange } from "./publishUserChange.ts"
+import { UserChanges } from "../users/UserChanges.ts"
 
 /** Operators suspend an account: every session ends at once and sign-in is refused until lifted. */
 export class Suspension extends Context.Service<
   Suspension,
   {
+    /** The suspension and the end of every session commit together. */
     suspend(email: string): Effect.Effect<{ revokedSessions: number }, ValidationFailed | StoreError>
     unsuspend(email: string): Effect.Effect<void, ValidationFailed | StoreError>
   }
@@ -16,30 +16,44 @@ export class Suspension extends Context.Service<
     Suspension,
     Effect.gen(function* () {
       const users = yield* Users
-      const sessionManager = yield* SessionManager
+      const sessions = yield* Sessions
+      const userChanges = yield* UserChanges
 
-      const setStatus = (email: string, status: "active" | "suspended") =>
-        Effect.gen(function* () {
-          const user = Option.getOrUndefined(yield* users.findByEmail(normalizeEmail(email)))
-          if (user === undefined)
-            return yield* new ValidationFailed({ message: `No account has the address ${email}.` })
-          const updated = yield* users
-            .update(user.id, { status })
-            .pipe(Effect.catchTag("EmailTaken", () => Effect.succeed(Option.none())))
-          if (Option.isNone(updated))
-            return yield* new ValidationFailed({ message: "The account changed meanwhile; try again." })
-          yield* publishUserChange(sessionManager, updated.value, status === "suspended" ? "suspended" : "unsuspended")
-          return updated.value
-        })
+      const findAccount = (email: string) =>
+        Effect.flatMap(users.findByEmail(normalizeEmail(email)), (found) =>
+          Option.match(found, {
+            onNone: () => Effect.fail(new ValidationFailed({ message: `No account has the address ${email}.` })),
+            onSome: Effect.succeed
+          })
+        )
 
-      return Suspension.of({
-        suspend: (email) =>
+      const changedMeanwhile = () => new ValidationFailed({ message: "The account changed meanwhile; try again." })
+
+      const suspend = Effect.fn("Suspension.suspend")(function* (email: string) {
+        const user = yield* findAccount(email)
+        const committed = yield* userChanges.commit("suspended", (writes, stamp) =>
           Effect.gen(function* () {
-            const user = yield* setStatus(email, "suspended")
-            return { revokedSessions: yield* sessionManager.revokeAllOfUser(user.id, "suspended") }
-          }),
-        unsuspend: (email) => Effect.asVoid(setStatus(email, "active"))
+            const updated = yield* writes.update(user.id, { status: "suspended" }, { stamp })
+            if (Option.isNone(updated)) return yield* changedMeanwhile()
+            const ended = yield* sessions.revokeAllOfUser(user.id, "suspended", stamp.at)
+            return { user: updated.value, endedSessions: { ids: ended, reason: "suspended" as const } }
+          })
+        )
+        return { revokedSessions: committed.endedSessions?.ids.length ?? 0 }
       })
+
+      const unsuspend = Effect.fn("Suspension.unsuspend")(function* (email: string) {
+        const user = yield* findAccount(email)
+        yield* userChanges.commit("unsuspended", (writes, stamp) =>
+          Effect.gen(function* () {
+            const updated = yield* writes.update(user.id, { status: "active" }, { stamp })
+            if (Option.isNone(updated)) return yield* changedMeanwhile()
+            return { user: updated.value }
+          })
+        )
+      })
+
+      return Suspension.of({ suspend, unsuspend })
     })
   )
 }

@@ -1,9 +1,9 @@
 import fastifyCookie from "@fastify/cookie"
 import { TRPCError } from "@trpc/server"
 import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from "@trpc/server/adapters/fastify"
-import type { DomainError } from "@verity/domain"
+import { isDomainError } from "@verity/domain"
 import { StoreHealth } from "@verity/store"
-import { Cause, Context, Effect, Exit, Layer, Option } from "effect"
+import { Cause, Context, Effect, Exit, Layer, Option, Stream } from "effect"
 import Fastify from "fastify"
 import type { AppServices } from "../AppLayer.ts"
 import { AppConfig } from "../config/AppConfig.ts"
@@ -15,9 +15,6 @@ import { minVersionHeader } from "./causalHeaders.ts"
 import { bearerToken, isFromOtherSite, sessionToken, singleHeader } from "./requestCredentials.ts"
 import { sessionCookieFor } from "./sessionCookie.ts"
 import { serveWebApp } from "./webApp.ts"
-
-const isDomainError = (error: unknown): error is DomainError =>
-  typeof error === "object" && error !== null && "_tag" in error && error._tag !== "StoreError"
 
 /** The listening HTTP server: tRPC at /trpc, plus /healthz and /readyz. */
 export class HttpServer extends Context.Service<
@@ -33,6 +30,20 @@ export class HttpServer extends Context.Service<
       const config = yield* AppConfig
       const services = yield* Effect.context<AppServices>()
       const runExit = Effect.runPromiseExitWith(services)
+
+      const iterate: RequestContext["iterate"] = (stream, signal) =>
+        Stream.toAsyncIterableWith(
+          signal === undefined
+            ? stream
+            : Stream.interruptWhen(
+                stream,
+                Effect.callback<void>((resume) => {
+                  if (signal.aborted) return resume(Effect.void)
+                  signal.addEventListener("abort", () => resume(Effect.void), { once: true })
+                })
+              ),
+          services
+        )
 
       const run: RequestContext["run"] = async (effect) => {
         const exit = await runExit(effect)
@@ -89,7 +100,9 @@ export class HttpServer extends Context.Service<
           trpcOptions: {
             router: appRouter,
             createContext: ({ req, res }): RequestContext => ({
+              config,
               run,
+              iterate,
               token: sessionToken(req),
               bearer: bearerToken(req),
               client: { userAgent: req.headers["user-agent"] ?? null, ip: req.ip },

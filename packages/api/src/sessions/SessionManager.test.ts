@@ -1,10 +1,13 @@
-import { EmbeddedStore, Sessions, Users, type UserRecord } from "@verity/store"
+import { EmbeddedStore, type NewUserRecord, Sessions, type UserChangeStamp, Users, UserWrites } from "@verity/store"
 import { ConfigProvider, Effect, Fiber, Latch, Layer, Option } from "effect"
 import { mkdtemp, rm } from "node:fs/promises"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { afterEach, describe, expect, it } from "vitest"
 import { AppConfig } from "../config/AppConfig.ts"
+import { SessionEviction } from "./live/SessionEviction.ts"
+import { SessionLoader } from "./live/SessionLoader.ts"
+import { LiveSessions } from "./live/SessionRegistry.ts"
 import { publicUser } from "./sessionRecords.ts"
 import { SessionManager } from "./SessionManager.ts"
 import { whoamiOf } from "./whoami.ts"
@@ -30,7 +33,9 @@ const managerWithHeldUserReads = async ({ reading, release }: Gates) => {
       ...users,
       findById: (id) => users.findById(id).pipe(Effect.tap(() => Effect.andThen(reading.open, release.await)))
     })
-  return SessionManager.layer.pipe(
+  return Layer.mergeAll(SessionManager.layer, SessionEviction.layer).pipe(
+    Layer.provideMerge(SessionLoader.layer),
+    Layer.provideMerge(LiveSessions.layer),
     Layer.updateService(Users, holdReads),
     Layer.provideMerge(store),
     Layer.provide(AppConfig.layer),
@@ -38,7 +43,7 @@ const managerWithHeldUserReads = async ({ reading, release }: Gates) => {
   )
 }
 
-const newUser = (id: string): Omit<UserRecord, "version"> => ({
+const newUser = (id: string): NewUserRecord => ({
   id,
   email: `${id}@example.test`,
   emailConfirmed: false,
@@ -49,20 +54,22 @@ const newUser = (id: string): Omit<UserRecord, "version"> => ({
 
 const client = { userAgent: null, ip: null }
 
+const stamp = (cause: UserChangeStamp["cause"]): UserChangeStamp => ({ cause, at: new Date().toISOString() })
+
 type Gates = { readonly reading: Latch.Latch; readonly release: Latch.Latch }
 const openGates = (): Gates => ({ reading: Latch.makeUnsafe(false), release: Latch.makeUnsafe(true) })
 
 /** A dormant session whose rebuild has read the user and is held before it becomes live. */
 const scenario = Effect.fn(function* ({ reading, release }: Gates) {
   const manager = yield* SessionManager
-  const users = yield* Users
-  const user = yield* users.create(newUser(crypto.randomUUID()))
+  const writes = yield* UserWrites
+  const user = yield* writes.create(newUser(crypto.randomUUID()))
   const { token, session } = yield* manager.open(user, client)
-  yield* manager.evictAll
+  yield* (yield* SessionEviction).evictAll
   yield* release.close
   const rebuilding = yield* Effect.forkChild(manager.authenticate(token))
   yield* reading.await
-  return { manager, users, user, token, sessionId: session.sessionId, rebuilding }
+  return { manager, writes, user, token, sessionId: session.sessionId, rebuilding }
 })
 
 describe("SessionManager rebuilds", () => {
@@ -70,9 +77,11 @@ describe("SessionManager rebuilds", () => {
     const gates = openGates()
     const whoami = await Effect.runPromise(
       Effect.gen(function* () {
-        const { manager, users, user, rebuilding } = yield* scenario(gates)
+        const { manager, writes, user, rebuilding } = yield* scenario(gates)
         // The rebuild has read the session and now waits for the user; the change lands meanwhile.
-        const confirmed = Option.getOrThrow(yield* users.update(user.id, { emailConfirmed: true }))
+        const confirmed = Option.getOrThrow(
+          yield* writes.update(user.id, { emailConfirmed: true }, { stamp: stamp("emailConfirmed") })
+        )
         yield* manager.dispatch({ user: publicUser(confirmed), version: confirmed.version, cause: "emailConfirmed" })
         yield* gates.release.open
         return whoamiOf((yield* Fiber.join(rebuilding)).snapshot)
@@ -101,13 +110,15 @@ describe("SessionManager rebuilds", () => {
     await Effect.runPromise(
       Effect.gen(function* () {
         const manager = yield* SessionManager
-        const users = yield* Users
+        const writes = yield* UserWrites
         const sessions = yield* Sessions
-        const alice = yield* users.create(newUser(`alice-${crypto.randomUUID()}`))
-        const bob = yield* users.create(newUser(`bob-${crypto.randomUUID()}`))
+        const alice = yield* writes.create(newUser(`alice-${crypto.randomUUID()}`))
+        const bob = yield* writes.create(newUser(`bob-${crypto.randomUUID()}`))
         const aliceSession = (yield* manager.open(alice, client)).session
         const bobSession = (yield* manager.open(bob, client)).session
-        const confirmed = Option.getOrThrow(yield* users.update(alice.id, { emailConfirmed: true }))
+        const confirmed = Option.getOrThrow(
+          yield* writes.update(alice.id, { emailConfirmed: true }, { stamp: stamp("emailConfirmed") })
+        )
         const change = { user: publicUser(confirmed), version: confirmed.version, cause: "emailConfirmed" } as const
         yield* manager.dispatch(change)
         yield* manager.dispatch(change)
@@ -123,12 +134,18 @@ describe("SessionManager rebuilds", () => {
     const whoami = await Effect.runPromise(
       Effect.gen(function* () {
         const manager = yield* SessionManager
-        const users = yield* Users
-        const user = yield* users.create(newUser(crypto.randomUUID()))
+        const writes = yield* UserWrites
+        const user = yield* writes.create(newUser(crypto.randomUUID()))
         const { session } = yield* manager.open(user, client)
         // Two changes are committed but only the second is announced (the first was missed).
-        yield* users.update(user.id, { emailConfirmed: true })
-        const latest = Option.getOrThrow(yield* users.update(user.id, { email: `renamed-${user.email}` }))
+        yield* writes.update(user.id, { emailConfirmed: true }, { stamp: stamp("emailConfirmed") })
+        const latest = Option.getOrThrow(
+          yield* writes.changeEmail(
+            user.id,
+            { from: user.email, to: `renamed-${user.email}`, confirmed: true },
+            stamp("emailChanged")
+          )
+        )
         yield* manager.dispatch({
           user: { ...publicUser(latest), emailConfirmed: false },
           version: latest.version,

@@ -1,72 +1,75 @@
-import { type RevokeReason, SessionRevoked, Unauthenticated, type UserChange } from "@verity/domain"
+import { type RevokeReason, SessionRevoked, type Unauthenticated, type UserChange } from "@verity/domain"
 import {
-  advanceSession,
   isActive,
-  isRevoked,
-  needsReload,
+  isStale,
   revokedReason,
-  type SessionEvent
+  type SessionEffect,
+  sessionEndsAt,
+  type SessionEvent,
+  type SessionSnapshot
 } from "@verity/session-machine"
 import { Sessions, type StoreError, type UserRecord, Users } from "@verity/store"
-import { Clock, Context, Duration, Effect, Layer, Option, Schedule } from "effect"
+import { Clock, Context, Duration, Effect, Layer, Option, Queue, Stream } from "effect"
 import { AppConfig } from "../config/AppConfig.ts"
 import { newOpaqueToken, sha256Hex } from "../security/secrets.ts"
-import { type LiveSession, liveSessionOf } from "./LiveSession.ts"
-import { sessionHasExpired } from "./sessionExpiry.ts"
+import { type LiveSession, liveSessionOf } from "./live/LiveSession.ts"
+import { type LoadedSession, SessionLoader } from "./live/SessionLoader.ts"
+import { LiveSessions } from "./live/SessionRegistry.ts"
 import { publicUser } from "./sessionRecords.ts"
 
 export type ClientInfo = { readonly userAgent: string | null; readonly ip: string | null }
 
-/** Who is told when a live session changes (the `session.changes` stream). */
-export type SessionListener = (session: LiveSession) => void
-
-// `lastSeenAt` moves in memory at most once a second and reaches the store at most once a
-// minute, so a busy session does not turn every read into a write.
-const touchGranularityMs = 1_000
+// `lastSeenAt` reaches the store at most once a minute per session, so reads do not become writes.
 const lastSeenWriteIntervalMs = 60_000
+// A watched session's expiry timer wakes at least this often, so a clock that jumps is noticed.
+const longestExpiryWaitMs = 60_000
+
+const iso = (ms: number) => new Date(ms).toISOString()
 
 /**
- * Owns every live session actor of this process.
- *
- * Actors are plain machine snapshots in a Map keyed by session id, advanced with the session
- * machine's pure transition function, plus an index userId -> session ids. Measured by
- * `npm run bench` at 100,000 sessions: about 1.3–1.5 KiB per session held this way, against
- * 4.5 KiB for a started XState `createActor`. Fan-out touches only the changed user's sessions.
+ * Opens, authenticates, changes and ends login sessions: the one door to the live session actors
+ * of this process (held by `LiveSessions`, loaded by `SessionLoader`, evicted by
+ * `SessionEviction`). Every event reaches an actor through here, and here the effects the
+ * session machine asks for are performed (reload the user, write down an expiry).
  */
 export class SessionManager extends Context.Service<
   SessionManager,
   {
-    /** Stores a new session for a signed-in user and makes its live actor; answers the bearer token. */
+    /** Stores a new session for a signed-in user and makes it live; answers its bearer token. */
     open(user: UserRecord, client: ClientInfo): Effect.Effect<{ token: string; session: LiveSession }, StoreError>
-    /** The live session behind a token, rebuilt from the store when dormant; refuses ended ones. */
+    /**
+     * The live session behind a token, rebuilt from the store when dormant, as of now: a request
+     * after its end expires it, and one that missed a change reloads its user first. Costs no
+     * store read for a live, current session (`lastSeenAt` is written at most once a minute).
+     */
     authenticate(token: string): Effect.Effect<LiveSession, Unauthenticated | SessionRevoked | StoreError>
-    /** Moves every live actor of the user to the change, before the caller answers (G1). */
+    /**
+     * The session as it is now, for an answer made after a write: the live actor if it is in
+     * memory, else rebuilt from the store. Never the object a request captured before the write,
+     * which may have been evicted (and so missed the change) meanwhile.
+     */
+    current(session: LiveSession): Effect.Effect<LiveSession, Unauthenticated | SessionRevoked | StoreError>
+    /** Moves every live session of the user to a committed change before the caller answers. O(that user's sessions). */
     dispatch(change: UserChange): Effect.Effect<void, StoreError>
     /** Ends a session for good, in the store and in memory; false when it had already ended. */
     revoke(sessionId: string, reason: RevokeReason): Effect.Effect<boolean, StoreError>
-    /** Ends every session of the user but one; answers how many it ended. */
+    /** Ends every session of the user but one, in the store and in memory; answers how many. */
     revokeAllOfUser(userId: string, reason: RevokeReason, exceptSessionId?: string): Effect.Effect<number, StoreError>
-    /** Drops actors idle for longer than the configured time; the store keeps their sessions. */
-    readonly evictIdle: Effect.Effect<number>
-    /** Drops every actor (operators, tests); the next request rebuilds it from the store (G3). */
-    readonly evictAll: Effect.Effect<number>
-    /** Calls the listener after every change of that session; returns the unsubscribe function. */
-    subscribe(sessionId: string, listener: SessionListener): () => void
+    /** Ends live sessions whose revocation the store already holds (a committed change, another instance). */
+    applyRevocations(sessionIds: ReadonlyArray<string>, reason: RevokeReason): Effect.Effect<void>
     /**
-     * Reloads the user of the session's actors from the store when this actor is behind
-     * `minVersion` (a client saw that version elsewhere, G2); a no-op when it is current.
+     * Reloads the user of the session from the store when the session holds a version below
+     * `minVersion` (the client saw that version on another instance); a no-op when it is current.
      */
     catchUp(session: LiveSession, minVersion: number): Effect.Effect<void, StoreError>
-    /** A revocation committed elsewhere (another instance): ends the live actor, if any. */
-    revoked(sessionId: string, reason: RevokeReason): Effect.Effect<void>
-    /**
-     * Re-reads every live user and live session from the store: after the change feed lost its
-     * place, changes and revocations may have been missed.
-     */
+    /** Re-reads every live user and session from the store: after the change feed lost its place. */
     readonly resyncAll: Effect.Effect<void, StoreError>
-    /** The live actor of a session, if it is in memory (no store read, no touch). */
-    peek(sessionId: string): LiveSession | undefined
-    liveCount(): number
+    /**
+     * The session's state now and after every change, until it ends (the last element is then the
+     * revoked state). Changes faster than the consumer keep only the latest. While someone
+     * watches, the session stays in memory, and it expires on time even with no request.
+     */
+    changes(session: LiveSession): Stream.Stream<SessionSnapshot>
   }
 >()("@verity/api/sessions/SessionManager") {
   static readonly layer = Layer.effect(
@@ -75,88 +78,46 @@ export class SessionManager extends Context.Service<
       const config = yield* AppConfig
       const users = yield* Users
       const sessions = yield* Sessions
+      const registry = yield* LiveSessions
+      const loader = yield* SessionLoader
       const lifetimeMs = Duration.toMillis(config.sessionLifetime)
       const idleTimeoutMs = Duration.toMillis(config.sessionIdleTimeout)
-      const evictionMs = Duration.toMillis(config.actorIdleEviction)
 
-      const live = new Map<string, LiveSession>()
-      const sessionIdByToken = new Map<string, string>()
-      const sessionIdsByUser = new Map<string, Set<string>>()
-      const listeners = new Map<string, Set<SessionListener>>()
-      // Sessions being loaded from the store right now, with the events that arrived meanwhile:
-      // they are replayed onto the actor once it exists, so a change is never lost in that gap.
-      const loading = new Map<string, { readonly userId: string; readonly events: Array<SessionEvent> }>()
+      /** Performs what the machine asked for after a step. */
+      const perform = (session: LiveSession, effects: ReadonlyArray<SessionEffect>): Effect.Effect<void, StoreError> =>
+        effects.length === 0
+          ? Effect.void
+          : Effect.forEach(
+              effects,
+              (effect) => {
+                switch (effect) {
+                  case "reloadUser":
+                    return reloadUser(session.userId)
+                  case "recordExpiryInStore":
+                    return Effect.flatMap(Clock.currentTimeMillis, (nowMs) =>
+                      sessions.revoke(session.sessionId, "expired", iso(nowMs))
+                    )
+                }
+              },
+              { discard: true }
+            )
 
-      const notify = (session: LiveSession) => {
-        const set = listeners.get(session.sessionId)
-        if (set !== undefined) for (const listener of set) listener(session)
-      }
+      const step = (session: LiveSession, event: SessionEvent) => perform(session, registry.advance(session, event))
 
-      const advance = (session: LiveSession, event: SessionEvent) => {
-        const before = session.snapshot
-        session.snapshot = advanceSession(before, event)
-        if (session.snapshot === before) return
-        if (isRevoked(session.snapshot)) unindexUser(session)
-        notify(session)
-      }
+      const applyMissed = ({ session, missed }: LoadedSession) =>
+        Effect.as(
+          Effect.forEach(missed, (event) => step(session, event), { discard: true }),
+          session
+        )
 
-      const unindexUser = (session: LiveSession) => {
-        const ids = sessionIdsByUser.get(session.userId)
-        if (ids === undefined) return
-        ids.delete(session.sessionId)
-        if (ids.size === 0) sessionIdsByUser.delete(session.userId)
-      }
-
-      const forget = (session: LiveSession) => {
-        live.delete(session.sessionId)
-        sessionIdByToken.delete(session.tokenHash)
-        unindexUser(session)
-      }
-
-      const register = (session: LiveSession): LiveSession => {
-        const existing = live.get(session.sessionId)
-        if (existing !== undefined) return existing
-        live.set(session.sessionId, session)
-        sessionIdByToken.set(session.tokenHash, session.sessionId)
-        if (isActive(session.snapshot)) {
-          let ids = sessionIdsByUser.get(session.userId)
-          if (ids === undefined) sessionIdsByUser.set(session.userId, (ids = new Set()))
-          ids.add(session.sessionId)
-        }
-        return session
-      }
-
-      /** Runs `load` with the session marked as loading, then replays what arrived meanwhile. */
-      const whileLoading = <E>(
-        sessionId: string,
-        userId: string,
-        load: Effect.Effect<LiveSession, E>
-      ): Effect.Effect<LiveSession, E> =>
-        Effect.suspend(() => {
-          const entry = { userId, events: [] as Array<SessionEvent> }
-          loading.set(sessionId, entry)
-          return load.pipe(
-            Effect.map((session) => {
-              for (const event of entry.events) session.snapshot = advanceSession(session.snapshot, event)
-              return register(session)
-            }),
-            Effect.ensuring(Effect.sync(() => loading.delete(sessionId)))
-          )
-        })
-
-      const loadUser = (userId: string) => users.findById(userId).pipe(Effect.map(Option.getOrUndefined))
-
-      /** After a version gap the actors cannot trust what they hold: the store is the truth. */
-      const reloadUser = (userId: string) =>
+      /** The store is the source of truth: every live session of the user gets the user as stored. */
+      const reloadUser = (userId: string): Effect.Effect<void, StoreError> =>
         Effect.gen(function* () {
-          const user = yield* loadUser(userId)
-          const ids = sessionIdsByUser.get(userId)
-          if (user === undefined || ids === undefined) return
-          const event: SessionEvent = { type: "SYNC", user: publicUser(user), version: user.version }
-          for (const id of ids) {
-            const session = live.get(id)
-            if (session !== undefined) advance(session, event)
-          }
+          const user = Option.getOrUndefined(yield* users.findById(userId))
+          if (user === undefined) return
+          const event: SessionEvent = { type: "USER_RELOADED", user: publicUser(user), version: user.version }
+          loader.holdForUser(userId, event)
+          for (const session of registry.activeSessionsOf(userId)) registry.advance(session, event)
         })
 
       const dispatch = (change: UserChange) =>
@@ -167,179 +128,145 @@ export class SessionManager extends Context.Service<
             version: change.version,
             cause: change.cause
           }
-          for (const pending of loading.values()) {
-            if (pending.userId === change.user.id) pending.events.push(event)
+          loader.holdForUser(change.user.id, event)
+          let reload = false
+          for (const session of registry.activeSessionsOf(change.user.id)) {
+            // USER_CHANGED can only ask for a reload (a version gap); one reload serves them all.
+            reload ||= registry.advance(session, event).length > 0
           }
-          const ids = sessionIdsByUser.get(change.user.id)
-          if (ids === undefined) return Effect.void
-          let gap = false
-          for (const id of ids) {
-            const session = live.get(id)
-            if (session === undefined) continue
-            advance(session, event)
-            gap ||= needsReload(session.snapshot)
-          }
-          return gap ? reloadUser(change.user.id) : Effect.void
+          return reload ? reloadUser(change.user.id) : Effect.void
         })
 
-      const open = (user: UserRecord, client: ClientInfo) =>
-        Effect.gen(function* () {
-          const token = newOpaqueToken()
-          const tokenHash = sha256Hex(token)
-          const nowMs = yield* Clock.currentTimeMillis
-          const now = new Date(nowMs).toISOString()
-          const record = {
-            id: crypto.randomUUID(),
-            tokenHash,
-            userId: user.id,
-            createdAt: now,
-            lastSeenAt: now,
-            expiresAt: new Date(nowMs + lifetimeMs).toISOString(),
-            userAgent: client.userAgent,
-            ip: client.ip,
-            label: null,
-            revokedAt: null,
-            revokedReason: null
-          }
-          yield* sessions.create(record)
-          const session = yield* whileLoading(record.id, user.id, Effect.succeed(liveSessionOf(record, user, nowMs)))
-          return { token, session }
-        })
+      const open = Effect.fn("SessionManager.open")(function* (user: UserRecord, client: ClientInfo) {
+        const token = newOpaqueToken()
+        const nowMs = yield* Clock.currentTimeMillis
+        const record = {
+          id: crypto.randomUUID(),
+          tokenHash: sha256Hex(token),
+          userId: user.id,
+          createdAt: iso(nowMs),
+          lastSeenAt: iso(nowMs),
+          expiresAt: iso(nowMs + lifetimeMs),
+          userAgent: client.userAgent,
+          ip: client.ip,
+          revokedAt: null,
+          revokedReason: null
+        }
+        yield* sessions.create(record)
+        const loaded = yield* loader.load(
+          record.id,
+          user.id,
+          Effect.succeed(liveSessionOf(record, user, idleTimeoutMs, nowMs))
+        )
+        return { token, session: yield* applyMissed(loaded) }
+      })
 
-      /** G3: a session with no actor (evicted, or from before a restart) is rebuilt from the store. */
-      const rebuild = (tokenHash: string, nowMs: number) =>
-        Effect.gen(function* () {
-          const found = yield* sessions.findByTokenHash(tokenHash)
-          if (Option.isNone(found)) return yield* new Unauthenticated()
-          const record = found.value
-          if (record.revokedReason !== null) {
-            return yield* new SessionRevoked({ revokedReason: record.revokedReason })
-          }
-          const alreadyLive = live.get(record.id)
-          if (alreadyLive !== undefined) return alreadyLive
-          return yield* whileLoading(
-            record.id,
-            record.userId,
-            Effect.gen(function* () {
-              const user = yield* loadUser(record.userId)
-              if (user === undefined) return yield* new Unauthenticated()
-              return liveSessionOf(record, user, nowMs)
-            })
-          )
-        })
-
-      const touch = (session: LiveSession, nowMs: number) =>
-        Effect.suspend(() => {
-          session.lastRequestAt = nowMs
-          const seenMs = Date.parse(session.snapshot.context.session.lastSeenAt)
-          if (nowMs - seenMs < touchGranularityMs) return Effect.void
-          const at = new Date(nowMs).toISOString()
-          advance(session, { type: "TOUCH", at })
-          if (nowMs - session.lastSeenPersistedAt < lastSeenWriteIntervalMs) return Effect.void
-          session.lastSeenPersistedAt = nowMs
-          return sessions.touch(session.sessionId, at)
-        })
-
-      const revokeLive = (sessionId: string, reason: RevokeReason) => {
-        const event: SessionEvent = { type: "REVOKE", reason }
-        loading.get(sessionId)?.events.push(event)
-        const session = live.get(sessionId)
-        if (session !== undefined) advance(session, event)
+      const persistLastSeen = (session: LiveSession, nowMs: number) => {
+        if (nowMs - session.lastSeenPersistedAt < lastSeenWriteIntervalMs) return Effect.void
+        session.lastSeenPersistedAt = nowMs
+        return sessions.touch(session.sessionId, session.snapshot.context.session.lastSeenAt)
       }
 
-      const revoke = (sessionId: string, reason: RevokeReason) =>
-        Effect.gen(function* () {
-          const ended = yield* sessions.revoke(
-            sessionId,
-            reason,
-            new Date(yield* Clock.currentTimeMillis).toISOString()
-          )
-          revokeLive(sessionId, reason)
-          return ended
-        })
+      const authenticate = Effect.fn("SessionManager.authenticate")(function* (token: string) {
+        const nowMs = yield* Clock.currentTimeMillis
+        const session = yield* applyMissed(yield* loader.findOrRebuild(sha256Hex(token), nowMs))
+        session.lastRequestAt = nowMs
+        yield* step(session, { type: "TOUCH", at: iso(nowMs) })
+        const ended = revokedReason(session.snapshot)
+        if (ended !== null) return yield* new SessionRevoked({ revokedReason: ended })
+        // A reload that failed earlier left it stale: never answer from what it holds.
+        if (isStale(session.snapshot)) yield* reloadUser(session.userId)
+        yield* persistLastSeen(session, nowMs)
+        return session
+      })
 
-      const authenticate = (token: string) =>
-        Effect.gen(function* () {
-          const tokenHash = sha256Hex(token)
-          const nowMs = yield* Clock.currentTimeMillis
-          const knownId = sessionIdByToken.get(tokenHash)
-          const session = (knownId === undefined ? undefined : live.get(knownId)) ?? (yield* rebuild(tokenHash, nowMs))
-          if (isActive(session.snapshot) && sessionHasExpired(session.snapshot.context.session, nowMs, idleTimeoutMs)) {
-            advance(session, { type: "EXPIRE" })
-            yield* sessions.revoke(session.sessionId, "expired", new Date(nowMs).toISOString())
-          }
-          const ended = revokedReason(session.snapshot)
-          if (ended !== null) return yield* new SessionRevoked({ revokedReason: ended })
-          if (needsReload(session.snapshot)) yield* reloadUser(session.userId)
-          yield* touch(session, nowMs)
-          return session
-        })
+      const current = Effect.fn("SessionManager.current")(function* (session: LiveSession) {
+        const nowMs = yield* Clock.currentTimeMillis
+        return yield* applyMissed(yield* loader.findOrRebuild(session.tokenHash, nowMs))
+      })
 
-      const revokeAllOfUser = (userId: string, reason: RevokeReason, exceptSessionId?: string) =>
-        Effect.gen(function* () {
-          const at = new Date(yield* Clock.currentTimeMillis).toISOString()
-          const ended = yield* sessions.revokeAllOfUser(userId, reason, at, exceptSessionId)
-          for (const id of ended) revokeLive(id, reason)
-          return ended.length
-        })
+      const applyRevocation = (sessionId: string, reason: RevokeReason) => {
+        const event: SessionEvent = { type: "REVOKE", reason }
+        loader.holdForSession(sessionId, event)
+        const session = registry.get(sessionId)
+        if (session !== undefined) registry.advance(session, event)
+      }
 
-      const evictWhere = (shouldEvict: (session: LiveSession) => boolean) =>
+      const applyRevocations = (sessionIds: ReadonlyArray<string>, reason: RevokeReason) =>
         Effect.sync(() => {
-          let evicted = 0
-          for (const session of live.values()) {
-            if (!shouldEvict(session) || listeners.has(session.sessionId)) continue
-            forget(session)
-            evicted++
-          }
-          return evicted
+          for (const id of sessionIds) applyRevocation(id, reason)
         })
 
-      const evictIdle = Effect.flatMap(Clock.currentTimeMillis, (nowMs) =>
-        evictWhere((session) => nowMs - session.lastRequestAt >= evictionMs)
+      const revoke = Effect.fn("SessionManager.revoke")(function* (sessionId: string, reason: RevokeReason) {
+        const ended = yield* sessions.revoke(sessionId, reason, iso(yield* Clock.currentTimeMillis))
+        applyRevocation(sessionId, reason)
+        return ended
+      })
+
+      const revokeAllOfUser = Effect.fn("SessionManager.revokeAllOfUser")(function* (
+        userId: string,
+        reason: RevokeReason,
+        exceptSessionId?: string
+      ) {
+        const at = iso(yield* Clock.currentTimeMillis)
+        const ended = yield* sessions.revokeAllOfUser(userId, reason, at, exceptSessionId)
+        yield* applyRevocations(ended, reason)
+        return ended.length
+      })
+
+      const resyncAll = Effect.suspend(() =>
+        Effect.forEach(
+          registry.activeUserIds(),
+          (userId) =>
+            Effect.gen(function* () {
+              yield* reloadUser(userId)
+              for (const session of registry.activeSessionsOf(userId)) {
+                const record = Option.getOrUndefined(yield* sessions.findById(session.sessionId))
+                if (record?.revokedReason) applyRevocation(session.sessionId, record.revokedReason)
+              }
+            }),
+          { discard: true }
+        )
       )
 
-      // Sweep often enough that an idle actor outlives its eviction time by at most half of it.
-      yield* evictIdle.pipe(
-        Effect.repeat(Schedule.spaced(Duration.millis(Math.max(1_000, Math.min(evictionMs / 2, 60_000))))),
-        Effect.forkScoped
-      )
+      /** Ends a watched session when its time is up, even if no request comes. */
+      const expireWhenDue = (session: LiveSession) =>
+        Effect.gen(function* () {
+          while (isActive(session.snapshot)) {
+            const nowMs = yield* Clock.currentTimeMillis
+            const waitMs = sessionEndsAt(session.snapshot.context) - nowMs
+            if (waitMs > 0) yield* Effect.sleep(Duration.millis(Math.min(waitMs, longestExpiryWaitMs)))
+            else yield* step(session, { type: "TICK", at: iso(nowMs) })
+          }
+        }).pipe(Effect.catchTag("StoreError", (error) => Effect.logError("Could not record a session's expiry", error)))
+
+      const changes = (session: LiveSession) =>
+        Stream.callback<SessionSnapshot>(
+          (queue) =>
+            Effect.gen(function* () {
+              yield* Effect.acquireRelease(
+                Effect.sync(() => registry.watch(session.sessionId, (snapshot) => Queue.offerUnsafe(queue, snapshot))),
+                (stopWatching) => Effect.sync(stopWatching)
+              )
+              Queue.offerUnsafe(queue, session.snapshot)
+              yield* Effect.forkScoped(expireWhenDue(session))
+            }),
+          // Only the latest state matters to a watcher: a slow one skips what it missed.
+          { bufferSize: 1, strategy: "sliding" }
+        )
 
       return SessionManager.of({
         open,
         authenticate,
+        current,
         dispatch,
         revoke,
         revokeAllOfUser,
-        evictIdle,
-        evictAll: evictWhere(() => true),
-        subscribe: (sessionId, listener) => {
-          let set = listeners.get(sessionId)
-          if (set === undefined) listeners.set(sessionId, (set = new Set()))
-          set.add(listener)
-          return () => {
-            set.delete(listener)
-            if (set.size === 0) listeners.delete(sessionId)
-          }
-        },
+        applyRevocations,
         catchUp: (session, minVersion) =>
           session.snapshot.context.userVersion >= minVersion ? Effect.void : reloadUser(session.userId),
-        revoked: (sessionId, reason) => Effect.sync(() => revokeLive(sessionId, reason)),
-        resyncAll: Effect.suspend(() =>
-          Effect.forEach(
-            [...sessionIdsByUser.keys()],
-            (userId) =>
-              Effect.gen(function* () {
-                yield* reloadUser(userId)
-                for (const sessionId of sessionIdsByUser.get(userId) ?? []) {
-                  const record = Option.getOrUndefined(yield* sessions.findById(sessionId))
-                  if (record !== undefined && record.revokedReason !== null) revokeLive(sessionId, record.revokedReason)
-                }
-              }),
-            { discard: true }
-          )
-        ),
-        peek: (sessionId) => live.get(sessionId),
-        liveCount: () => live.size
+        resyncAll,
+        changes
       })
     })
   )

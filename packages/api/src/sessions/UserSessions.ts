@@ -1,16 +1,20 @@
 import { SessionNotFound, type SessionView } from "@verity/domain"
-import { sessionStateName } from "@verity/session-machine"
-import { Sessions, type StoreError } from "@verity/store"
+import { advanceSession, isRevoked, type SessionSnapshot, sessionStateName } from "@verity/session-machine"
+import { Sessions, type SessionRecord, type StoreError, type UserRecord, Users } from "@verity/store"
 import { Clock, Context, Duration, Effect, Layer, Option } from "effect"
 import { AppConfig } from "../config/AppConfig.ts"
-import type { LiveSession } from "./LiveSession.ts"
-import { sessionHasExpired } from "./sessionExpiry.ts"
+import { type LiveSession, liveSessionOf } from "./live/LiveSession.ts"
+import { LiveSessions } from "./live/SessionRegistry.ts"
 import { SessionManager } from "./SessionManager.ts"
 
 /** A user's view of their own sessions ("where am I signed in?"), and ending them. */
 export class UserSessions extends Context.Service<
   UserSessions,
   {
+    /**
+     * Every session of the user that has not ended, with its state as the session machine
+     * says now: live ones from memory, dormant ones built from the store (one user read).
+     */
     list(current: LiveSession): Effect.Effect<ReadonlyArray<SessionView>, StoreError>
     /** Another user's session answers exactly like one that does not exist. */
     revoke(current: LiveSession, sessionId: string): Effect.Effect<void, SessionNotFound | StoreError>
@@ -22,43 +26,51 @@ export class UserSessions extends Context.Service<
     Effect.gen(function* () {
       const config = yield* AppConfig
       const sessions = yield* Sessions
+      const users = yield* Users
+      const registry = yield* LiveSessions
       const manager = yield* SessionManager
       const idleTimeoutMs = Duration.toMillis(config.sessionIdleTimeout)
 
-      const list = (current: LiveSession) =>
-        Effect.gen(function* () {
-          const nowMs = yield* Clock.currentTimeMillis
-          const records = yield* sessions.listActiveByUser(current.userId)
-          // A dormant session's state follows the user, whom the current session knows best.
-          const dormantState = sessionStateName(current.snapshot)
-          return records.flatMap((record): Array<SessionView> => {
-            const live = manager.peek(record.id)
-            const lastSeenAt = live?.snapshot.context.session.lastSeenAt ?? record.lastSeenAt
-            if (sessionHasExpired({ expiresAt: record.expiresAt, lastSeenAt }, nowMs, idleTimeoutMs)) return []
-            return [
-              {
-                id: record.id,
-                current: record.id === current.sessionId,
-                state: live === undefined ? dormantState : sessionStateName(live.snapshot),
-                createdAt: record.createdAt,
-                lastSeenAt,
-                expiresAt: record.expiresAt,
-                userAgent: record.userAgent,
-                ip: record.ip
-              }
-            ]
-          })
-        })
+      /** What the machine makes of a session now: the live actor, or the stored one as it would be rebuilt. */
+      const snapshotNow = (record: SessionRecord, user: UserRecord, nowMs: number): SessionSnapshot => {
+        const snapshot = registry.get(record.id)?.snapshot ?? liveSessionOf(record, user, idleTimeoutMs, nowMs).snapshot
+        return advanceSession(snapshot, { type: "TICK", at: new Date(nowMs).toISOString() }).snapshot
+      }
 
-      const revoke = (current: LiveSession, sessionId: string) =>
-        Effect.gen(function* () {
-          const record = Option.getOrUndefined(yield* sessions.findById(sessionId))
-          if (record === undefined || record.userId !== current.userId) return yield* new SessionNotFound()
-          yield* manager.revoke(sessionId, "revokedByUser")
+      const list = Effect.fn("UserSessions.list")(function* (current: LiveSession) {
+        const nowMs = yield* Clock.currentTimeMillis
+        const records = yield* sessions.listActiveByUser(current.userId)
+        const user = Option.getOrUndefined(yield* users.findById(current.userId))
+        if (user === undefined) return []
+        return records.flatMap((record): Array<SessionView> => {
+          const snapshot = snapshotNow(record, user, nowMs)
+          if (isRevoked(snapshot)) return []
+          const { session } = snapshot.context
+          return [
+            {
+              id: record.id,
+              current: record.id === current.sessionId,
+              state: sessionStateName(snapshot),
+              createdAt: session.createdAt,
+              lastSeenAt: session.lastSeenAt,
+              expiresAt: session.expiresAt,
+              userAgent: session.userAgent,
+              ip: session.ip
+            }
+          ]
         })
+      })
+
+      const revoke = Effect.fn("UserSessions.revoke")(function* (current: LiveSession, sessionId: string) {
+        const record = Option.getOrUndefined(yield* sessions.findById(sessionId))
+        if (record === undefined || record.userId !== current.userId) return yield* new SessionNotFound()
+        yield* manager.revoke(sessionId, "revokedByUser")
+      })
 
       const revokeOthers = (current: LiveSession) =>
-        manager.revokeAllOfUser(current.userId, "revokedByUser", current.sessionId)
+        manager
+          .revokeAllOfUser(current.userId, "revokedByUser", current.sessionId)
+          .pipe(Effect.withSpan("UserSessions.revokeOthers"))
 
       return UserSessions.of({ list, revoke, revokeOthers })
     })

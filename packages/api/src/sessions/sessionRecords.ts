@@ -17,6 +17,5 @@ export const sessionInfo = (record: SessionRecord): SessionInfo => ({
   lastSeenAt: record.lastSeenAt,
   expiresAt: record.expiresAt,
   userAgent: record.userAgent,
-  ip: record.ip,
-  label: record.label
+  ip: record.ip
 })

@@ -1,5 +1,5 @@
 import type { Whoami } from "@verity/domain"
-import { sessionStateName, type SessionSnapshot } from "@verity/session-machine"
+import { type SessionSnapshot, sessionStateName } from "@verity/session-machine"
 
 /** `whoami` is the actor's current context: no store read. */
 export const whoamiOf = (snapshot: SessionSnapshot): Whoami => {

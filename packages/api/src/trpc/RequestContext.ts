@@ -1,13 +1,24 @@
 import type { DomainError } from "@verity/domain"
 import type { StoreError } from "@verity/store"
-import type { Effect } from "effect"
+import type { Effect, Stream } from "effect"
 import type { AppServices } from "../AppLayer.ts"
+import type { AppConfigValues } from "../config/AppConfig.ts"
 import type { ClientInfo } from "../sessions/SessionManager.ts"
 
-/** What every procedure gets: the caller's credentials and a way to run Effect programs. */
+/** What every procedure gets: the caller's credentials, the configuration, and a way to run Effect programs. */
 export type RequestContext = {
+  /** Read once at start-up, not per request. */
+  readonly config: AppConfigValues
   /** Runs a program with the app's services; a domain failure becomes a tRPC error with its reason. */
   readonly run: <A>(effect: Effect.Effect<A, DomainError | StoreError, AppServices>) => Promise<A>
+  /**
+   * A stream of the app's as an async iterable for a subscription: it ends, and its resources
+   * are released, when the client goes away (`signal`) or the stream does.
+   */
+  readonly iterate: <A>(
+    stream: Stream.Stream<A, never, AppServices>,
+    signal: AbortSignal | undefined
+  ) => AsyncIterable<A>
   /** From `Authorization: Bearer …`, else from the session cookie. */
   readonly token: string | null
   readonly bearer: string | null

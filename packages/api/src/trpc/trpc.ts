@@ -1,13 +1,25 @@
+/**
+ * YOU PROBABLY DON'T NEED TO EDIT THIS FILE, UNLESS:
+ * 1. You want to change what every request knows (the context, built in http/HttpServer.ts).
+ * 2. You want to change how failures look on the wire (the error formatter).
+ * 3. You want a new kind of procedure (a new protection all of its procedures share).
+ *
+ * Routers import `router` and one of the procedures below; nothing else.
+ */
 import { initTRPC, StandardSchemaV1Error, TRPCError } from "@trpc/server"
-import { CrossSiteRequest, ValidationFailed } from "@verity/domain"
+import { CrossSiteRequest, type SessionRevoked, Unauthenticated, ValidationFailed } from "@verity/domain"
 import { Effect, Option, Redacted } from "effect"
 import { timingSafeEqual } from "node:crypto"
-import { AppConfig } from "../config/AppConfig.ts"
 import { minVersionHeader, parseMinVersion, userIdHeader, userVersionHeader } from "../http/causalHeaders.ts"
 import { DomainFailure } from "../http/DomainFailure.ts"
 import { domainErrorStatus, reasonForTrpcCode } from "../http/errorReasons.ts"
+import type { LiveSession } from "../sessions/live/LiveSession.ts"
 import { SessionManager } from "../sessions/SessionManager.ts"
 import type { RequestContext } from "./RequestContext.ts"
+
+/* ---------------------------------------------------------------------------------------------
+ * 1. INITIALIZATION: the error shape every client sees (`data.reason`, never a stack trace)
+ * ------------------------------------------------------------------------------------------- */
 
 const describeIssues = (error: StandardSchemaV1Error) =>
   error.issues
@@ -48,6 +60,10 @@ const t = initTRPC.context<RequestContext>().create({
   }
 })
 
+/* ---------------------------------------------------------------------------------------------
+ * 2. ROUTER & PROCEDURES: the protections, one middleware each
+ * ------------------------------------------------------------------------------------------- */
+
 export const router = t.router
 
 /**
@@ -61,10 +77,11 @@ export const publicProcedure = t.procedure.use(({ ctx, type, next }) => {
   return next()
 })
 
-/** Procedures that need a live, unrevoked session; `ctx.session` is its actor. */
-export const sessionProcedure = publicProcedure.use(async ({ ctx, next }) => {
-  const token = ctx.token
-  if (token === null) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in first." })
+/**
+ * The session behind the request's credentials, as of now, at least at the version the client
+ * has seen (`x-verity-min-version`); every answer says which version it was made at.
+ */
+const authenticateRequest = async (ctx: RequestContext, token: string): Promise<LiveSession> => {
   const minVersion = parseMinVersion(ctx.minVersionHeader)
   if (minVersion === "invalid") {
     throw new DomainFailure(
@@ -80,7 +97,40 @@ export const sessionProcedure = publicProcedure.use(async ({ ctx, next }) => {
   )
   ctx.setResponseHeader(userVersionHeader, String(session.snapshot.context.userVersion))
   ctx.setResponseHeader(userIdHeader, session.userId)
-  return next({ ctx: { ...ctx, session } })
+  return session
+}
+
+/** Procedures that need a live, unrevoked session; `ctx.session` is its actor. */
+export const sessionProcedure = publicProcedure.use(async ({ ctx, next }) => {
+  if (ctx.token === null) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in first." })
+  return next({ ctx: { ...ctx, session: await authenticateRequest(ctx, ctx.token) } })
+})
+
+/** The session of a request that may have none, and, when it has none, why. */
+export type OptionalSession =
+  | { readonly session: LiveSession; readonly noSession: null }
+  | { readonly session: null; readonly noSession: Unauthenticated | SessionRevoked }
+
+const resolveOptionalSession = async (ctx: RequestContext): Promise<OptionalSession> => {
+  if (ctx.token === null) return { session: null, noSession: new Unauthenticated() }
+  try {
+    return { session: await authenticateRequest(ctx, ctx.token), noSession: null }
+  } catch (error) {
+    if (!(error instanceof DomainFailure)) throw error
+    const { domainError } = error
+    if (domainError._tag !== "Unauthenticated" && domainError._tag !== "SessionRevoked") throw error
+    return { session: null, noSession: domainError }
+  }
+}
+
+/**
+ * Procedures that work with or without a session (an emailed link opened on any device):
+ * `ctx.session` is the live session when the request carries a usable one, else null, with
+ * `ctx.noSession` saying why, for a branch that needs the session to answer exactly that.
+ */
+export const optionalSessionProcedure = publicProcedure.use(async ({ ctx, next }) => {
+  const optional = await resolveOptionalSession(ctx)
+  return next({ ctx: { ...ctx, optional } })
 })
 
 const sameSecret = (given: string, expected: string) => {
@@ -90,10 +140,17 @@ const sameSecret = (given: string, expected: string) => {
 }
 
 /** Operator procedures: `Authorization: Bearer $ADMIN_TOKEN`; closed when ADMIN_TOKEN is unset. */
-export const adminProcedure = publicProcedure.use(async ({ ctx, next }) => {
-  const adminToken = await ctx.run(AppConfig.use((config) => Effect.succeed(config.adminToken)))
+export const adminProcedure = publicProcedure.use(({ ctx, next }) => {
+  const adminToken = ctx.config.adminToken
   const allowed =
     Option.isSome(adminToken) && ctx.bearer !== null && sameSecret(ctx.bearer, Redacted.value(adminToken.value))
   if (!allowed) throw new TRPCError({ code: "FORBIDDEN", message: "This needs the operator token (ADMIN_TOKEN)." })
+  return next()
+})
+
+/** Development aids: only with the dev mailbox (no SMTP_URL, or not production). */
+export const devProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (!ctx.config.devMailbox)
+    throw new TRPCError({ code: "NOT_FOUND", message: "The dev mailbox is off in production." })
   return next()
 })

@@ -34,7 +34,11 @@ export class RateLimits extends Context.Service<
      * Counts `points` (default 1) against the key. Refuses with RateLimited (with the wait) when
      * the count now exceeds the rule, or the key is blocked; the points count either way.
      */
-    consume(rule: RateLimitRule, key: string, points?: number): Effect.Effect<RateLimitStanding, RateLimited | StoreError>
+    consume(
+      rule: RateLimitRule,
+      key: string,
+      points?: number
+    ): Effect.Effect<RateLimitStanding, RateLimited | StoreError>
     /** The key's standing, without counting. */
     peek(rule: RateLimitRule, key: string): Effect.Effect<RateLimitStanding, StoreError>
     /** Gives points back (default 1) to an attempt that turned out legitimate; never below zero. */

@@ -1,4 +1,4 @@
-import { hasConfirmedEmail } from "@verity/session-machine"
+import { hasConfirmedEmail, sessionStateName } from "@verity/session-machine"
 import type { UserRecord } from "@verity/store"
 import { Effect, Option } from "effect"
 import type { BenchOptions } from "../options.ts"
@@ -31,21 +31,31 @@ type Row = { readonly sessions: number; readonly others: number; readonly summar
  */
 const changeUser = (app: BenchApp, target: Target): number => {
   const confirm = !target.user.emailConfirmed
-  const patch = confirm
-    ? { emailConfirmed: true }
-    : { email: `v${target.user.version}-${target.email}`, emailConfirmed: false }
-  const updated = Effect.runSync(app.users.update(target.user.id, patch))
+  const cause = confirm ? "emailConfirmed" : "emailChanged"
+  const stamp = { cause, at: new Date().toISOString() } as const
+  const updated = Effect.runSync(
+    confirm
+      ? app.writes.update(target.user.id, { emailConfirmed: true }, { stamp })
+      : app.writes.changeEmail(
+          target.user.id,
+          { from: target.user.email, to: `v${target.user.version}-${target.email}`, confirmed: false },
+          stamp
+        )
+  )
   if (Option.isNone(updated)) throw new Error(`User ${target.user.id} vanished from the store.`)
   target.user = updated.value
   const change = {
     user: publicUser(updated.value),
     version: updated.value.version,
-    cause: confirm ? "emailConfirmed" : "emailChanged"
+    cause
   } as const
   const elapsed = timeMs(() => Effect.runSync(app.manager.dispatch(change)))
   for (const session of target.sessions) {
     const snapshot = session.snapshot
-    if (hasConfirmedEmail(snapshot) !== confirm || snapshot.context.userVersion !== updated.value.version) {
+    if (
+      hasConfirmedEmail(sessionStateName(snapshot)) !== confirm ||
+      snapshot.context.userVersion !== updated.value.version
+    ) {
       throw new Error(`Session ${session.sessionId} did not take version ${updated.value.version}.`)
     }
   }
@@ -102,9 +112,7 @@ export const fanOutSection = (app: BenchApp, options: BenchOptions): FanOutOutco
       progress(`Fan-out: … ${count(otherTokens.length)} opened`)
   }
   const openMs = performance.now() - started
-  progress(
-    `Fan-out: ${count(app.manager.liveCount())} live actors (${us((openMs * 1000) / otherTokens.length)} per open)`
-  )
+  progress(`Fan-out: ${count(app.registry.size)} live actors (${us((openMs * 1000) / otherTokens.length)} per open)`)
   measureAll(otherTokens.length)
 
   const alone = (sessions: number) => rows.find((row) => row.sessions === sessions && row.others === 0)!.summary

@@ -35,9 +35,9 @@ export const memorySection = async (
   tokens: ReadonlyArray<string>,
   options: BenchOptions
 ): Promise<MemoryOutcome> => {
-  progress(`Memory: heap of ${count(app.manager.liveCount())} live actors (full GC, evict all, full GC)`)
+  progress(`Memory: heap of ${count(app.registry.size)} live actors (full GC, evict all, full GC)`)
   const withActors = liveHeapBytes()
-  const evicted = Effect.runSync(app.manager.evictAll)
+  const evicted = Effect.runSync(app.eviction.evictAll)
   const opened = { count: evicted, bytes: (withActors - liveHeapBytes()) / evicted }
 
   const samples = spread(tokens, options.memory.rebuildSamples)
@@ -45,11 +45,11 @@ export const memorySection = async (
   const rebuildMs = samples.map((token) => timeMs(() => authenticate(app, token)))
   const liveMs = samples.map((token) => timeMs(() => authenticate(app, token)))
 
-  Effect.runSync(app.manager.evictAll)
+  Effect.runSync(app.eviction.evictAll)
   progress(`Rebuild: all ${count(tokens.length)} sessions after evicting every actor (as after a restart)`)
   const beforeRebuild = liveHeapBytes()
   const rebuildAllMs = timeMs(() => tokens.forEach((token) => authenticate(app, token)))
-  const rebuilt = { count: app.manager.liveCount(), bytes: (liveHeapBytes() - beforeRebuild) / app.manager.liveCount() }
+  const rebuilt = { count: app.registry.size, bytes: (liveHeapBytes() - beforeRebuild) / app.registry.size }
   await app.close()
 
   progress(

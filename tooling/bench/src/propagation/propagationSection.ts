@@ -1,6 +1,6 @@
-import { SessionManager } from "@verity/api/server"
+import { LiveSessions, SessionManager } from "@verity/api/server"
 import { startMongoTestServer } from "@verity/mongo-test-server"
-import { Users } from "@verity/store"
+import { UserWrites } from "@verity/store"
 import { Effect, Option } from "effect"
 import { count, ms } from "../report/format.ts"
 import { progress } from "../report/progress.ts"
@@ -30,10 +30,11 @@ const measure = async (target: Target, events: number, warmup: number) => {
   const instanceA = makeAppRuntime(dirA.path, { MONGODB_URI: uri })
   const instanceB = makeAppRuntime(dirB.path, { MONGODB_URI: uri })
   try {
-    const users = await instanceA.runPromise(Users.use(Effect.succeed))
+    const writes = await instanceA.runPromise(UserWrites.use(Effect.succeed))
     const managerB = await instanceB.runPromise(SessionManager.use(Effect.succeed))
+    const registryB = await instanceB.runPromise(LiveSessions.use(Effect.succeed))
     const user = await Effect.runPromise(
-      users.create({
+      writes.create({
         id: crypto.randomUUID(),
         email: `propagation-${Date.now()}@bench.test`,
         emailConfirmed: false,
@@ -45,8 +46,8 @@ const measure = async (target: Target, events: number, warmup: number) => {
     const { session } = await instanceB.runPromise(managerB.open(user, { userAgent: null, ip: null }))
 
     let waiting: { version: number; resolve: () => void } | undefined
-    const unsubscribe = managerB.subscribe(session.sessionId, (live) => {
-      if (waiting !== undefined && live.snapshot.context.userVersion >= waiting.version) waiting.resolve()
+    const unsubscribe = registryB.watch(session.sessionId, (snapshot) => {
+      if (waiting !== undefined && snapshot.context.userVersion >= waiting.version) waiting.resolve()
     })
     const samples: Array<number> = []
     try {
@@ -54,7 +55,13 @@ const measure = async (target: Target, events: number, warmup: number) => {
         const started = performance.now()
         const reached = new Promise<void>((resolve) => (waiting = { version: 0, resolve }))
         const updated = Option.getOrThrow(
-          await Effect.runPromise(users.update(user.id, { emailConfirmed: index % 2 === 0 }))
+          await Effect.runPromise(
+            writes.update(
+              user.id,
+              { emailConfirmed: index % 2 === 0 },
+              { stamp: { cause: "externalWrite", at: new Date().toISOString() } }
+            )
+          )
         )
         waiting!.version = updated.version
         if (session.snapshot.context.userVersion >= updated.version) waiting!.resolve()

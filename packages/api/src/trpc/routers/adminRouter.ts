@@ -1,13 +1,13 @@
 import { Effect } from "effect"
 import { Suspension } from "../../accounts/Suspension.ts"
-import { SessionManager } from "../../sessions/SessionManager.ts"
+import { SessionEviction } from "../../sessions/live/SessionEviction.ts"
 import { AccountEmailInput } from "../inputs.ts"
 import { adminProcedure, router } from "../trpc.ts"
 
 export const adminRouter = router({
   /** Frees the memory of every session actor; sessions stay valid and are rebuilt on their next request. */
   evictSessionActors: adminProcedure.mutation(({ ctx }) =>
-    ctx.run(SessionManager.use((manager) => Effect.map(manager.evictAll, (evicted) => ({ evicted }))))
+    ctx.run(SessionEviction.use((eviction) => Effect.map(eviction.evictAll, (evicted) => ({ evicted }))))
   ),
 
   /** Ends every session of the account at once and refuses sign-in until unsuspended. */

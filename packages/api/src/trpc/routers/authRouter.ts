@@ -1,14 +1,12 @@
-import { Unauthenticated } from "@verity/domain"
+import type { Whoami } from "@verity/domain"
 import { Duration, Effect } from "effect"
 import { AccountService, type SignedIn } from "../../accounts/AccountService.ts"
 import { EmailVerification } from "../../accounts/EmailVerification.ts"
 import { PasswordReset } from "../../accounts/PasswordReset.ts"
-import { AppConfig } from "../../config/AppConfig.ts"
-import { SessionManager } from "../../sessions/SessionManager.ts"
 import { whoamiOf } from "../../sessions/whoami.ts"
 import { CredentialsInput, RequestPasswordResetInput, ResetPasswordInput, VerifyEmailInput } from "../inputs.ts"
 import type { RequestContext } from "../RequestContext.ts"
-import { publicProcedure, router, sessionProcedure } from "../trpc.ts"
+import { optionalSessionProcedure, publicProcedure, router, sessionProcedure } from "../trpc.ts"
 
 /**
  * Browsers get the token in an HttpOnly cookie and never see it; other clients ask for
@@ -16,14 +14,12 @@ import { publicProcedure, router, sessionProcedure } from "../trpc.ts"
  */
 const deliverSession =
   (ctx: RequestContext, transport: "cookie" | "token" | undefined) =>
-  ({ token, session }: SignedIn) =>
-    Effect.gen(function* () {
-      const whoami = whoamiOf(session.snapshot)
-      if (transport === "token") return { whoami, sessionToken: token }
-      const config = yield* AppConfig
-      ctx.sessionCookie.set(token, Math.floor(Duration.toSeconds(config.sessionLifetime)))
-      return { whoami }
-    })
+  ({ token, session }: SignedIn): { whoami: Whoami; sessionToken?: string } => {
+    const whoami = whoamiOf(session.snapshot)
+    if (transport === "token") return { whoami, sessionToken: token }
+    ctx.sessionCookie.set(token, Math.floor(Duration.toSeconds(ctx.config.sessionLifetime)))
+    return { whoami }
+  }
 
 export const authRouter = router({
   signUp: publicProcedure
@@ -31,7 +27,7 @@ export const authRouter = router({
     .mutation(({ ctx, input }) =>
       ctx.run(
         AccountService.use((accounts) => accounts.signUp(input, ctx.client)).pipe(
-          Effect.flatMap(deliverSession(ctx, input.transport))
+          Effect.map(deliverSession(ctx, input.transport))
         )
       )
     ),
@@ -41,7 +37,7 @@ export const authRouter = router({
     .mutation(({ ctx, input }) =>
       ctx.run(
         AccountService.use((accounts) => accounts.signIn(input, ctx.client)).pipe(
-          Effect.flatMap(deliverSession(ctx, input.transport))
+          Effect.map(deliverSession(ctx, input.transport))
         )
       )
     ),
@@ -53,21 +49,17 @@ export const authRouter = router({
   }),
 
   /** The emailed link needs no session (it may be opened on another device); the code does. */
-  verifyEmail: publicProcedure.input(VerifyEmailInput).mutation(async ({ ctx, input }) => {
+  verifyEmail: optionalSessionProcedure.input(VerifyEmailInput).mutation(async ({ ctx, input }) => {
     if ("token" in input) {
       await ctx.run(EmailVerification.use((verification) => verification.confirmWithLink(input.token)))
-      return { ok: true as const }
+    } else {
+      const { optional } = ctx
+      await ctx.run(
+        optional.session === null
+          ? Effect.fail(optional.noSession)
+          : EmailVerification.use((verification) => verification.confirmWithCode(optional.session.userId, input.code))
+      )
     }
-    const token = ctx.token
-    await ctx.run(
-      Effect.gen(function* () {
-        const manager = yield* SessionManager
-        const verification = yield* EmailVerification
-        if (token === null) return yield* new Unauthenticated()
-        const session = yield* manager.authenticate(token)
-        yield* verification.confirmWithCode(session.userId, input.code)
-      })
-    )
     return { ok: true as const }
   }),
 

@@ -1,15 +1,6 @@
-import { TRPCError } from "@trpc/server"
 import { Outbox } from "@verity/store"
 import { Effect } from "effect"
-import { AppConfig } from "../../config/AppConfig.ts"
-import { publicProcedure, router } from "../trpc.ts"
-
-/** Development aids; closed in production with real mail (NODE_ENV=production and SMTP_URL set). */
-const devProcedure = publicProcedure.use(async ({ ctx, next }) => {
-  const enabled = await ctx.run(AppConfig.use((config) => Effect.succeed(config.devMailbox)))
-  if (!enabled) throw new TRPCError({ code: "NOT_FOUND", message: "The dev mailbox is off in production." })
-  return next()
-})
+import { devProcedure, router } from "../trpc.ts"
 
 export const devRouter = router({
   /** The newest emails in the outbox, so the whole flow can be tried without a mail server. */

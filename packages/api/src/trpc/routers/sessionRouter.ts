@@ -3,8 +3,6 @@ import { SessionRevoked } from "@verity/domain"
 import { revokedReason } from "@verity/session-machine"
 import { Effect } from "effect"
 import { DomainFailure } from "../../http/DomainFailure.ts"
-import type { LiveSession } from "../../sessions/LiveSession.ts"
-import { watchSession } from "../../sessions/watchSession.ts"
 import { SessionManager } from "../../sessions/SessionManager.ts"
 import { UserSessions } from "../../sessions/UserSessions.ts"
 import { whoamiOf } from "../../sessions/whoami.ts"
@@ -22,20 +20,15 @@ export const sessionRouter = router({
    * state again only if it changed meanwhile.
    */
   changes: sessionProcedure.input(SessionChangesInput).subscription(async function* ({ ctx, input, signal }) {
-    const manager = await ctx.run(SessionManager.use(Effect.succeed))
-    const watch = watchSession(manager, ctx.session.sessionId, signal)
+    const changes = SessionManager.use((manager) => Effect.succeed(manager.changes(ctx.session)))
     let lastSent = input?.lastEventId ?? null
-    try {
-      for (let session: LiveSession | undefined = ctx.session; session !== undefined; session = await watch.next()) {
-        const ended = revokedReason(session.snapshot)
-        if (ended !== null) throw new DomainFailure(new SessionRevoked({ revokedReason: ended }))
-        const eventId = `v${session.snapshot.context.userVersion}`
-        if (eventId === lastSent) continue
-        lastSent = eventId
-        yield tracked(eventId, whoamiOf(session.snapshot))
-      }
-    } finally {
-      watch.close()
+    for await (const snapshot of ctx.iterate(await ctx.run(changes), signal)) {
+      const ended = revokedReason(snapshot)
+      if (ended !== null) throw new DomainFailure(new SessionRevoked({ revokedReason: ended }))
+      const eventId = `v${snapshot.context.userVersion}`
+      if (eventId === lastSent) continue
+      lastSent = eventId
+      yield tracked(eventId, whoamiOf(snapshot))
     }
   }),
 

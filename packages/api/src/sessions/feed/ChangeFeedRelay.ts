@@ -1,0 +1,51 @@
+import { UserChangeFeed } from "@verity/store"
+import { Duration, Effect, Layer, Stream } from "effect"
+import { LiveSessions } from "../live/SessionRegistry.ts"
+import { publicUser } from "../sessionRecords.ts"
+import { SessionManager } from "../SessionManager.ts"
+
+const reopenDelay = Duration.seconds(1)
+
+/**
+ * Carries user changes and session revocations committed anywhere (another API instance, an
+ * operator's direct write) to this instance's live sessions, with the cause the writer stamped.
+ * When the feed ends or fails, every live user is reloaded from the store (changes may have been
+ * missed meanwhile) and the feed is reopened.
+ */
+export const ChangeFeedRelay = Layer.effectDiscard(
+  Effect.gen(function* () {
+    const feed = yield* UserChangeFeed
+    const manager = yield* SessionManager
+    const registry = yield* LiveSessions
+
+    /**
+     * This instance's own writes come back through the feed after UserChanges has already moved
+     * the live sessions. Skipped here by version, on purpose: the live sessions hold it already.
+     */
+    const alreadyHeld = (userId: string, version: number) =>
+      registry.activeSessionsOf(userId).every((session) => session.snapshot.context.userVersion >= version)
+
+    const relay = feed.changes.pipe(
+      Stream.runForEach((change) => {
+        switch (change._tag) {
+          case "Changed":
+            return alreadyHeld(change.user.id, change.user.version)
+              ? Effect.void
+              : manager.dispatch({ user: publicUser(change.user), version: change.user.version, cause: change.cause })
+          case "SessionRevoked":
+            return manager.applyRevocations([change.sessionId], change.reason)
+          case "ResyncNeeded":
+            // The feed lost its place (and has already reopened): re-read what is held live.
+            return manager.resyncAll
+        }
+      })
+    )
+    yield* relay.pipe(
+      Effect.catch((error) => Effect.logWarning("User change feed failed; resyncing and reopening it", error)),
+      Effect.andThen(Effect.sleep(reopenDelay)),
+      Effect.andThen(manager.resyncAll.pipe(Effect.catch((error) => Effect.logError("Resync failed", error)))),
+      Effect.forever,
+      Effect.forkScoped
+    )
+  })
+)
