@@ -8,6 +8,9 @@ import { EmailAddress, normalizeEmail } from "./email.ts"
 const signUpInput = Schema.toStandardSchemaV1(Schema.Struct({ email: EmailAddress }))
 const validate = (email: unknown) => signUpInput["~standard"].validate({ email })
 
+// Small ones: parsing a 254-character address takes milliseconds, and a property runs hundreds.
+const address = fc.emailAddress({ size: "small" })
+
 describe("EmailAddress", () => {
   it("decodes to the canonical address, so every caller gets one spelling", () => {
     expect(validate("Ann@Bücher.Example")).toEqual({ value: { email: "ann@xn--bcher-kva.example" } })
@@ -42,14 +45,11 @@ describe("normalizeEmail", () => {
 
   it("is idempotent on any string", () => {
     fc.assert(
-      fc.property(
-        fc.oneof(fc.emailAddress(), fc.mixedCase(fc.emailAddress()), fc.string({ unit: "binary" })),
-        (input) => {
-          const once = normalizeEmail(input)
-          expect(normalizeEmail(once)).toBe(once)
-        }
-      ),
-      { numRuns: 500 }
+      fc.property(fc.oneof(address, fc.mixedCase(address), fc.string({ unit: "binary" })), (input) => {
+        const once = normalizeEmail(input)
+        expect(normalizeEmail(once)).toBe(once)
+      }),
+      { numRuns: 200 }
     )
-  })
+  }, 30_000)
 })
