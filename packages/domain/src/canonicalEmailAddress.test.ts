@@ -48,6 +48,10 @@ describe("one mailbox is one account", () => {
     }
   })
 
+  it("drops the spaces a paste leaves around an address", () => {
+    expect(canonical("  Ann@Example.com ")).toBe("ann@example.com")
+  })
+
   it("refuses anything but a single plain address, and says what is wrong", () => {
     const refusals: ReadonlyArray<readonly [string, EmailProblem]> = [
       ["Ann Smith <x@y.example>", emailProblems.nameOrBrackets],
@@ -65,7 +69,8 @@ describe("one mailbox is one account", () => {
       ["a@e.example\r\n", emailProblems.invisibleCharacters],
       ["a\t@e.example", emailProblems.invisibleCharacters],
       ["a\u0000@e.example", emailProblems.invisibleCharacters],
-      [" a@e.example", emailProblems.invisibleCharacters],
+      ["a @e.example", emailProblems.invisibleCharacters],
+      ["\ta@e.example", emailProblems.invisibleCharacters],
       ["a\u00a0@e.example", emailProblems.invisibleCharacters],
       ["a\u202e@e.example", emailProblems.invisibleCharacters],
       ["a\u200b@e.example", emailProblems.invisibleCharacters],

@@ -4,6 +4,8 @@
  * nothing that a mail library or server could read as another address, or as several, gets in:
  * no display name or angle brackets, no list, no comment, no whitespace, no quoted local part
  * (`"ab"@x` and `ab@x` are one mailbox, and quoting lets spaces and commas in), no IP literal.
+ * Only spaces around the address are dropped first: a paste or an autofill leaves them, and they
+ * are no part of it (tabs and line breaks are refused wherever they are).
  * What is accepted is then reduced to one spelling: Unicode NFC, the domain as lower-case A-labels
  * (UTS #46), the local part lower-cased (the product treats addresses case-insensitively).
  * Uniqueness is checked on that spelling, and mail is sent to it.
@@ -43,6 +45,8 @@ const maximumInputLength = 4 * maximumAddressOctets
 // Whitespace and controls split or end an address in some reader; invisible formatting
 // characters (bidirectional overrides, zero-width joiners), private-use and unassigned code
 // points make two addresses that look alike, or that a later Unicode version reads differently.
+const surroundingSpaces = /^ +| +$/g
+
 const invisibleOrControl = /[\p{White_Space}\p{Cc}\p{Cf}\p{Co}\p{Cn}\p{Cs}]/u
 
 // These only choose the message for an address already refused; the most telling comes first
@@ -105,8 +109,9 @@ const octets = (text: string): number => utf8.encode(text).length
 /** The one spelling of the mailbox `input` names, or why `input` is not exactly one mailbox. */
 export const canonicalEmailAddress = (input: string): Result.Result<string, EmailProblem> => {
   if (input.length > maximumInputLength) return Result.fail(emailProblems.tooLong)
-  if (invisibleOrControl.test(input)) return refused(input)
-  const composed = input.normalize("NFC")
+  const unpadded = input.replace(surroundingSpaces, "")
+  if (invisibleOrControl.test(unpadded)) return refused(unpadded)
+  const composed = unpadded.normalize("NFC")
   // Every code unit becomes at least one octet of the canonical address (IDNA only ever lengthens
   // a domain, bar ignorable characters no one types), so this bounds the parser's work up front.
   if (composed.length > maximumAddressOctets) return Result.fail(emailProblems.tooLong)
@@ -119,7 +124,7 @@ export const canonicalEmailAddress = (input: string): Result.Result<string, Emai
   if (domain === null || !isMailDomain(domain)) return Result.fail(emailProblems.domain)
   const local = localPart.DotString.toLowerCase().normalize("NFC")
   if (octets(local) > maximumLocalPartOctets) return Result.fail(emailProblems.localPartTooLong)
-  const address = `${local}@${domain}`
-  if (octets(address) > maximumAddressOctets) return Result.fail(emailProblems.tooLong)
-  return Result.succeed(address)
+  const canonical = `${local}@${domain}`
+  if (octets(canonical) > maximumAddressOctets) return Result.fail(emailProblems.tooLong)
+  return Result.succeed(canonical)
 }
