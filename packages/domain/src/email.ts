@@ -1,13 +1,28 @@
-import { Schema } from "effect"
+/**
+ * The email address as the API takes it. Decoding yields the canonical address (see
+ * canonicalEmailAddress.ts), so whatever a procedure stores, looks up, rate-limits or mails is
+ * already the one spelling of that mailbox, and a refusal says what to fix.
+ */
+import { Effect, Result, Schema, SchemaIssue, SchemaTransformation } from "effect"
+import { canonicalEmailAddress } from "./canonicalEmailAddress.ts"
 
-// Deliberately permissive (RFC 5322 allows far more than any pattern checks well); the
-// confirmation email is the real test of an address.
-const emailPattern = /^\s*[^\s@]+@[^\s@]+\.[^\s@]+\s*$/
-
-export const EmailAddress = Schema.String.check(
-  Schema.isMaxLength(320),
-  Schema.isPattern(emailPattern, { message: "must be an email address like name@example.com" })
+export const EmailAddress = Schema.String.pipe(
+  Schema.decodeTo(
+    Schema.String,
+    SchemaTransformation.transformEffect({
+      decode: (input: string, options) =>
+        Result.match(canonicalEmailAddress(input), {
+          onSuccess: (address) => Effect.succeed(address),
+          onFailure: (problem) => Effect.fail(new SchemaIssue.InvalidValue({ message: problem }, input, options))
+        }),
+      encode: (address: string) => Effect.succeed(address)
+    })
+  )
 )
 
-/** Two spellings of one mailbox must not make two accounts. */
-export const normalizeEmail = (email: string): string => email.trim().toLowerCase()
+/**
+ * The canonical address, so that two spellings of one mailbox never make two accounts. It is
+ * idempotent. Anything that is not an address comes back unchanged: no account can have it, so a
+ * lookup with it finds nothing.
+ */
+export const normalizeEmail = (email: string): string => Result.getOrElse(canonicalEmailAddress(email), () => email)

@@ -1,5 +1,5 @@
 import { Schema } from "effect"
-import { commonPasswords } from "./commonPasswords.ts"
+import { isCommonPassword } from "./commonPasswords.ts"
 
 export const minimumPasswordLength = 12
 
@@ -19,8 +19,8 @@ export const passwordWeakness = (password: string, email: string): string | null
   if (lowered === email.toLowerCase() || lowered === localPart.toLowerCase()) {
     return "Do not use your email address as your password."
   }
-  if (commonPasswords.has(lowered)) {
-    return "That password is one of the most common ones; choose another."
+  if (isCommonPassword(password)) {
+    return "That password is one of the most common ones, or one with digits, symbols or look-alikes added; choose another."
   }
   return null
 }
