@@ -33,7 +33,11 @@ export const ResendVerificationButton = () => {
         {resend.isPending ? "Sending…" : "Send a new email"}
       </button>
       {waiting && <p className="muted">You can ask for another one in {formatWait(countdown.secondsLeft)}.</p>}
-      {resend.isSuccess && <Alert tone="success">We sent a new link and code to {resend.data.sentTo}.</Alert>}
+      {resend.isSuccess && (
+        <Alert tone="success">
+          We sent a new link and code to <span className="email-address">{resend.data.sentTo}</span>.
+        </Alert>
+      )}
       {resend.isError && (
         <FailureAlert
           error={resend.error}

@@ -17,14 +17,15 @@ export const ChangeEmailPage = () => {
   return (
     <Page title="Change email address">
       <p className="current-email">
-        Your address now: <strong>{whoami.user.email}</strong> <EmailStatus confirmed={whoami.user.emailConfirmed} />
+        Your address now: <strong className="email-address">{whoami.user.email}</strong>{" "}
+        <EmailStatus confirmed={whoami.user.emailConfirmed} />
       </p>
       {changeEmail.isSuccess && (
         <Alert tone="success">
           <p>
-            Your email address is now <strong>{changeEmail.data.user.email}</strong>. We sent a confirmation link and
-            code there, and a notice to your old address. Until you confirm the new address, the contact form stays
-            locked.
+            Your email address is now <strong className="email-address">{changeEmail.data.user.email}</strong>. We sent
+            a confirmation link and code there, and a notice to your old address. Until you confirm the new address, the
+            contact form stays locked.
           </p>
           <p>
             <Link to="/check-inbox">Enter the code</Link>

@@ -21,7 +21,7 @@ export const CheckInboxPage = () => {
       <Page title="Check your inbox">
         <Alert tone="success">
           <p>
-            Your email address <strong>{whoami.user.email}</strong> is confirmed.
+            Your email address <strong className="email-address">{whoami.user.email}</strong> is confirmed.
           </p>
         </Alert>
         <p>
@@ -36,8 +36,8 @@ export const CheckInboxPage = () => {
   return (
     <Page title="Check your inbox">
       <p>
-        We sent a confirmation link and a 6-digit code to <strong>{whoami.user.email}</strong>. Open the link on any
-        device, or type the code here. This page updates by itself once the address is confirmed.
+        We sent a confirmation link and a 6-digit code to <strong className="email-address">{whoami.user.email}</strong>
+        . Open the link on any device, or type the code here. This page updates by itself once the address is confirmed.
       </p>
       <form
         className="card form"

@@ -33,7 +33,8 @@ export const ContactForm = () => {
         <div className="callout" id={explanationId}>
           <p>
             The contact form opens once your email address is confirmed, so that we can write back to you. Open the link
-            we sent to <strong>{whoami.user.email}</strong>, or <Link to="/check-inbox">enter its code</Link>.
+            we sent to <strong className="email-address">{whoami.user.email}</strong>, or{" "}
+            <Link to="/check-inbox">enter its code</Link>.
           </p>
           <ResendVerificationButton />
         </div>

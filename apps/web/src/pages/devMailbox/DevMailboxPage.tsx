@@ -39,7 +39,7 @@ export const DevMailboxPage = () => {
             <article className="card mail" aria-labelledby={`mail-${mail.id}`}>
               <h2 id={`mail-${mail.id}`}>{mail.subject}</h2>
               <p className="muted">
-                To {mail.to} · {formatDateTime(mail.createdAt)}
+                To <span className="email-address">{mail.to}</span> · {formatDateTime(mail.createdAt)}
               </p>
               <MailText text={mail.text} />
             </article>

@@ -18,8 +18,8 @@ export const ForgotPasswordPage = () => {
         <>
           <Alert tone="success">
             <p>
-              If an account uses <strong>{request.variables.email}</strong>, we just sent it a link to choose a new
-              password. The link works for one hour.
+              If an account uses <strong className="email-address">{request.variables.email}</strong>, we just sent it a
+              link to choose a new password. The link works for one hour.
             </p>
           </Alert>
           <p>
