@@ -1,4 +1,4 @@
-import { describeFailure, type FailureWording } from "../errors/describeFailure.ts"
+import { describeFailure, type FailureWording } from "../lib/errors/describeFailure.ts"
 import { Alert } from "./Alert.tsx"
 
 /** The failure of the last attempt, if it failed, in words a user can act on. */

@@ -1,0 +1,71 @@
+import { useMutation } from "@tanstack/react-query"
+import { apiFailureOf, useVerity } from "@verity/client/react"
+import { Link, useSearchParams } from "react-router"
+import { Alert } from "../../../components/Alert.tsx"
+import { FailureAlert } from "../../../components/FailureAlert.tsx"
+import { Field } from "../../../components/form/Field.tsx"
+import { newPasswordHint } from "../../../components/form/passwordHint.ts"
+import { submittedFields } from "../../../components/form/submittedFields.ts"
+import { Page } from "../../../components/Page.tsx"
+
+/** Where the reset email's link lands. Setting the password signs out every session of the account. */
+export const ResetPasswordPage = () => {
+  const trpc = useVerity()
+  const [searchParams] = useSearchParams()
+  const token = searchParams.get("token") ?? ""
+  const reset = useMutation(trpc.auth.resetPassword.mutationOptions())
+  const reason = apiFailureOf(reset.error)?.reason
+  const linkUnusable = token === "" || reason === "TOKEN_INVALID" || reason === "TOKEN_EXPIRED"
+
+  if (reset.isSuccess) {
+    return (
+      <Page title="Choose a new password">
+        <Alert tone="success">
+          <p>Your password is changed. For your safety, every session of your account was signed out.</p>
+        </Alert>
+        <p>
+          <Link className="button" to="/sign-in">
+            Sign in with your new password
+          </Link>
+        </p>
+      </Page>
+    )
+  }
+
+  return (
+    <Page title="Choose a new password">
+      {token === "" && <Alert tone="error">This link is incomplete. Open it again from the email.</Alert>}
+      <form
+        className="card form"
+        onSubmit={(event) => {
+          const field = submittedFields(event)
+          reset.mutate({ token, newPassword: field("newPassword") })
+        }}
+      >
+        <Field
+          label="New password"
+          name="newPassword"
+          type="password"
+          autoComplete="new-password"
+          required
+          hint={newPasswordHint}
+        />
+        <FailureAlert
+          error={reset.error}
+          wording={{
+            TOKEN_INVALID: "This reset link no longer works: it was already used, or a newer one replaced it.",
+            TOKEN_EXPIRED: "This reset link has expired: links work for one hour."
+          }}
+        />
+        <button type="submit" className="button" disabled={reset.isPending || token === ""}>
+          {reset.isPending ? "Saving…" : "Set new password"}
+        </button>
+      </form>
+      {linkUnusable && (
+        <p>
+          <Link to="/forgot-password">Ask for a new link</Link>
+        </p>
+      )}
+    </Page>
+  )
+}
