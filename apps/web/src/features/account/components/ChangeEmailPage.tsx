@@ -3,9 +3,8 @@ import { useVerity } from "@verity/client/react"
 import { Link } from "react-router"
 import { Alert } from "../../../components/Alert.tsx"
 import { EmailStatus } from "../../../components/EmailStatus.tsx"
-import { FailureAlert } from "../../../components/FailureAlert.tsx"
 import { Field } from "../../../components/form/Field.tsx"
-import { submittedFields } from "../../../components/form/submittedFields.ts"
+import { Form } from "../../../components/form/Form.tsx"
 import { Page } from "../../../components/Page.tsx"
 import { useWhoami } from "../../../lib/session/useWhoami.ts"
 
@@ -32,16 +31,21 @@ export const ChangeEmailPage = () => {
           </p>
         </Alert>
       )}
-      <form
-        className="card form"
-        onSubmit={(event) => {
-          const form = event.currentTarget
-          const field = submittedFields(event)
-          changeEmail.mutate(
-            { newEmail: field("newEmail"), password: field("password") },
-            { onSuccess: () => form.reset() }
-          )
+      <Form
+        submitLabel="Change email"
+        pendingLabel="Changing…"
+        pending={changeEmail.isPending}
+        failure={changeEmail.error}
+        failureWording={{
+          INVALID_CREDENTIALS: "Your current password is not right.",
+          EMAIL_TAKEN: "Another account already uses that address."
         }}
+        onSubmit={(form) =>
+          changeEmail.mutate(
+            { newEmail: form.field("newEmail"), password: form.field("password") },
+            { onSuccess: form.clear }
+          )
+        }
       >
         <Field label="New email address" name="newEmail" type="email" autoComplete="email" required />
         <Field
@@ -52,17 +56,7 @@ export const ChangeEmailPage = () => {
           required
           hint="To make sure it is you."
         />
-        <FailureAlert
-          error={changeEmail.error}
-          wording={{
-            INVALID_CREDENTIALS: "Your current password is not right.",
-            EMAIL_TAKEN: "Another account already uses that address."
-          }}
-        />
-        <button type="submit" className="button" disabled={changeEmail.isPending}>
-          {changeEmail.isPending ? "Changing…" : "Change email"}
-        </button>
-      </form>
+      </Form>
     </Page>
   )
 }

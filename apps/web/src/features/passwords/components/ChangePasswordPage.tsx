@@ -1,10 +1,9 @@
 import { useMutation } from "@tanstack/react-query"
 import { useVerity } from "@verity/client/react"
 import { Alert } from "../../../components/Alert.tsx"
-import { FailureAlert } from "../../../components/FailureAlert.tsx"
 import { Field } from "../../../components/form/Field.tsx"
-import { newPasswordHint } from "../../../components/form/passwordHint.ts"
-import { submittedFields } from "../../../components/form/submittedFields.ts"
+import { Form } from "../../../components/form/Form.tsx"
+import { NewPasswordField } from "../../../components/form/NewPasswordField.tsx"
 import { Page } from "../../../components/Page.tsx"
 
 /** This session stays signed in; every other one is signed out, and says why. */
@@ -26,16 +25,18 @@ export const ChangePasswordPage = () => {
           </p>
         </Alert>
       )}
-      <form
-        className="card form"
-        onSubmit={(event) => {
-          const form = event.currentTarget
-          const field = submittedFields(event)
+      <Form
+        submitLabel="Change password"
+        pendingLabel="Changing…"
+        pending={changePassword.isPending}
+        failure={changePassword.error}
+        failureWording={{ INVALID_CREDENTIALS: "Your current password is not right." }}
+        onSubmit={(form) =>
           changePassword.mutate(
-            { currentPassword: field("currentPassword"), newPassword: field("newPassword") },
-            { onSuccess: () => form.reset() }
+            { currentPassword: form.field("currentPassword"), newPassword: form.field("newPassword") },
+            { onSuccess: form.clear }
           )
-        }}
+        }
       >
         <Field
           label="Current password"
@@ -44,22 +45,8 @@ export const ChangePasswordPage = () => {
           autoComplete="current-password"
           required
         />
-        <Field
-          label="New password"
-          name="newPassword"
-          type="password"
-          autoComplete="new-password"
-          required
-          hint={newPasswordHint}
-        />
-        <FailureAlert
-          error={changePassword.error}
-          wording={{ INVALID_CREDENTIALS: "Your current password is not right." }}
-        />
-        <button type="submit" className="button" disabled={changePassword.isPending}>
-          {changePassword.isPending ? "Changing…" : "Change password"}
-        </button>
-      </form>
+        <NewPasswordField label="New password" name="newPassword" />
+      </Form>
     </Page>
   )
 }

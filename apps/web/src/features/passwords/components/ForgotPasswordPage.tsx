@@ -3,9 +3,8 @@ import { useVerity } from "@verity/client/react"
 import type { ReactNode } from "react"
 import { Link } from "react-router"
 import { Alert } from "../../../components/Alert.tsx"
-import { FailureAlert } from "../../../components/FailureAlert.tsx"
 import { Field } from "../../../components/form/Field.tsx"
-import { submittedFields } from "../../../components/form/submittedFields.ts"
+import { Form } from "../../../components/form/Form.tsx"
 import { Page } from "../../../components/Page.tsx"
 
 /**
@@ -31,20 +30,16 @@ export const ForgotPasswordPage = ({ devMailboxLink }: { readonly devMailboxLink
           </p>
         </>
       ) : (
-        <form
-          className="card form"
-          onSubmit={(event) => {
-            const field = submittedFields(event)
-            request.mutate({ email: field("email") })
-          }}
+        <Form
+          submitLabel="Send reset link"
+          pendingLabel="Sending…"
+          pending={request.isPending}
+          failure={request.error}
+          onSubmit={(form) => request.mutate({ email: form.field("email") })}
         >
           <p>Enter your account's email address and we will send you a link to choose a new password.</p>
           <Field label="Email address" name="email" type="email" autoComplete="email" required />
-          <FailureAlert error={request.error} />
-          <button type="submit" className="button" disabled={request.isPending}>
-            {request.isPending ? "Sending…" : "Send reset link"}
-          </button>
-        </form>
+        </Form>
       )}
     </Page>
   )

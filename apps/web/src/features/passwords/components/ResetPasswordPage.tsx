@@ -2,10 +2,8 @@ import { useMutation } from "@tanstack/react-query"
 import { apiFailureOf, useVerity } from "@verity/client/react"
 import { Link, useSearchParams } from "react-router"
 import { Alert } from "../../../components/Alert.tsx"
-import { FailureAlert } from "../../../components/FailureAlert.tsx"
-import { Field } from "../../../components/form/Field.tsx"
-import { newPasswordHint } from "../../../components/form/passwordHint.ts"
-import { submittedFields } from "../../../components/form/submittedFields.ts"
+import { Form } from "../../../components/form/Form.tsx"
+import { NewPasswordField } from "../../../components/form/NewPasswordField.tsx"
 import { Page } from "../../../components/Page.tsx"
 
 /** Where the reset email's link lands. Setting the password signs out every session of the account. */
@@ -34,33 +32,22 @@ export const ResetPasswordPage = () => {
 
   return (
     <Page title="Choose a new password">
-      {token === "" && <Alert tone="error">This link is incomplete. Open it again from the email.</Alert>}
-      <form
-        className="card form"
-        onSubmit={(event) => {
-          const field = submittedFields(event)
-          reset.mutate({ token, newPassword: field("newPassword") })
+      <Form
+        submitLabel="Set new password"
+        pendingLabel="Saving…"
+        pending={reset.isPending}
+        failure={reset.error}
+        failureWording={{
+          TOKEN_INVALID: "This reset link no longer works: it was already used, or a newer one replaced it.",
+          TOKEN_EXPIRED: "This reset link has expired: links work for one hour."
         }}
+        lockedBecause={
+          token === "" ? <Alert tone="error">This link is incomplete. Open it again from the email.</Alert> : undefined
+        }
+        onSubmit={(form) => reset.mutate({ token, newPassword: form.field("newPassword") })}
       >
-        <Field
-          label="New password"
-          name="newPassword"
-          type="password"
-          autoComplete="new-password"
-          required
-          hint={newPasswordHint}
-        />
-        <FailureAlert
-          error={reset.error}
-          wording={{
-            TOKEN_INVALID: "This reset link no longer works: it was already used, or a newer one replaced it.",
-            TOKEN_EXPIRED: "This reset link has expired: links work for one hour."
-          }}
-        />
-        <button type="submit" className="button" disabled={reset.isPending || token === ""}>
-          {reset.isPending ? "Saving…" : "Set new password"}
-        </button>
-      </form>
+        <NewPasswordField label="New password" name="newPassword" />
+      </Form>
       {linkUnusable && (
         <p>
           <Link to="/forgot-password">Ask for a new link</Link>

@@ -1,10 +1,9 @@
 import { useMutation } from "@tanstack/react-query"
 import { useVerity } from "@verity/client/react"
 import { Link } from "react-router"
-import { FailureAlert } from "../../../components/FailureAlert.tsx"
 import { Field } from "../../../components/form/Field.tsx"
-import { newPasswordHint } from "../../../components/form/passwordHint.ts"
-import { submittedFields } from "../../../components/form/submittedFields.ts"
+import { Form } from "../../../components/form/Form.tsx"
+import { NewPasswordField } from "../../../components/form/NewPasswordField.tsx"
 import { Page } from "../../../components/Page.tsx"
 import { useSession } from "../../../lib/session/useSession.ts"
 
@@ -14,27 +13,16 @@ export const SignUpPage = () => {
   const signUp = useMutation(trpc.auth.signUp.mutationOptions({ onSuccess: (answer) => signedIn(answer.whoami) }))
   return (
     <Page title="Create your account">
-      <form
-        className="card form"
-        onSubmit={(event) => {
-          const field = submittedFields(event)
-          signUp.mutate({ email: field("email"), password: field("password") })
-        }}
+      <Form
+        submitLabel="Create account"
+        pendingLabel="Creating your account…"
+        pending={signUp.isPending}
+        failure={signUp.error}
+        onSubmit={(form) => signUp.mutate({ email: form.field("email"), password: form.field("password") })}
       >
         <Field label="Email address" name="email" type="email" autoComplete="email" required />
-        <Field
-          label="Password"
-          name="password"
-          type="password"
-          autoComplete="new-password"
-          required
-          hint={newPasswordHint}
-        />
-        <FailureAlert error={signUp.error} />
-        <button type="submit" className="button" disabled={signUp.isPending}>
-          {signUp.isPending ? "Creating your account…" : "Create account"}
-        </button>
-      </form>
+        <NewPasswordField label="Password" name="password" />
+      </Form>
       <p className="aside">
         Already have an account? <Link to="/sign-in">Sign in</Link>
       </p>

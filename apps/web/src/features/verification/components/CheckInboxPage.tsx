@@ -3,9 +3,8 @@ import { useVerity } from "@verity/client/react"
 import type { ReactNode } from "react"
 import { Link } from "react-router"
 import { Alert } from "../../../components/Alert.tsx"
-import { FailureAlert } from "../../../components/FailureAlert.tsx"
 import { Field } from "../../../components/form/Field.tsx"
-import { submittedFields } from "../../../components/form/submittedFields.ts"
+import { Form } from "../../../components/form/Form.tsx"
 import { Page } from "../../../components/Page.tsx"
 import { useWhoami } from "../../../lib/session/useWhoami.ts"
 import { ResendVerificationButton } from "./ResendVerificationButton.tsx"
@@ -42,12 +41,12 @@ export const CheckInboxPage = ({ devMailboxLink }: { readonly devMailboxLink: Re
         We sent a confirmation link and a 6-digit code to <strong className="email-address">{whoami.user.email}</strong>
         . Open the link on any device, or type the code here. This page updates by itself once the address is confirmed.
       </p>
-      <form
-        className="card form"
-        onSubmit={(event) => {
-          const field = submittedFields(event)
-          verify.mutate({ code: field("code").trim() })
-        }}
+      <Form
+        submitLabel="Confirm email"
+        pendingLabel="Confirming…"
+        pending={verify.isPending}
+        failure={verify.error}
+        onSubmit={(form) => verify.mutate({ code: form.field("code").trim() })}
       >
         <Field
           label="6-digit code"
@@ -58,11 +57,7 @@ export const CheckInboxPage = ({ devMailboxLink }: { readonly devMailboxLink: Re
           required
           className="code-input"
         />
-        <FailureAlert error={verify.error} />
-        <button type="submit" className="button" disabled={verify.isPending}>
-          {verify.isPending ? "Confirming…" : "Confirm email"}
-        </button>
-      </form>
+      </Form>
       <section className="card" aria-labelledby="no-email">
         <h2 id="no-email">No email?</h2>
         <p>It can take a minute to arrive; check your spam folder too. Or have a new one sent:</p>
