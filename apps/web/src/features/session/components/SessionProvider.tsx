@@ -2,8 +2,8 @@ import { hashKey, useQuery, useQueryClient, type UseQueryResult } from "@tanstac
 import { apiFailureOf, useVerity } from "@verity/client/react"
 import { type ReactNode, useEffect, useState } from "react"
 import { type Session, SessionContext, type Whoami } from "../../../lib/session/sessionContext.ts"
+import { useLiveWhoami } from "../hooks/useLiveWhoami.ts"
 import { announceSignIn, listenForSignInElsewhere } from "../utils/sessionBroadcast.ts"
-import { LiveWhoami } from "./LiveWhoami.tsx"
 
 /** A session of this browser that ended, and why; a later sign-in is a different session. */
 type EndedSession = { readonly sessionId: string; readonly reason: string | null }
@@ -41,11 +41,10 @@ export const SessionProvider = ({ children }: { readonly children: ReactNode }) 
     refreshWhoami()
   }
 
+  useLiveWhoami(session.status === "signedIn" ? session.whoami.session.id : null, endSession)
+
   return (
-    <SessionContext value={{ session, signedIn, signedOut: () => endSession("signedOut") }}>
-      {session.status === "signedIn" && <LiveWhoami key={session.whoami.session.id} onEnded={endSession} />}
-      {children}
-    </SessionContext>
+    <SessionContext value={{ session, signedIn, signedOut: () => endSession("signedOut") }}>{children}</SessionContext>
   )
 }
 
