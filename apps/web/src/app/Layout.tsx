@@ -3,6 +3,7 @@ import { Link, NavLink } from "react-router"
 import { EmailStatus } from "../components/EmailStatus.tsx"
 import { DevMailboxLink } from "../features/devMailbox/components/DevMailboxLink.tsx"
 import { SignOutButton } from "../features/session/components/SignOutButton.tsx"
+import { hasConfirmedEmail } from "../lib/session/sessionGates.ts"
 import { useSession } from "../lib/session/useSession.ts"
 
 export const Layout = ({ children }: { readonly children: ReactNode }) => {
@@ -22,7 +23,7 @@ export const Layout = ({ children }: { readonly children: ReactNode }) => {
             <p className="account-chip">
               <span className="visually-hidden">Signed in as </span>
               <span className="account-chip__email">{session.whoami.user.email}</span>
-              <EmailStatus confirmed={session.whoami.user.emailConfirmed} />
+              <EmailStatus confirmed={hasConfirmedEmail(session.whoami)} />
             </p>
           )}
         </div>

@@ -3,6 +3,7 @@ import { Link } from "react-router"
 import { EmailStatus } from "../../../components/EmailStatus.tsx"
 import { Page } from "../../../components/Page.tsx"
 import { formatDateTime } from "../../../lib/format/formatDateTime.ts"
+import { hasConfirmedEmail } from "../../../lib/session/sessionGates.ts"
 import { useWhoami } from "../../../lib/session/useWhoami.ts"
 
 /**
@@ -11,6 +12,7 @@ import { useWhoami } from "../../../lib/session/useWhoami.ts"
  */
 export const AccountPage = ({ contactForm }: { readonly contactForm: ReactNode }) => {
   const whoami = useWhoami()
+  const confirmed = hasConfirmedEmail(whoami)
   return (
     <Page title="Your account">
       <section className="card" aria-labelledby="account-details">
@@ -23,8 +25,8 @@ export const AccountPage = ({ contactForm }: { readonly contactForm: ReactNode }
           <div>
             <dt>Confirmation</dt>
             <dd>
-              <EmailStatus confirmed={whoami.user.emailConfirmed} />
-              {!whoami.user.emailConfirmed && (
+              <EmailStatus confirmed={confirmed} />
+              {!confirmed && (
                 <>
                   {" "}
                   <Link to="/check-inbox">Enter the code</Link>

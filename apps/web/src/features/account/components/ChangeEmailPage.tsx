@@ -6,6 +6,7 @@ import { EmailStatus } from "../../../components/EmailStatus.tsx"
 import { Field } from "../../../components/form/Field.tsx"
 import { Form } from "../../../components/form/Form.tsx"
 import { Page } from "../../../components/Page.tsx"
+import { hasConfirmedEmail } from "../../../lib/session/sessionGates.ts"
 import { useWhoami } from "../../../lib/session/useWhoami.ts"
 
 /** The new address is unconfirmed until its link or code is used; every session shows it at once. */
@@ -17,7 +18,7 @@ export const ChangeEmailPage = () => {
     <Page title="Change email address">
       <p className="current-email">
         Your address now: <strong className="email-address">{whoami.user.email}</strong>{" "}
-        <EmailStatus confirmed={whoami.user.emailConfirmed} />
+        <EmailStatus confirmed={hasConfirmedEmail(whoami)} />
       </p>
       {changeEmail.isSuccess && (
         <Alert tone="success">

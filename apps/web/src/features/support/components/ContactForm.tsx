@@ -6,6 +6,7 @@ import { Alert } from "../../../components/Alert.tsx"
 import { Field } from "../../../components/form/Field.tsx"
 import { Form } from "../../../components/form/Form.tsx"
 import { TextAreaField } from "../../../components/form/TextAreaField.tsx"
+import { canContactSupport } from "../../../lib/session/sessionGates.ts"
 import { useWhoami } from "../../../lib/session/useWhoami.ts"
 
 /**
@@ -26,7 +27,7 @@ export const ContactForm = ({ resendVerification }: { readonly resendVerificatio
       pending={contact.isPending}
       failure={contact.error}
       lockedBecause={
-        whoami.user.emailConfirmed ? undefined : (
+        canContactSupport(whoami) ? undefined : (
           <div className="callout">
             <p>
               The contact form opens once your email address is confirmed, so that we can write back to you. Open the

@@ -6,6 +6,7 @@ import { Alert } from "../../../components/Alert.tsx"
 import { Field } from "../../../components/form/Field.tsx"
 import { Form } from "../../../components/form/Form.tsx"
 import { Page } from "../../../components/Page.tsx"
+import { hasConfirmedEmail } from "../../../lib/session/sessionGates.ts"
 import { useWhoami } from "../../../lib/session/useWhoami.ts"
 import { ResendVerificationButton } from "./ResendVerificationButton.tsx"
 
@@ -18,7 +19,7 @@ export const CheckInboxPage = ({ devMailboxLink }: { readonly devMailboxLink: Re
   const whoami = useWhoami()
   const verify = useMutation(trpc.auth.verifyEmail.mutationOptions())
 
-  if (whoami.user.emailConfirmed) {
+  if (hasConfirmedEmail(whoami)) {
     return (
       <Page title="Check your inbox">
         <Alert tone="success">
