@@ -6,6 +6,7 @@ import { SignOutButton } from "../features/session/components/SignOutButton.tsx"
 import { hasConfirmedEmail } from "../lib/session/sessionGates.ts"
 import { useSession } from "../lib/session/useSession.ts"
 
+/** The frame of every page; it brings the sign-out button and the dev mailbox link from their features. */
 export const Layout = ({ children }: { readonly children: ReactNode }) => {
   const { session } = useSession()
   return (
