@@ -1,6 +1,6 @@
 import { StrictMode } from "react"
 import { createRoot } from "react-dom/client"
-import { App } from "./App.tsx"
+import { App } from "./app/App.tsx"
 
 const root = document.getElementById("root")
 if (root === null) throw new Error("index.html has no #root element")

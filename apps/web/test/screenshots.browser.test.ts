@@ -1,5 +1,5 @@
 import type { TestApi } from "@verity/test-api"
-import { mkdir } from "node:fs/promises"
+import { mkdir, rm } from "node:fs/promises"
 import { fileURLToPath } from "node:url"
 import type { BrowserContextOptions, Page } from "playwright-core"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
@@ -8,9 +8,10 @@ import { startTestBrowser, type TestBrowser } from "./support/testBrowser.ts"
 import { followEmailLink, password, signIn, signUp } from "./support/userFlows.ts"
 
 // Walks the main pages the way a new user does, on a phone and on a desktop, checking what each
-// page says and saving what it looks like to docs/screenshots (the README shows them).
+// page says and saving what it looks like. The pictures go to an ignored folder, so a test run
+// never changes the tree; `npm run screenshots` copies them to docs/screenshots (the README shows them).
 
-const screenshotDir = fileURLToPath(new URL("../../../docs/screenshots/", import.meta.url))
+const screenshotDir = fileURLToPath(new URL("../test-output/screenshots/", import.meta.url))
 
 const phone: BrowserContextOptions = {
   viewport: { width: 390, height: 844 },
@@ -25,7 +26,10 @@ let chromium: TestBrowser
 
 beforeAll(async () => {
   chromium = startTestBrowser()
-  ;[api] = await Promise.all([startWebApi(), mkdir(screenshotDir, { recursive: true })])
+  // Emptied first, so that `npm run screenshots` publishes only this run's pictures.
+  await rm(screenshotDir, { recursive: true, force: true })
+  await mkdir(screenshotDir, { recursive: true })
+  api = await startWebApi()
 })
 afterAll(async () => {
   await chromium?.close()

@@ -1,0 +1,58 @@
+import { useMutation } from "@tanstack/react-query"
+import { apiFailureOf, useVerity } from "@verity/client/react"
+import { Link, useSearchParams } from "react-router"
+import { Alert } from "../../../components/Alert.tsx"
+import { Form } from "../../../components/form/Form.tsx"
+import { NewPasswordField } from "../../../components/form/NewPasswordField.tsx"
+import { Page } from "../../../components/Page.tsx"
+
+/** Where the reset email's link lands. Setting the password signs out every session of the account. */
+export const ResetPasswordPage = () => {
+  const trpc = useVerity()
+  const [searchParams] = useSearchParams()
+  const token = searchParams.get("token") ?? ""
+  const reset = useMutation(trpc.auth.resetPassword.mutationOptions())
+  const reason = apiFailureOf(reset.error)?.reason
+  const linkUnusable = token === "" || reason === "TOKEN_INVALID" || reason === "TOKEN_EXPIRED"
+
+  if (reset.isSuccess) {
+    return (
+      <Page title="Choose a new password">
+        <Alert tone="success">
+          <p>Your password is changed. For your safety, every session of your account was signed out.</p>
+        </Alert>
+        <p>
+          <Link className="button" to="/sign-in">
+            Sign in with your new password
+          </Link>
+        </p>
+      </Page>
+    )
+  }
+
+  return (
+    <Page title="Choose a new password">
+      <Form
+        submitLabel="Set new password"
+        pendingLabel="Saving…"
+        pending={reset.isPending}
+        failure={reset.error}
+        failureWording={{
+          TOKEN_INVALID: "This reset link no longer works: it was already used, or a newer one replaced it.",
+          TOKEN_EXPIRED: "This reset link has expired: links work for one hour."
+        }}
+        lockedBecause={
+          token === "" ? <Alert tone="error">This link is incomplete. Open it again from the email.</Alert> : undefined
+        }
+        onSubmit={(form) => reset.mutate({ token, newPassword: form.field("newPassword") })}
+      >
+        <NewPasswordField label="New password" name="newPassword" />
+      </Form>
+      {linkUnusable && (
+        <p>
+          <Link to="/forgot-password">Ask for a new link</Link>
+        </p>
+      )}
+    </Page>
+  )
+}
