@@ -5,11 +5,15 @@ import type { RateLimits } from "./ports/RateLimits.ts"
 import type { Sessions } from "./ports/Sessions.ts"
 import type { StoreHealth } from "./ports/StoreHealth.ts"
 import type { UserChangeFeed } from "./ports/UserChangeFeed.ts"
+import type { StoreTransactions } from "./ports/StoreTransactions.ts"
 import type { Users } from "./ports/Users.ts"
+import type { UserWrites } from "./ports/UserWrites.ts"
 
 /** Every service an adapter's layer provides; the API depends on this set, not on an adapter. */
 export type StorePorts =
   | Users
+  | UserWrites
+  | StoreTransactions
   | Sessions
   | OneTimeTokens
   | Outbox

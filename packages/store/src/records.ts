@@ -1,7 +1,13 @@
-import type { RevokeReason, UserStatus } from "@verity/domain"
+import type { RevokeReason, UserChangeCause, UserStatus } from "@verity/domain"
 
 // What the store keeps. Times are ISO-8601 UTC strings (`Date#toISOString`), which sort the same
 // as the instants they name, so adapters can compare them as plain strings.
+
+/** What the last write of a user was, so the change feed can carry the real cause to other instances. */
+export type UserChangeStamp = {
+  readonly cause: UserChangeCause
+  readonly at: string
+}
 
 export type UserRecord = {
   readonly id: string
@@ -13,7 +19,12 @@ export type UserRecord = {
   readonly createdAt: string
   /** Bumped by one on every change; session actors use it to ignore stale or repeated events. */
   readonly version: number
+  /** Stamped by every write through `UserWrites`; null on a user never changed since sign-up. */
+  readonly lastChange: UserChangeStamp | null
 }
+
+/** A user as sign-up creates it; the store gives the version and the stamp. */
+export type NewUserRecord = Omit<UserRecord, "version" | "lastChange">
 
 export type SessionRecord = {
   readonly id: string
@@ -26,7 +37,6 @@ export type SessionRecord = {
   readonly expiresAt: string
   readonly userAgent: string | null
   readonly ip: string | null
-  readonly label: string | null
   readonly revokedAt: string | null
   readonly revokedReason: RevokeReason | null
 }

@@ -1,5 +1,5 @@
+import type { RateLimited } from "@verity/domain"
 import { Context, type Effect } from "effect"
-import type { RateLimiterAbstract } from "rate-limiter-flexible"
 import type { StoreError } from "../StoreError.ts"
 
 export type RateLimitRule = {
@@ -12,13 +12,34 @@ export type RateLimitRule = {
   readonly blockSeconds?: number
 }
 
+/** One key's standing under one rule. */
+export type RateLimitStanding = {
+  /** Points counted in the current window. */
+  readonly consumed: number
+  readonly remaining: number
+  /** When the count resets (or the block ends); 0 when nothing is counted. */
+  readonly retryAfterSeconds: number
+}
+
 /**
- * Rate limiters (rate-limiter-flexible) whose counters live in the store, so a limit holds across
- * restarts and across API instances sharing the store.
+ * Counters for the product's rate limits, kept in the store so a limit holds across restarts and
+ * across API instances sharing the store. Counting is atomic in the store: two concurrent
+ * requests can never both take the last point. Callers count *before* the work a limit guards
+ * (and `reward` afterwards when it turned out legitimate), never read-then-count.
  */
 export class RateLimits extends Context.Service<
   RateLimits,
   {
-    limiter(rule: RateLimitRule): Effect.Effect<RateLimiterAbstract, StoreError>
+    /**
+     * Counts `points` (default 1) against the key. Refuses with RateLimited (with the wait) when
+     * the count now exceeds the rule, or the key is blocked; the points count either way.
+     */
+    consume(rule: RateLimitRule, key: string, points?: number): Effect.Effect<RateLimitStanding, RateLimited | StoreError>
+    /** The key's standing, without counting. */
+    peek(rule: RateLimitRule, key: string): Effect.Effect<RateLimitStanding, StoreError>
+    /** Gives points back (default 1) to an attempt that turned out legitimate; never below zero. */
+    reward(rule: RateLimitRule, key: string, points?: number): Effect.Effect<void, StoreError>
+    /** Forgets the key's count and block. */
+    clear(rule: RateLimitRule, key: string): Effect.Effect<void, StoreError>
   }
 >()("@verity/store/RateLimits") {}

@@ -1,11 +1,15 @@
-import type { RevokeReason } from "@verity/domain"
+import type { RevokeReason, UserChangeCause } from "@verity/domain"
 import { Context, type Stream } from "effect"
 import type { UserRecord } from "../records.ts"
 import type { StoreError } from "../StoreError.ts"
 
 /** What the feed reports: a user as committed, a session revoked, or that it may have missed changes. */
 export type UserChangeFeedEvent =
-  | { readonly _tag: "Changed"; readonly user: UserRecord }
+  /**
+   * `cause` is the stamp this very write left (`lastChange`); a write that did not stamp the user
+   * (an operator in the database shell) is reported as `externalWrite`.
+   */
+  | { readonly _tag: "Changed"; readonly user: UserRecord; readonly cause: UserChangeCause }
   /** Revocation lives on the session, not the user, so it travels as its own event (G4). */
   | { readonly _tag: "SessionRevoked"; readonly sessionId: string; readonly reason: RevokeReason }
   /**
