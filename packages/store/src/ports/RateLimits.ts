@@ -26,6 +26,10 @@ export type RateLimitStanding = {
  * across API instances sharing the store. Counting is atomic in the store: two concurrent
  * requests can never both take the last point. Callers count *before* the work a limit guards
  * (and `reward` afterwards when it turned out legitimate), never read-then-count.
+ *
+ * Counts are never part of a `StoreTransactions.transact`: a transaction that failed would take
+ * its count back with it, and a failed attempt must stay counted. `consume`, `reward` and `clear`
+ * inside one are a defect; count before the transaction starts.
  */
 export class RateLimits extends Context.Service<
   RateLimits,
@@ -34,7 +38,11 @@ export class RateLimits extends Context.Service<
      * Counts `points` (default 1) against the key. Refuses with RateLimited (with the wait) when
      * the count now exceeds the rule, or the key is blocked; the points count either way.
      */
-    consume(rule: RateLimitRule, key: string, points?: number): Effect.Effect<RateLimitStanding, RateLimited | StoreError>
+    consume(
+      rule: RateLimitRule,
+      key: string,
+      points?: number
+    ): Effect.Effect<RateLimitStanding, RateLimited | StoreError>
     /** The key's standing, without counting. */
     peek(rule: RateLimitRule, key: string): Effect.Effect<RateLimitStanding, StoreError>
     /** Gives points back (default 1) to an attempt that turned out legitimate; never below zero. */
