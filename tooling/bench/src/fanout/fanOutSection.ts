@@ -31,17 +31,20 @@ type Row = { readonly sessions: number; readonly others: number; readonly summar
  */
 const changeUser = (app: BenchApp, target: Target): number => {
   const confirm = !target.user.emailConfirmed
-  const patch = confirm
-    ? { emailConfirmed: true }
-    : { email: `v${target.user.version}-${target.email}`, emailConfirmed: false }
-  const updated = Effect.runSync(app.users.update(target.user.id, patch))
+  const cause = confirm ? "emailConfirmed" : "emailChanged"
+  const stamp = { cause, at: new Date().toISOString() } as const
+  const updated = Effect.runSync(
+    confirm
+      ? app.userWrites.update(target.user.id, { emailConfirmed: true }, { stamp })
+      : app.userWrites.changeEmail(
+          target.user.id,
+          { from: target.user.email, to: `v${target.user.version}-${target.email}`, confirmed: false },
+          stamp
+        )
+  )
   if (Option.isNone(updated)) throw new Error(`User ${target.user.id} vanished from the store.`)
   target.user = updated.value
-  const change = {
-    user: publicUser(updated.value),
-    version: updated.value.version,
-    cause: confirm ? "emailConfirmed" : "emailChanged"
-  } as const
+  const change = { user: publicUser(updated.value), version: updated.value.version, cause } as const
   const elapsed = timeMs(() => Effect.runSync(app.manager.dispatch(change)))
   for (const session of target.sessions) {
     const snapshot = session.snapshot

@@ -1,6 +1,6 @@
 import { SessionManager } from "@verity/api/server"
 import { startMongoTestServer } from "@verity/mongo-test-server"
-import { Users } from "@verity/store"
+import { UserWrites } from "@verity/store"
 import { Effect, Option } from "effect"
 import { count, ms } from "../report/format.ts"
 import { progress } from "../report/progress.ts"
@@ -30,10 +30,10 @@ const measure = async (target: Target, events: number, warmup: number) => {
   const instanceA = makeAppRuntime(dirA.path, { MONGODB_URI: uri })
   const instanceB = makeAppRuntime(dirB.path, { MONGODB_URI: uri })
   try {
-    const users = await instanceA.runPromise(Users.use(Effect.succeed))
+    const userWrites = await instanceA.runPromise(UserWrites.use(Effect.succeed))
     const managerB = await instanceB.runPromise(SessionManager.use(Effect.succeed))
     const user = await Effect.runPromise(
-      users.create({
+      userWrites.create({
         id: crypto.randomUUID(),
         email: `propagation-${Date.now()}@bench.test`,
         emailConfirmed: false,
@@ -54,7 +54,13 @@ const measure = async (target: Target, events: number, warmup: number) => {
         const started = performance.now()
         const reached = new Promise<void>((resolve) => (waiting = { version: 0, resolve }))
         const updated = Option.getOrThrow(
-          await Effect.runPromise(users.update(user.id, { emailConfirmed: index % 2 === 0 }))
+          await Effect.runPromise(
+            userWrites.update(
+              user.id,
+              { emailConfirmed: index % 2 === 0 },
+              { stamp: { cause: index % 2 === 0 ? "emailConfirmed" : "sync", at: new Date().toISOString() } }
+            )
+          )
         )
         waiting!.version = updated.version
         if (session.snapshot.context.userVersion >= updated.version) waiting!.resolve()

@@ -1,5 +1,5 @@
 import { SessionManager } from "@verity/api/server"
-import { type UserRecord, Users } from "@verity/store"
+import { type UserRecord, UserWrites } from "@verity/store"
 import { Effect } from "effect"
 import { makeAppRuntime } from "./appRuntime.ts"
 import { type BenchDir, makeBenchDir } from "./benchDir.ts"
@@ -9,7 +9,7 @@ export type LiveSession = Effect.Success<ReturnType<SessionManager["Service"]["o
 /** The API's services in this process (no HTTP), with the two the benchmarks drive directly. */
 export type BenchApp = {
   readonly manager: SessionManager["Service"]
-  readonly users: Users["Service"]
+  readonly userWrites: UserWrites["Service"]
   /** Stops the services and deletes the data dir; later calls wait for the first. */
   close(): Promise<void>
 }
@@ -17,13 +17,13 @@ export type BenchApp = {
 export const openBenchApp = async (): Promise<BenchApp> => {
   const dir: BenchDir = await makeBenchDir("sessions")
   const runtime = makeAppRuntime(dir.path)
-  const { manager, users } = await runtime.runPromise(
-    Effect.all({ manager: SessionManager.use(Effect.succeed), users: Users.use(Effect.succeed) })
+  const { manager, userWrites } = await runtime.runPromise(
+    Effect.all({ manager: SessionManager.use(Effect.succeed), userWrites: UserWrites.use(Effect.succeed) })
   )
   let closing: Promise<void> | undefined
   return {
     manager,
-    users,
+    userWrites,
     close: () =>
       (closing ??= (async () => {
         await runtime.dispose()
@@ -35,7 +35,7 @@ export const openBenchApp = async (): Promise<BenchApp> => {
 /** A user as sign-up stores it; bench users never sign in by password, so the hash is a stand-in. */
 export const createUser = (app: BenchApp, email: string): UserRecord =>
   Effect.runSync(
-    app.users.create({
+    app.userWrites.create({
       id: crypto.randomUUID(),
       email,
       emailConfirmed: false,
