@@ -1,9 +1,26 @@
-import type { ChangeLog } from "./ChangeLog.ts"
-import { Collection } from "./Collection.ts"
+import type { Document } from "bson"
+import type { ChangeLog, Namespace } from "./ChangeLog.ts"
+import { Collection, type CollectionSnapshot } from "./Collection.ts"
 import { CommandError } from "./CommandError.ts"
+import type { DocumentReader } from "./DocumentAccess.ts"
 
-/** The databases and their collections; like MongoDB, writes create them on first use. */
-export class Catalog {
+/** Every collection's committed documents at one moment, by `namespaceKey`. */
+export type CatalogSnapshot = ReadonlyMap<string, CollectionSnapshot>
+
+export const namespaceKey = (ns: Namespace): string => `${ns.db}.${ns.coll}`
+
+/** Refuses a name MongoDB would not create a collection under. */
+export const checkCollectionName = (ns: Namespace): void => {
+  if (ns.coll === "" || ns.coll.includes("$") || ns.coll.startsWith("system.")) {
+    throw new CommandError("InvalidNamespace", `Invalid collection name: ${ns.db}.${ns.coll}`)
+  }
+}
+
+/**
+ * The databases and their collections; like MongoDB, writes create them on first use. As a
+ * DocumentReader it is what a command outside a transaction reads: the committed documents.
+ */
+export class Catalog implements DocumentReader {
   readonly #changes: ChangeLog
   readonly #databases = new Map<string, Map<string, Collection>>()
 
@@ -15,12 +32,14 @@ export class Catalog {
     return this.#databases.get(db)?.get(coll)
   }
 
+  documentsOf(ns: Namespace): ReadonlyArray<Document> {
+    return this.get(ns.db, ns.coll)?.documents ?? []
+  }
+
   getOrCreate(db: string, coll: string): Collection {
     const existing = this.get(db, coll)
     if (existing !== undefined) return existing
-    if (coll === "" || coll.includes("$") || coll.startsWith("system.")) {
-      throw new CommandError("InvalidNamespace", `Invalid collection name: ${db}.${coll}`)
-    }
+    checkCollectionName({ db, coll })
     const collection = new Collection({ db, coll }, this.#changes)
     const database = this.#databases.get(db) ?? new Map<string, Collection>()
     database.set(coll, collection)
@@ -30,6 +49,13 @@ export class Catalog {
 
   *collections(): Iterable<Collection> {
     for (const database of this.#databases.values()) yield* database.values()
+  }
+
+  /** What a transaction starting now reads until it ends; a collection created later is not in it. */
+  snapshot(): CatalogSnapshot {
+    const snapshot = new Map<string, CollectionSnapshot>()
+    for (const collection of this.collections()) snapshot.set(namespaceKey(collection.ns), collection.snapshot())
+    return snapshot
   }
 
   /** Removes the collection, logging a `drop` event; undefined when there was none. */

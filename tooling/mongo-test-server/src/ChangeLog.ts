@@ -5,6 +5,9 @@ import { CommandError } from "./CommandError.ts"
 
 export type Namespace = { readonly db: string; readonly coll: string }
 
+/** The session and transaction number of a committed transaction, which its change events carry. */
+export type TransactionOrigin = { readonly lsid: Document; readonly txnNumber: number }
+
 export type ChangeEvent = {
   /** Position in the log; resume tokens name it. */
   readonly sequence: number
@@ -16,9 +19,11 @@ export type ChangeEvent = {
   /** The document as written, for inserts and replacements. */
   readonly fullDocument?: Document
   readonly updateDescription?: Document
+  /** Set on the writes of a transaction. */
+  readonly transaction?: TransactionOrigin
 }
 
-export type NewChangeEvent = Omit<ChangeEvent, "sequence" | "clusterTime" | "wallTime">
+export type NewChangeEvent = Omit<ChangeEvent, "sequence" | "clusterTime" | "wallTime" | "transaction">
 
 /** Like an oplog of fixed size: the oldest events are forgotten, and resuming before them fails. */
 const retainedEvents = 100_000
@@ -46,6 +51,8 @@ export class ChangeLog {
   #forgottenUpTo: Timestamp | undefined
   #last = 0
   readonly #waiters = new Set<() => void>()
+  /** While a transaction's writes are applied: its origin and the one cluster time they share. */
+  #committing: { readonly origin: TransactionOrigin; readonly clusterTime: Timestamp } | undefined
 
   constructor(clock: ClusterClock) {
     this.#clock = clock
@@ -57,9 +64,30 @@ export class ChangeLog {
 
   append(event: NewChangeEvent): void {
     this.#last += 1
-    this.#events.push({ ...event, sequence: this.#last, clusterTime: this.#clock.tick(), wallTime: new Date() })
+    const committing = this.#committing
+    this.#events.push({
+      ...event,
+      sequence: this.#last,
+      clusterTime: committing?.clusterTime ?? this.#clock.tick(),
+      wallTime: new Date(),
+      ...(committing === undefined ? {} : { transaction: committing.origin })
+    })
     if (this.#events.length > retainedEvents) this.#forgetBefore(this.#events.length - retainedEvents / 2)
     this.wake()
+  }
+
+  /**
+   * Logs the writes `apply` makes as one transaction's: at one cluster time and in order, as
+   * MongoDB's single oplog entry for a committed transaction. `apply` runs without yielding, so a
+   * change stream sees all of them or none.
+   */
+  appendCommitted(origin: TransactionOrigin, apply: () => void): void {
+    this.#committing = { origin, clusterTime: this.#clock.tick() }
+    try {
+      apply()
+    } finally {
+      this.#committing = undefined
+    }
   }
 
   /** Forgets every event so far, as when the oplog rolls over past a stream that fell behind. */

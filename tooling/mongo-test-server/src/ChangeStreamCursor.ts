@@ -1,4 +1,4 @@
-import { type Document, Timestamp } from "bson"
+import { type Document, Long, Timestamp } from "bson"
 import { Aggregator } from "mingo"
 import type { Catalog } from "./Catalog.ts"
 import type { ChangeEvent, ChangeLog, Namespace } from "./ChangeLog.ts"
@@ -115,7 +115,10 @@ export class ChangeStreamCursor {
       ...(fullDocument === undefined ? {} : { fullDocument }),
       ns: event.ns,
       ...(event.documentKey === undefined ? {} : { documentKey: event.documentKey }),
-      ...(event.updateDescription === undefined ? {} : { updateDescription: event.updateDescription })
+      ...(event.updateDescription === undefined ? {} : { updateDescription: event.updateDescription }),
+      ...(event.transaction === undefined
+        ? {}
+        : { lsid: event.transaction.lsid, txnNumber: Long.fromNumber(event.transaction.txnNumber) })
     }
   }
 

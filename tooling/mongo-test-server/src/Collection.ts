@@ -1,21 +1,40 @@
 import type { Document } from "bson"
 import type { ChangeLog, Namespace } from "./ChangeLog.ts"
 import { CommandError } from "./CommandError.ts"
-import { isPlainDocument, sameValue } from "./documents.ts"
+import { idKeyOf, isPlainDocument, keyString, sameValue } from "./documents.ts"
 import { idIndex, type CollectionIndex } from "./CollectionIndex.ts"
 
+/** A collection's committed documents at one moment, as a transaction reads them all along. */
+export type CollectionSnapshot = {
+  readonly documents: ReadonlyArray<Document>
+  /** The same documents by `idKeyOf`. */
+  readonly byKey: ReadonlyMap<string, Document>
+}
+
 /**
- * One collection's documents, in natural (insertion) order, and its indexes. Every write checks
- * the unique indexes first and then logs a change event, so a failed write changes nothing.
+ * One collection's committed documents, in natural (insertion) order, and its indexes, with the
+ * documents holding each key of each unique index. Every write logs a change event. Writes come
+ * only from StagedWrites, which has checked the unique indexes and the `_id` before (it sees the
+ * writes staged with this one, which this class does not).
  *
  * Stored documents are never mutated: an update stores a new object. So a document handed out
- * (a cursor's batch, a change event's full document) stays the version it was.
+ * (a cursor's batch, a change event's full document, a transaction's snapshot) stays the version
+ * it was, and whether a document changed since a snapshot is whether it is still the same object.
+ * A snapshot shares the collection's array and map until the next write copies them
+ * (copy-on-write), so starting a transaction costs nothing per document.
  */
 export class Collection {
   readonly ns: Namespace
   readonly #changes: ChangeLog
   #documents: Array<Document> = []
+  #byKey = new Map<string, Document>()
+  /** True while a snapshot shares `#documents` and `#byKey`: the next write copies them first. */
+  #shared = false
   readonly #indexes: Array<CollectionIndex> = [idIndex()]
+  /** For each unique index, the document holding each key (by `CollectionIndex.keyOf`). */
+  readonly #uniqueKeys = new Map<CollectionIndex, Map<string, Document>>(
+    this.#indexes.map((index) => [index, new Map()])
+  )
 
   constructor(ns: Namespace, changes: ChangeLog) {
     this.ns = ns
@@ -34,14 +53,30 @@ export class Collection {
     return this.#indexes
   }
 
+  snapshot(): CollectionSnapshot {
+    this.#shared = true
+    return { documents: this.#documents, byKey: this.#byKey }
+  }
+
   findById(id: unknown): Document | undefined {
-    return this.#documents.find((document) => sameValue(document["_id"], id))
+    return this.#byKey.get(keyString(id))
+  }
+
+  /** The document whose `idKeyOf` is `key`. */
+  findByKey(key: string): Document | undefined {
+    return this.#byKey.get(key)
+  }
+
+  /** The document that has `key` (from `index.keyOf`) in the unique index. */
+  holderOfUniqueKey(index: CollectionIndex, key: string): Document | undefined {
+    return this.#uniqueKeys.get(index)?.get(key)
   }
 
   insert(document: Document): void {
-    if (Array.isArray(document["_id"])) throw new CommandError("BadValue", "can't use an array for _id")
-    this.#checkUnique(document, undefined)
+    this.#own()
     this.#documents.push(document)
+    this.#byKey.set(idKeyOf(document), document)
+    this.#indexKeys(document, "add")
     this.#changes.append({
       ns: this.ns,
       operationType: "insert",
@@ -54,8 +89,11 @@ export class Collection {
   replace(before: Document, after: Document, operationType: "update" | "replace"): boolean {
     if (sameValue(before, after)) return false
     const position = this.#positionOf(before)
-    this.#checkUnique(after, before)
+    this.#own()
     this.#documents[position] = after
+    this.#byKey.set(idKeyOf(after), after)
+    this.#indexKeys(before, "remove")
+    this.#indexKeys(after, "add")
     this.#changes.append({
       ns: this.ns,
       operationType,
@@ -66,7 +104,12 @@ export class Collection {
   }
 
   delete(document: Document): void {
-    this.#documents = this.#documents.toSpliced(this.#positionOf(document), 1)
+    const position = this.#positionOf(document)
+    this.#own()
+    // A new array, not a splice: whoever is going over the old one (the TTL monitor) goes on undisturbed.
+    this.#documents = this.#documents.toSpliced(position, 1)
+    this.#byKey.delete(idKeyOf(document))
+    this.#indexKeys(document, "remove")
     this.#changes.append({ ns: this.ns, operationType: "delete", documentKey: { _id: document["_id"] } })
   }
 
@@ -93,12 +136,36 @@ export class Collection {
         )
       }
     }
-    // Building a unique index over duplicates fails, as it does on MongoDB.
-    this.#documents.forEach((document, position) =>
-      index.checkUnique(this.name, document, this.#documents.slice(0, position))
-    )
+    if (index.unique) {
+      const keys = new Map<string, Document>()
+      for (const document of this.#documents) {
+        const key = index.keyOf(document)
+        if (key === undefined) continue
+        // Building a unique index over duplicates fails, as it does on MongoDB.
+        if (keys.has(key)) throw index.duplicateKey(this.name, document)
+        keys.set(key, document)
+      }
+      this.#uniqueKeys.set(index, keys)
+    }
     this.#indexes.push(index)
     return true
+  }
+
+  #indexKeys(document: Document, change: "add" | "remove"): void {
+    for (const [index, keys] of this.#uniqueKeys) {
+      const key = index.keyOf(document)
+      if (key === undefined) continue
+      if (change === "add") keys.set(key, document)
+      // Only if it is this document's: never the key another document holds.
+      else if (keys.get(key) === document) keys.delete(key)
+    }
+  }
+
+  #own(): void {
+    if (!this.#shared) return
+    this.#documents = [...this.#documents]
+    this.#byKey = new Map(this.#byKey)
+    this.#shared = false
   }
 
   // Writes name the stored object itself (queries hand those out), never an equal copy.
@@ -106,11 +173,6 @@ export class Collection {
     const position = this.#documents.indexOf(document)
     if (position < 0) throw new Error(`Not a stored document of ${this.name}`)
     return position
-  }
-
-  #checkUnique(document: Document, replacing: Document | undefined): void {
-    const others = replacing === undefined ? this.#documents : this.#documents.filter((stored) => stored !== replacing)
-    for (const index of this.#indexes) index.checkUnique(this.name, document, others)
   }
 }
 

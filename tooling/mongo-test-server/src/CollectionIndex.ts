@@ -19,7 +19,8 @@ const options = ["unique", "sparse", "expireAfterSeconds", "partialFilterExpress
 
 /**
  * What an index means to this server: which documents it covers and the key it holds for each,
- * so unique indexes can be enforced. Lookups scan the collection; nothing here is about speed.
+ * so unique indexes can be enforced (Collection keeps each unique index's keys in a map). Queries
+ * do not use indexes; they scan the collection.
  */
 export class CollectionIndex {
   readonly spec: IndexSpec
@@ -69,6 +70,11 @@ export class CollectionIndex {
     return this.spec.name
   }
 
+  /** Whether two documents may not share this index's key (`_id_` is always unique). */
+  get unique(): boolean {
+    return this.spec.unique === true || this.name === idIndexName
+  }
+
   sameKey(other: CollectionIndex): boolean {
     return sameValue(this.spec.key, other.spec.key)
   }
@@ -90,26 +96,23 @@ export class CollectionIndex {
     return this.spec.sparse === true && !anyPresent ? undefined : entry
   }
 
-  /** Throws MongoDB's duplicate key error if `document` has the key of one of `others`. */
-  checkUnique(namespace: string, document: Document, others: Iterable<Document>): void {
-    if (this.spec.unique !== true && this.name !== idIndexName) return
+  /** A string equal for equal index keys of documents, or undefined if `document` is not indexed. */
+  keyOf(document: Document): string | undefined {
     const entry = this.entry(document)
-    if (entry === undefined) return
-    const key = keyString(entry)
-    for (const other of others) {
-      const otherEntry = this.entry(other)
-      if (otherEntry !== undefined && keyString(otherEntry) === key) throw duplicateKey(namespace, this.spec, entry)
-    }
+    return entry === undefined ? undefined : keyString(entry)
+  }
+
+  /** MongoDB's duplicate key error for `document`, whose key another document of `namespace` has. */
+  duplicateKey(namespace: string, document: Document): CommandError {
+    const keyValue = this.entry(document) ?? {}
+    return new CommandError(
+      "DuplicateKey",
+      `E11000 duplicate key error collection: ${namespace} index: ${this.name} dup key: ${formatKey(keyValue)}`,
+      { keyPattern: this.spec.key, keyValue }
+    )
   }
 }
 
 export const idIndexName = "_id_"
 
 export const idIndex = (): CollectionIndex => new CollectionIndex({ v: 2, key: { _id: 1 }, name: idIndexName })
-
-const duplicateKey = (namespace: string, spec: IndexSpec, keyValue: Document): CommandError =>
-  new CommandError(
-    "DuplicateKey",
-    `E11000 duplicate key error collection: ${namespace} index: ${spec.name} dup key: ${formatKey(keyValue)}`,
-    { keyPattern: spec.key, keyValue }
-  )

@@ -5,33 +5,37 @@ import { isPlainDocument } from "./documents.ts"
 /** What an armed `failCommand` fail point does to the next matching command. */
 export type Failure = { readonly kind: "closeConnection" } | { readonly kind: "error"; readonly reply: Document }
 
-type Armed = {
-  readonly commands: ReadonlySet<string>
+type Armed<Action> = {
   /** How many more times it fires; Infinity for "alwaysOn". */
   remaining: number
-  readonly failure: Failure
+  readonly action: Action
 }
+
+type CommandFailure = { readonly commands: ReadonlySet<string>; readonly failure: Failure }
 
 const codeNames = new Map<number, string>(Object.entries(errorCodes).map(([name, code]) => [code, name]))
 
 /**
- * MongoDB's `failCommand` fail point (`configureFailPoint`, a test command of real servers too):
- * makes chosen commands fail with an error code and labels, or drop the connection, so clients'
- * error handling can be tested against the same switch on this double and on a real MongoDB.
+ * MongoDB's test fail points (`configureFailPoint`, test commands of real servers too), so that
+ * clients' error handling can be tested against the same switches on this double and on a real
+ * MongoDB started with `enableTestCommands=1`:
+ * - `failCommand` makes chosen commands fail with an error code and labels, or drop the
+ *   connection, before they run;
+ * - `onPrimaryTransactionalWrite` drops the connection right after a retryable write was applied,
+ *   so the reply is lost and the driver retries a write that already happened.
  */
 export class FailPoints {
-  #armed: Armed | undefined
-  #timesEntered = 0
+  #failCommand: Armed<CommandFailure> | undefined
+  #afterRetryableWrite: Armed<true> | undefined
+  readonly #timesEntered = new Map<string, number>()
 
   /** Handles `configureFailPoint`; answers how many times the fail point fired before. */
   configure(command: Document): Document {
-    if (command["configureFailPoint"] !== "failCommand") {
-      throw new CommandError(
-        "CommandNotSupported",
-        `Fail point '${String(command["configureFailPoint"])}' is not supported by this test double`
-      )
+    const name = command["configureFailPoint"]
+    if (name !== "failCommand" && name !== "onPrimaryTransactionalWrite") {
+      throw new CommandError("CommandNotSupported", `Fail point '${String(name)}' is not supported by this test double`)
     }
-    const count = this.#timesEntered
+    const count = this.#timesEntered.get(name) ?? 0
     const mode = command["mode"]
     const data = isPlainDocument(command["data"]) ? command["data"] : {}
     const remaining =
@@ -43,22 +47,44 @@ export class FailPoints {
             ? mode["times"]
             : undefined
     if (remaining === undefined) throw new CommandError("BadValue", "mode must be 'off', 'alwaysOn' or { times: n }")
-    this.#timesEntered = 0
-    this.#armed =
-      remaining === 0 || !Array.isArray(data["failCommands"])
-        ? undefined
-        : { commands: new Set(data["failCommands"] as Array<string>), remaining, failure: failureOf(data) }
+    this.#timesEntered.set(name, 0)
+    if (name === "failCommand") {
+      this.#failCommand =
+        remaining === 0 || !Array.isArray(data["failCommands"])
+          ? undefined
+          : {
+              remaining,
+              action: { commands: new Set(data["failCommands"] as Array<string>), failure: failureOf(data) }
+            }
+    } else {
+      // As on MongoDB, the connection is closed unless `closeConnection: false`, which leaves nothing to do.
+      this.#afterRetryableWrite =
+        remaining === 0 || data["closeConnection"] === false ? undefined : { remaining, action: true }
+    }
     return { count }
   }
 
-  /** The failure to inflict on this command, if the fail point is armed for it. */
+  /** The failure to inflict on this command, if `failCommand` is armed for it. */
   take(commandName: string): Failure | undefined {
-    const armed = this.#armed
-    if (armed === undefined || !armed.commands.has(commandName)) return undefined
+    const armed = this.#failCommand
+    if (armed === undefined || !armed.action.commands.has(commandName)) return undefined
+    if (this.#fire("failCommand", armed)) this.#failCommand = undefined
+    return armed.action.failure
+  }
+
+  /** Whether to drop the connection instead of answering the retryable write just applied. */
+  takeAfterRetryableWrite(): boolean {
+    const armed = this.#afterRetryableWrite
+    if (armed === undefined) return false
+    if (this.#fire("onPrimaryTransactionalWrite", armed)) this.#afterRetryableWrite = undefined
+    return true
+  }
+
+  /** Counts one firing; true when the fail point is then spent. */
+  #fire(name: string, armed: Armed<unknown>): boolean {
     armed.remaining -= 1
-    if (armed.remaining <= 0) this.#armed = undefined
-    this.#timesEntered += 1
-    return armed.failure
+    this.#timesEntered.set(name, (this.#timesEntered.get(name) ?? 0) + 1)
+    return armed.remaining <= 0
   }
 }
 

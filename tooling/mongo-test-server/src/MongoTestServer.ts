@@ -5,6 +5,9 @@ import { ClusterClock } from "./ClusterClock.ts"
 import { Cursors } from "./Cursors.ts"
 import { FailPoints } from "./FailPoints.ts"
 import { serveConnection } from "./serveConnection.ts"
+import { DocumentLocks } from "./transactions/DocumentLocks.ts"
+import { Sessions } from "./transactions/Sessions.ts"
+import { defaultTransactionLifetimeLimitMs } from "./transactions/Transaction.ts"
 import { defaultTtlMonitorIntervalMs, startTtlMonitor } from "./TtlMonitor.ts"
 
 export type MongoTestServerOptions = {
@@ -12,13 +15,18 @@ export type MongoTestServerOptions = {
   readonly port?: number
   /** How often expired documents of TTL indexes are deleted (MongoDB: every 60 s). */
   readonly ttlMonitorIntervalMs?: number
+  /** How long a transaction may stay open before the server aborts it (MongoDB: 60 s). */
+  readonly transactionLifetimeLimitMs?: number
 }
 
 export type MongoTestServer = {
   /** A connection string for the official driver: a one-node replica set named rs0. */
   readonly uri: string
   readonly port: number
-  /** Cuts every client connection, as a network failure would; data and open cursors stay. */
+  /**
+   * Cuts every client connection, as a network failure would; data and open cursors stay, open
+   * transactions are aborted.
+   */
   dropConnections(): void
   /**
    * Forgets the change history so far, as when the oplog rolls over: a change stream resuming
@@ -42,6 +50,13 @@ export const startMongoTestServer = async (options: MongoTestServerOptions = {})
   const catalog = new Catalog(changes)
   const cursors = new Cursors()
   const failPoints = new FailPoints()
+  const locks = new DocumentLocks()
+  const sessions = new Sessions({
+    catalog,
+    changes,
+    locks,
+    lifetimeLimitMs: options.transactionLifetimeLimitMs ?? defaultTransactionLifetimeLimitMs
+  })
   const sockets = new Set<Socket>()
   let closing = false
   let lastConnectionId = 0
@@ -56,7 +71,7 @@ export const startMongoTestServer = async (options: MongoTestServerOptions = {})
   })
   const { port } = server.address() as AddressInfo
   const topology = { setName: replicaSetName, host: `${host}:${port}` }
-  const ttlMonitor = startTtlMonitor(catalog, options.ttlMonitorIntervalMs ?? defaultTtlMonitorIntervalMs)
+  const ttlMonitor = startTtlMonitor(catalog, locks, options.ttlMonitorIntervalMs ?? defaultTtlMonitorIntervalMs)
 
   server.on("connection", (socket) => {
     sockets.add(socket)
@@ -68,6 +83,8 @@ export const startMongoTestServer = async (options: MongoTestServerOptions = {})
       cursors,
       clock,
       failPoints,
+      locks,
+      sessions,
       topology,
       connectionId: lastConnectionId,
       closing: () => closing
@@ -86,6 +103,7 @@ export const startMongoTestServer = async (options: MongoTestServerOptions = {})
     close: async () => {
       closing = true
       ttlMonitor.stop()
+      sessions.endAll()
       changes.wake()
       const closed = new Promise<void>((resolve) => server.close(() => resolve()))
       dropConnections()

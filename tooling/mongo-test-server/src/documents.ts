@@ -10,6 +10,9 @@ export const sameValue = (a: unknown, b: unknown): boolean =>
 /** A string equal for equal index keys; integers and doubles are both JS numbers once decoded. */
 export const keyString = (value: unknown): string => EJSON.stringify({ value }, { relaxed: false })
 
+/** A string equal for documents with equal `_id`s: what collections and transactions key documents by. */
+export const idKeyOf = (document: Document): string => keyString(document["_id"])
+
 /** An embedded document, as opposed to an array or a BSON value such as an ObjectId or a Date. */
 export const isPlainDocument = (value: unknown): value is Document =>
   typeof value === "object" && value !== null && Object.getPrototypeOf(value) === Object.prototype

@@ -1,6 +1,5 @@
 import type { Document } from "bson"
 import { find, Query } from "mingo"
-import type { Collection } from "./Collection.ts"
 import { isPlainDocument } from "./documents.ts"
 
 export type QueryOptions = {
@@ -15,12 +14,12 @@ const documentOr = (value: unknown, fallback: Document): Document => (isPlainDoc
 const count = (value: unknown): number => (typeof value === "number" ? Math.abs(value) : 0)
 
 /**
- * The stored documents matching a query, in sort order (natural order when there is none). They
- * are the stored objects themselves, which writes look up by identity.
+ * The documents matching a query, in sort order (natural order when there is none). They are the
+ * objects a DocumentReader handed out, not copies, so a write can name the version it replaces.
  */
-export const matching = (collection: Collection | undefined, options: QueryOptions): Array<Document> => {
+export const matching = (documents: ReadonlyArray<Document>, options: QueryOptions): Array<Document> => {
   // Compiled even for a missing collection, so a bad query fails there too, as on MongoDB.
-  let cursor = new Query(documentOr(options.filter, {}), {}).find(collection?.documents ?? [])
+  let cursor = new Query(documentOr(options.filter, {}), {}).find(documents)
   const sort = documentOr(options.sort, {})
   // oxlint-disable-next-line unicorn/no-array-sort -- mingo's Cursor#sort, not Array#sort
   if (Object.keys(sort).length > 0) cursor = cursor.sort(sort)

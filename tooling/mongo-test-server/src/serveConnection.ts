@@ -1,7 +1,7 @@
 import type { Socket } from "node:net"
 import type { Document } from "bson"
 import { CommandError } from "./CommandError.ts"
-import type { CommandContext } from "./commands/CommandContext.ts"
+import type { ConnectionContext } from "./commands/CommandContext.ts"
 import { helloReply } from "./commands/handshake.ts"
 import { runCommand } from "./runCommand.ts"
 import {
@@ -18,9 +18,11 @@ const legacyHelloNames = new Set(["hello", "isMaster", "ismaster"])
 /**
  * Reads messages off one client connection and answers them in order. The driver never sends a
  * second command on a connection before the first is answered, so commands of one connection
- * run one at a time; other connections run concurrently (a waiting getMore blocks only its own).
+ * run one at a time; other connections run concurrently (a waiting getMore, or a write waiting for
+ * a transaction, blocks only its own). When the connection closes, the transactions it carried
+ * are aborted (see Sessions).
  */
-export const serveConnection = (socket: Socket, context: Omit<CommandContext, "db">): void => {
+export const serveConnection = (socket: Socket, context: ConnectionContext): void => {
   let buffered = Buffer.alloc(0)
   let queue = Promise.resolve()
   let lastRequestId = 0
@@ -58,17 +60,15 @@ export const serveConnection = (socket: Socket, context: Omit<CommandContext, "d
   })
   // A client going away mid-reply is not this server's error to report.
   socket.on("error", () => socket.destroy())
+  socket.on("close", () => context.sessions.connectionClosed(context.connectionId))
 }
 
 /** OP_QUERY carries only the handshake; MongoDB 6.0+ refuses every other command sent that way. */
-const answerLegacyQuery = (
-  request: Extract<Request, { kind: "query" }>,
-  context: Omit<CommandContext, "db">
-): Document => {
+const answerLegacyQuery = (request: Extract<Request, { kind: "query" }>, context: ConnectionContext): Document => {
   const query: Document = typeof request.query["$query"] === "object" ? request.query["$query"] : request.query
   const name = Object.keys(query)[0] ?? ""
   if (request.fullCollectionName.endsWith(".$cmd") && legacyHelloNames.has(name)) {
-    return { ...helloReply({ ...context, db: "admin" }, name !== "hello"), ok: 1 }
+    return { ...helloReply(context, name !== "hello"), ok: 1 }
   }
   return new CommandError(
     "UnsupportedOpQueryCommand",

@@ -34,11 +34,19 @@ export const aggregate: CommandHandler = (command, context) => {
   }
   const ns = { db: context.db, coll: command["aggregate"] }
   const [first, ...rest] = pipeline
-  if (first !== undefined && "$changeStream" in first) return openChangeStream(context, ns, first, rest, batchSize)
+  if (first !== undefined && "$changeStream" in first) {
+    if (context.transaction !== undefined) {
+      throw new CommandError(
+        "OperationNotSupportedInTransaction",
+        "Cannot run aggregate with $changeStream in a multi-document transaction."
+      )
+    }
+    return openChangeStream(context, ns, first, rest, batchSize)
+  }
 
-  const source = context.catalog.get(ns.db, ns.coll)?.documents ?? []
+  const source = context.documents.documentsOf(ns)
   const results = new Aggregator([...pipeline], {
-    collectionResolver: (name) => [...(context.catalog.get(ns.db, name)?.documents ?? [])]
+    collectionResolver: (name) => [...context.documents.documentsOf({ db: ns.db, coll: name })]
   }).run([...source]) as Array<Document>
   const firstBatch = takeBatch(results, batchSize)
   const id = results.length === 0 ? 0 : context.cursors.open({ kind: "documents", ns, remaining: results })

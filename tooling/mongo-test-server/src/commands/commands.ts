@@ -11,6 +11,7 @@ import { buildInfo, endSessions, hello, isMaster, ping } from "./handshake.ts"
 import { createIndexes, listIndexes } from "./indexes.ts"
 import { insert } from "./insert.ts"
 import { killCursors } from "./killCursors.ts"
+import { abortTransaction, commitTransaction } from "./transactionCommands.ts"
 import { update } from "./update.ts"
 
 const configureFailPoint: CommandHandler = (command, context) => {
@@ -41,5 +42,7 @@ export const commands: Readonly<Record<string, CommandHandler>> = {
   listIndexes,
   drop,
   dropDatabase,
+  commitTransaction,
+  abortTransaction,
   configureFailPoint
 }

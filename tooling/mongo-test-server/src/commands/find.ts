@@ -6,7 +6,7 @@ import { collectionName } from "./collectionName.ts"
 /** `find`: the first batch (101 documents unless `batchSize` says otherwise) and a cursor for the rest. */
 export const find: CommandHandler = (command, context) => {
   const ns = { db: context.db, coll: collectionName(command, "find") }
-  const found = matching(context.catalog.get(ns.db, ns.coll), {
+  const found = matching(context.documents.documentsOf(ns), {
     filter: command["filter"],
     sort: command["sort"],
     skip: command["skip"],

@@ -1,6 +1,6 @@
 import { type Document, ObjectId } from "bson"
 import { maxMessageSizeBytes } from "../wireProtocol.ts"
-import type { CommandContext, CommandHandler } from "./CommandContext.ts"
+import type { CommandHandler, ConnectionContext } from "./CommandContext.ts"
 
 // MongoDB 8.0's wire version. The driver needs at least 9 (MongoDB 4.4); below that it refuses to connect.
 const maxWireVersion = 25
@@ -12,12 +12,13 @@ const electionId = new ObjectId("7fffffff0000000000000001")
 
 /**
  * The reply to `hello` (and to the legacy `isMaster`, which names the role `ismaster`): the
- * writable primary of a one-node replica set. `logicalSessionTimeoutMinutes` tells the driver
- * sessions are supported, so it sends `lsid`s and retryable writes, both of which this server
- * accepts and ignores. There is no `topologyVersion`: the driver then polls instead of streaming
- * its heartbeats, which this server does not implement.
+ * writable primary of a one-node replica set. What the driver needs to use sessions, retryable
+ * writes and transactions is here: `logicalSessionTimeoutMinutes` (sessions are supported), a
+ * `setName` (a replica set, not a standalone, which has no transactions) and a wire version past
+ * 7 (MongoDB 4.0, the first with transactions on replica sets). There is no `topologyVersion`:
+ * the driver then polls instead of streaming its heartbeats, which this server does not implement.
  */
-export const helloReply = (context: CommandContext, legacy: boolean): Document => ({
+export const helloReply = (context: ConnectionContext, legacy: boolean): Document => ({
   helloOk: true,
   ...(legacy ? { ismaster: true } : { isWritablePrimary: true }),
   secondary: false,
@@ -52,5 +53,8 @@ export const buildInfo: CommandHandler = () => ({
   maxBsonObjectSize
 })
 
-/** Sessions are not kept, so there is nothing to end. */
-export const endSessions: CommandHandler = () => ({})
+/** The driver ends its pooled sessions when it closes: their open transactions are aborted. */
+export const endSessions: CommandHandler = (command, context) => {
+  context.sessions.end(command["endSessions"])
+  return {}
+}

@@ -4,16 +4,19 @@ import { isPlainDocument } from "../documents.ts"
 import { CollectionIndex } from "../CollectionIndex.ts"
 import type { CommandHandler } from "./CommandContext.ts"
 import { collectionName } from "./collectionName.ts"
+import { waitForWriters } from "./waitForWriters.ts"
 
 /**
  * `createIndexes`: creates the collection if needed. Asking again for an identical index is a
  * no-op; the same name or key with other options is a conflict; a unique index over duplicate
- * data fails with the duplicate key error.
+ * data fails with the duplicate key error. It waits for open transactions that wrote to the
+ * collection, which a new unique index could otherwise not have checked.
  */
-export const createIndexes: CommandHandler = (command, context) => {
+export const createIndexes: CommandHandler = async (command, context) => {
   const name = collectionName(command, "createIndexes")
   const indexes = Array.isArray(command["indexes"]) ? command["indexes"].map(CollectionIndex.parse) : []
   if (indexes.length === 0) throw new CommandError("BadValue", "Must specify at least one index to create")
+  await waitForWriters(context, name)
   const createdCollectionAutomatically = context.catalog.get(context.db, name) === undefined
   const collection = context.catalog.getOrCreate(context.db, name)
   const numIndexesBefore = collection.indexes.length
