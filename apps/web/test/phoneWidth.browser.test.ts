@@ -1,4 +1,4 @@
-import type { TestApi } from "@verity/api/testing"
+import type { TestApi } from "@verity/test-api"
 import type { BrowserContextOptions, Page } from "playwright-core"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { startWebApi } from "./support/startWebApi.ts"

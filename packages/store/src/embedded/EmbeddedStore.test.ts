@@ -5,7 +5,9 @@ import { DatabaseSync } from "node:sqlite"
 import { describe, expect, it } from "@effect/vitest"
 import { Effect, Option } from "effect"
 import { storeContractSuite } from "../contract/storeContract.ts"
+import { Sessions } from "../ports/Sessions.ts"
 import { Users } from "../ports/Users.ts"
+import { UserWrites } from "../ports/UserWrites.ts"
 import { StoreError } from "../StoreError.ts"
 import { databaseFileName, inMemory } from "./database.ts"
 import { EmbeddedStore } from "./EmbeddedStore.ts"
@@ -27,8 +29,8 @@ const tempDir = Effect.acquireRelease(Effect.promise(makeTempDir), (dir) =>
 
 const createUser = (id: string) =>
   Effect.gen(function* () {
-    const users = yield* Users
-    yield* users.create({
+    const userWrites = yield* UserWrites
+    yield* userWrites.create({
       id,
       email: `${id}@example.com`,
       emailConfirmed: false,
@@ -90,4 +92,94 @@ describe("embedded store (SQLite)", () => {
       expect(yield* findU1.pipe(Effect.provide(EmbeddedStore.layer({ dataDir: inMemory })))).toEqual(Option.none())
     })
   )
+
+  it.effect("opens a database the previous build wrote, and reads its records in today's shape", () =>
+    Effect.gen(function* () {
+      const dataDir = yield* tempDir
+      writeAsThePreviousBuild(join(dataDir, databaseFileName))
+
+      const read = yield* Effect.gen(function* () {
+        const users = yield* Users
+        const sessions = yield* Sessions
+        const userWrites = yield* UserWrites
+        const before = yield* users.findByEmail("ada@example.com")
+        const listed = yield* sessions.listActiveByUser("u1")
+        const updated = yield* userWrites.update(
+          "u1",
+          { emailConfirmed: true },
+          { stamp: { cause: "emailConfirmed", at: "2030-01-02T00:00:00.000Z" } }
+        )
+        return { before, listed, updated }
+      }).pipe(Effect.provide(EmbeddedStore.layer({ dataDir })))
+
+      expect(read.before).toEqual(Option.some({ ...previousBuildUser, lastChange: null }))
+      const { label: _neverSet, ...session } = previousBuildSession
+      expect(read.listed).toEqual([session, { ...session, id: "s2", tokenHash: "hash-s2" }])
+      expect(read.updated).toEqual(
+        Option.some({
+          ...previousBuildUser,
+          emailConfirmed: true,
+          version: 3,
+          lastChange: { cause: "emailConfirmed", at: "2030-01-02T00:00:00.000Z" }
+        })
+      )
+      expect(inspectFile(join(dataDir, databaseFileName), (db) => db.prepare("PRAGMA user_version").get())).toEqual({
+        user_version: migrations.length
+      })
+    })
+  )
 })
+
+/** The schema version of the build before stamps (`lastChange`) and with `SessionRecord.label`. */
+const previousBuildSchemaVersion = 2
+
+const previousBuildUser = {
+  id: "u1",
+  email: "ada@example.com",
+  emailConfirmed: false,
+  status: "active",
+  passwordHash: "argon2id-hash",
+  createdAt: "2030-01-01T00:00:00.000Z",
+  version: 2
+}
+
+const previousBuildSession = {
+  id: "s1",
+  tokenHash: "hash-s1",
+  userId: "u1",
+  createdAt: "2030-01-01T00:00:00.000Z",
+  lastSeenAt: "2030-01-01T00:01:00.000Z",
+  expiresAt: "2030-02-01T00:00:00.000Z",
+  userAgent: "Mozilla/5.0",
+  ip: "192.0.2.1",
+  label: null as string | null,
+  revokedAt: null,
+  revokedReason: null
+}
+
+/** Rows as that build's adapter wrote them: its schema, its statements, its documents. */
+const writeAsThePreviousBuild = (path: string): void => {
+  const db = new DatabaseSync(path)
+  try {
+    for (const migration of migrations.slice(0, previousBuildSchemaVersion)) db.exec(migration)
+    db.exec(`PRAGMA user_version = ${previousBuildSchemaVersion}`)
+    db.prepare("INSERT INTO users (id, email, version, doc) VALUES (?, ?, ?, ?)").run(
+      previousBuildUser.id,
+      previousBuildUser.email,
+      previousBuildUser.version,
+      JSON.stringify(previousBuildUser)
+    )
+    const insertSession = db.prepare(
+      "INSERT INTO sessions (id, token_hash, user_id, created_at, revoked, doc) VALUES (?, ?, ?, ?, 0, ?)"
+    )
+    // The field was always null in practice; a value would go too.
+    for (const session of [
+      previousBuildSession,
+      { ...previousBuildSession, id: "s2", tokenHash: "hash-s2", label: "laptop" }
+    ]) {
+      insertSession.run(session.id, session.tokenHash, session.userId, session.createdAt, JSON.stringify(session))
+    }
+  } finally {
+    db.close()
+  }
+}

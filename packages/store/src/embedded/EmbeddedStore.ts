@@ -2,13 +2,16 @@ import { Context, Effect, Layer, Stream } from "effect"
 import { ContactMessages } from "../ports/ContactMessages.ts"
 import { OneTimeTokens } from "../ports/OneTimeTokens.ts"
 import { Outbox } from "../ports/Outbox.ts"
-import { Sessions } from "../ports/Sessions.ts"
 import { RateLimits } from "../ports/RateLimits.ts"
+import { Sessions } from "../ports/Sessions.ts"
 import { StoreHealth } from "../ports/StoreHealth.ts"
+import { StoreTransactions } from "../ports/StoreTransactions.ts"
 import { UserChangeFeed } from "../ports/UserChangeFeed.ts"
 import { Users } from "../ports/Users.ts"
+import { UserWrites } from "../ports/UserWrites.ts"
 import type { StoreError } from "../StoreError.ts"
 import type { StorePorts } from "../StorePorts.ts"
+import { makeEmbeddedConnection } from "./connection.ts"
 import { openDatabase } from "./database.ts"
 import { makeEmbeddedContactMessages } from "./embeddedContactMessages.ts"
 import { makeEmbeddedOneTimeTokens } from "./embeddedOneTimeTokens.ts"
@@ -16,8 +19,8 @@ import { makeEmbeddedOutbox } from "./embeddedOutbox.ts"
 import { makeEmbeddedRateLimits } from "./embeddedRateLimits.ts"
 import { makeEmbeddedSessions } from "./embeddedSessions.ts"
 import { makeEmbeddedUsers } from "./embeddedUsers.ts"
+import { makeEmbeddedUserWrites } from "./embeddedUserWrites.ts"
 import { storeOperation } from "./storeOperation.ts"
-import { makeTransaction } from "./transaction.ts"
 
 export type EmbeddedStoreOptions = {
   /** The folder holding `verity.sqlite` (created if missing), or ":memory:" for a throw-away store. */
@@ -27,6 +30,7 @@ export type EmbeddedStoreOptions = {
 /**
  * The default store: one SQLite file, for one API process. The database is opened when the layer
  * is built and closed when its scope closes, so the same `dataDir` can be opened again afterwards.
+ * Every port shares one connection (see `connection.ts` for how fibers take turns on it).
  */
 export const EmbeddedStore = {
   layer: (options: EmbeddedStoreOptions): Layer.Layer<StorePorts, StoreError> =>
@@ -34,21 +38,24 @@ export const EmbeddedStore = {
       Effect.gen(function* () {
         const db = yield* openDatabase(options.dataDir)
         return yield* storeOperation("prepare", () => {
+          const connection = makeEmbeddedConnection(db)
           const selectOne = db.prepare("SELECT 1")
-          const ping = storeOperation("StoreHealth.ping", () => {
+          const ping = connection.operation("StoreHealth.ping", () => {
             selectOne.get()
           })
           return Context.mergeAll(
-            Context.make(Users, makeEmbeddedUsers(db)),
-            Context.make(Sessions, makeEmbeddedSessions(db)),
-            Context.make(OneTimeTokens, makeEmbeddedOneTimeTokens(db)),
-            Context.make(Outbox, makeEmbeddedOutbox(db)),
-            Context.make(ContactMessages, makeEmbeddedContactMessages(db)),
+            Context.make(Users, makeEmbeddedUsers(connection)),
+            Context.make(UserWrites, makeEmbeddedUserWrites(connection)),
+            Context.make(StoreTransactions, StoreTransactions.of({ transact: connection.transact })),
+            Context.make(Sessions, makeEmbeddedSessions(connection)),
+            Context.make(OneTimeTokens, makeEmbeddedOneTimeTokens(connection)),
+            Context.make(Outbox, makeEmbeddedOutbox(connection)),
+            Context.make(ContactMessages, makeEmbeddedContactMessages(connection)),
             // Only this process writes the file, and it dispatches its own changes as it makes them,
             // so there is nothing to feed.
             Context.make(UserChangeFeed, UserChangeFeed.of({ changes: Stream.never })),
             Context.make(StoreHealth, StoreHealth.of({ ping })),
-            Context.make(RateLimits, makeEmbeddedRateLimits(db, makeTransaction(db)))
+            Context.make(RateLimits, makeEmbeddedRateLimits(connection))
           )
         })
       })

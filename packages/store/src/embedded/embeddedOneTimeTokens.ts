@@ -1,11 +1,10 @@
-import type { DatabaseSync } from "node:sqlite"
 import type { OneTimeTokenRecord } from "../records.ts"
 import { OneTimeTokens } from "../ports/OneTimeTokens.ts"
+import type { EmbeddedConnection } from "./connection.ts"
 import { readDocument } from "./documents.ts"
-import { storeOperation } from "./storeOperation.ts"
 import { makeTransaction } from "./transaction.ts"
 
-export const makeEmbeddedOneTimeTokens = (db: DatabaseSync): OneTimeTokens["Service"] => {
+export const makeEmbeddedOneTimeTokens = ({ db, operation }: EmbeddedConnection): OneTimeTokens["Service"] => {
   const transaction = makeTransaction(db)
   const insert = db.prepare(`
     INSERT INTO one_time_tokens (id, link_hash, user_id, purpose, created_at, consumed_at, doc)
@@ -40,7 +39,7 @@ export const makeEmbeddedOneTimeTokens = (db: DatabaseSync): OneTimeTokens["Serv
 
   return OneTimeTokens.of({
     issue: (token) =>
-      storeOperation("OneTimeTokens.issue", () =>
+      operation("OneTimeTokens.issue", () =>
         transaction(() => {
           consumeOfUserAndPurpose.run({ userId: token.userId, purpose: token.purpose, at: token.createdAt })
           insert.run(
@@ -55,20 +54,20 @@ export const makeEmbeddedOneTimeTokens = (db: DatabaseSync): OneTimeTokens["Serv
         })
       ),
     findByLinkHash: (linkHash) =>
-      storeOperation("OneTimeTokens.findByLinkHash", () => readDocument<OneTimeTokenRecord>(byLinkHash.get(linkHash))),
+      operation("OneTimeTokens.findByLinkHash", () => readDocument<OneTimeTokenRecord>(byLinkHash.get(linkHash))),
     findActive: (userId, purpose) =>
-      storeOperation("OneTimeTokens.findActive", () => readDocument<OneTimeTokenRecord>(active.get(userId, purpose))),
+      operation("OneTimeTokens.findActive", () => readDocument<OneTimeTokenRecord>(active.get(userId, purpose))),
     findLatest: (userId, purpose) =>
-      storeOperation("OneTimeTokens.findLatest", () => readDocument<OneTimeTokenRecord>(latest.get(userId, purpose))),
-    consume: (id, at) => storeOperation("OneTimeTokens.consume", () => consume.run({ id, at }).changes === 1),
+      operation("OneTimeTokens.findLatest", () => readDocument<OneTimeTokenRecord>(latest.get(userId, purpose))),
+    consume: (id, at) => operation("OneTimeTokens.consume", () => consume.run({ id, at }).changes === 1),
     recordWrongCode: (id) =>
-      storeOperation("OneTimeTokens.recordWrongCode", () => {
+      operation("OneTimeTokens.recordWrongCode", () => {
         const row = recordWrongCode.get(id)
         if (row === undefined) throw new Error(`No one-time token ${id}`)
         return row["codeAttempts"] as number
       }),
     consumeAllOfUser: (userId, at) =>
-      storeOperation("OneTimeTokens.consumeAllOfUser", () => {
+      operation("OneTimeTokens.consumeAllOfUser", () => {
         consumeAllOfUser.run({ userId, at })
       })
   })

@@ -1,11 +1,10 @@
 import { randomUUID } from "node:crypto"
-import type { DatabaseSync } from "node:sqlite"
 import type { OutboxRecord } from "../records.ts"
 import { newOutboxRecord, Outbox } from "../ports/Outbox.ts"
+import type { EmbeddedConnection } from "./connection.ts"
 import { readDocuments } from "./documents.ts"
-import { storeOperation } from "./storeOperation.ts"
 
-export const makeEmbeddedOutbox = (db: DatabaseSync): Outbox["Service"] => {
+export const makeEmbeddedOutbox = ({ db, operation }: EmbeddedConnection): Outbox["Service"] => {
   const insert = db.prepare("INSERT INTO outbox (id, created_at, next_attempt_at, settled, doc) VALUES (?, ?, ?, 0, ?)")
   const due = db.prepare(`
     SELECT doc FROM outbox
@@ -31,20 +30,20 @@ export const makeEmbeddedOutbox = (db: DatabaseSync): Outbox["Service"] => {
 
   return Outbox.of({
     enqueue: (mail, at) =>
-      storeOperation("Outbox.enqueue", () => {
+      operation("Outbox.enqueue", () => {
         const record = newOutboxRecord(randomUUID(), mail, at)
         insert.run(record.id, record.createdAt, record.nextAttemptAt, JSON.stringify(record))
         return record
       }),
-    due: (now, limit) => storeOperation("Outbox.due", () => readDocuments<OutboxRecord>(due.all(now, limit))),
+    due: (now, limit) => operation("Outbox.due", () => readDocuments<OutboxRecord>(due.all(now, limit))),
     markSent: (id, at) =>
-      storeOperation("Outbox.markSent", () => {
+      operation("Outbox.markSent", () => {
         markSent.run({ id, at })
       }),
     markFailed: (id, error, nextAttemptAt, at) =>
-      storeOperation("Outbox.markFailed", () => {
+      operation("Outbox.markFailed", () => {
         markFailed.run({ id, error, nextAttemptAt, at })
       }),
-    recent: (limit) => storeOperation("Outbox.recent", () => readDocuments<OutboxRecord>(recent.all(limit)))
+    recent: (limit) => operation("Outbox.recent", () => readDocuments<OutboxRecord>(recent.all(limit)))
   })
 }

@@ -1,10 +1,9 @@
-import type { DatabaseSync } from "node:sqlite"
 import type { SessionRecord } from "../records.ts"
 import { Sessions } from "../ports/Sessions.ts"
+import type { EmbeddedConnection } from "./connection.ts"
 import { readDocument, readDocuments } from "./documents.ts"
-import { storeOperation } from "./storeOperation.ts"
 
-export const makeEmbeddedSessions = (db: DatabaseSync): Sessions["Service"] => {
+export const makeEmbeddedSessions = ({ db, operation }: EmbeddedConnection): Sessions["Service"] => {
   const insert = db.prepare(
     "INSERT INTO sessions (id, token_hash, user_id, created_at, revoked, doc) VALUES (?, ?, ?, ?, ?, ?)"
   )
@@ -27,7 +26,7 @@ export const makeEmbeddedSessions = (db: DatabaseSync): Sessions["Service"] => {
 
   return Sessions.of({
     create: (session) =>
-      storeOperation("Sessions.create", () => {
+      operation("Sessions.create", () => {
         insert.run(
           session.id,
           session.tokenHash,
@@ -38,17 +37,17 @@ export const makeEmbeddedSessions = (db: DatabaseSync): Sessions["Service"] => {
         )
       }),
     findByTokenHash: (tokenHash) =>
-      storeOperation("Sessions.findByTokenHash", () => readDocument<SessionRecord>(byTokenHash.get(tokenHash))),
-    findById: (id) => storeOperation("Sessions.findById", () => readDocument<SessionRecord>(byId.get(id))),
+      operation("Sessions.findByTokenHash", () => readDocument<SessionRecord>(byTokenHash.get(tokenHash))),
+    findById: (id) => operation("Sessions.findById", () => readDocument<SessionRecord>(byId.get(id))),
     listActiveByUser: (userId) =>
-      storeOperation("Sessions.listActiveByUser", () => readDocuments<SessionRecord>(activeByUser.all(userId))),
+      operation("Sessions.listActiveByUser", () => readDocuments<SessionRecord>(activeByUser.all(userId))),
     touch: (id, lastSeenAt) =>
-      storeOperation("Sessions.touch", () => {
+      operation("Sessions.touch", () => {
         touch.run(lastSeenAt, id)
       }),
-    revoke: (id, reason, at) => storeOperation("Sessions.revoke", () => revoke.run({ id, reason, at }).changes === 1),
+    revoke: (id, reason, at) => operation("Sessions.revoke", () => revoke.run({ id, reason, at }).changes === 1),
     revokeAllOfUser: (userId, reason, at, exceptSessionId) =>
-      storeOperation("Sessions.revokeAllOfUser", () =>
+      operation("Sessions.revokeAllOfUser", () =>
         revokeAllOfUser.all({ userId, reason, at, exceptId: exceptSessionId ?? null }).map((row) => row["id"] as string)
       )
   })

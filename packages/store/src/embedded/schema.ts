@@ -59,5 +59,17 @@ export const migrations: ReadonlyArray<string> = [
     points INTEGER NOT NULL DEFAULT 0,
     expire INTEGER
   );
+  `,
+  // Records change shape in place, so reads stay a plain JSON.parse of `doc` (they are on the hot
+  // paths) instead of filling in defaults on every read.
+  // - A user written before stamps existed has never been stamped: `lastChange` null, as for a
+  //   user never changed since sign-up.
+  // - `label` was never set and is no longer part of a session.
+  `
+  UPDATE users SET doc = json_set(doc, '$.lastChange', json('null'))
+  WHERE json_type(doc, '$.lastChange') IS NULL;
+
+  UPDATE sessions SET doc = json_remove(doc, '$.label')
+  WHERE json_type(doc, '$.label') IS NOT NULL;
   `
 ]

@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "@effect/vitest"
 import { type MongoTestServer, startMongoTestServer } from "@verity/mongo-test-server"
+import { Effect, Option } from "effect"
 import { MongoClient } from "mongodb"
 import { storeContractSuite } from "../contract/storeContract.ts"
+import { Sessions } from "../ports/Sessions.ts"
+import { Users } from "../ports/Users.ts"
 import { MongoStore } from "./MongoStore.ts"
 
 /** Drops each test's database afterwards, through a client of its own. */
@@ -35,7 +38,64 @@ describe("on the MongoDB test double (tooling/mongo-test-server)", () => {
     const dbName = `contract_${++databases}`
     return { open: () => MongoStore.layer({ uri: server.uri, dbName }), remove: () => remover.remove(dbName) }
   })
+
+  it.live(
+    "reads documents an earlier build wrote (a user without a stamp, a session with a label) in today's shape",
+    () =>
+      Effect.gen(function* () {
+        const dbName = "earlier_build"
+        yield* Effect.acquireRelease(
+          Effect.promise(() => writeAsAnEarlierBuild(server.uri, dbName)),
+          () => Effect.promise(() => remover.remove(dbName))
+        )
+        const read = yield* Effect.gen(function* () {
+          const users = yield* Users
+          const sessions = yield* Sessions
+          return { user: yield* users.findById("u1"), session: yield* sessions.findById("s1") }
+        }).pipe(Effect.provide(MongoStore.layer({ uri: server.uri, dbName })))
+
+        const { _id: userId, ...userFields } = earlierUser
+        expect(read.user).toEqual(Option.some({ id: userId, ...userFields, lastChange: null }))
+        const { _id: sessionId, label: _neverSet, expiresAtDate: _ttl, ...sessionFields } = earlierSession
+        expect(read.session).toEqual(Option.some({ id: sessionId, ...sessionFields }))
+      })
+  )
 })
+
+const earlierUser = {
+  _id: "u1",
+  email: "ada@example.com",
+  emailConfirmed: true,
+  status: "active" as const,
+  passwordHash: "argon2id-hash",
+  createdAt: "2030-01-01T00:00:00.000Z",
+  version: 3
+}
+
+const earlierSession = {
+  _id: "s1",
+  tokenHash: "hash-s1",
+  userId: "u1",
+  createdAt: "2030-01-01T00:00:00.000Z",
+  lastSeenAt: "2030-01-01T00:01:00.000Z",
+  expiresAt: "2030-02-01T00:00:00.000Z",
+  expiresAtDate: new Date("2030-02-01T00:00:00.000Z"),
+  userAgent: "Mozilla/5.0",
+  ip: "192.0.2.1",
+  label: null,
+  revokedAt: null,
+  revokedReason: null
+}
+
+const writeAsAnEarlierBuild = async (uri: string, dbName: string): Promise<void> => {
+  const client = await new MongoClient(uri).connect()
+  try {
+    await client.db(dbName).collection<typeof earlierUser>("users").insertOne(earlierUser)
+    await client.db(dbName).collection<typeof earlierSession>("sessions").insertOne(earlierSession)
+  } finally {
+    await client.close()
+  }
+}
 
 const realMongoUri = process.env["MONGODB_TEST_URI"]
 

@@ -6,11 +6,14 @@ import { Outbox } from "../ports/Outbox.ts"
 import { RateLimits } from "../ports/RateLimits.ts"
 import { Sessions } from "../ports/Sessions.ts"
 import { StoreHealth } from "../ports/StoreHealth.ts"
+import { StoreTransactions } from "../ports/StoreTransactions.ts"
 import { UserChangeFeed } from "../ports/UserChangeFeed.ts"
 import { Users } from "../ports/Users.ts"
+import { UserWrites } from "../ports/UserWrites.ts"
 import type { StoreError } from "../StoreError.ts"
 import type { StorePorts } from "../StorePorts.ts"
 import { ensureIndexes, storeCollections } from "./collections.ts"
+import { makeMongoConnection } from "./mongoConnection.ts"
 import { makeMongoContactMessages } from "./mongoContactMessages.ts"
 import { makeMongoOneTimeTokens } from "./mongoOneTimeTokens.ts"
 import { mongoOperation } from "./mongoOperation.ts"
@@ -19,9 +22,10 @@ import { makeMongoRateLimits } from "./mongoRateLimits.ts"
 import { makeMongoSessions } from "./mongoSessions.ts"
 import { makeMongoUserChangeFeed } from "./mongoUserChangeFeed.ts"
 import { makeMongoUsers } from "./mongoUsers.ts"
+import { makeMongoUserWrites } from "./mongoUserWrites.ts"
 
 export type MongoStoreOptions = {
-  /** A replica set's connection string (change streams need one); MONGODB_URI. */
+  /** A replica set's connection string (change streams and transactions need one); MONGODB_URI. */
   readonly uri: string
   /** Defaults to the database named in the URI (the driver's "test" when it names none). */
   readonly dbName?: string
@@ -47,18 +51,21 @@ export const MongoStore = {
         const db = client.db(options.dbName)
         const collections = storeCollections(db)
         yield* mongoOperation("open", () => ensureIndexes(collections))
+        const connection = makeMongoConnection(client)
         const ping = mongoOperation("StoreHealth.ping", async () => {
           await db.command({ ping: 1 })
         })
         return Context.mergeAll(
-          Context.make(Users, makeMongoUsers(collections.users)),
-          Context.make(Sessions, makeMongoSessions(collections.sessions)),
-          Context.make(OneTimeTokens, makeMongoOneTimeTokens(collections.oneTimeTokens)),
-          Context.make(Outbox, makeMongoOutbox(collections.outbox)),
-          Context.make(ContactMessages, makeMongoContactMessages(collections.contactMessages)),
+          Context.make(Users, makeMongoUsers(collections.users, connection)),
+          Context.make(UserWrites, makeMongoUserWrites(collections.users, connection)),
+          Context.make(StoreTransactions, StoreTransactions.of({ transact: connection.transact })),
+          Context.make(Sessions, makeMongoSessions(collections.sessions, connection)),
+          Context.make(OneTimeTokens, makeMongoOneTimeTokens(collections.oneTimeTokens, connection)),
+          Context.make(Outbox, makeMongoOutbox(collections.outbox, connection)),
+          Context.make(ContactMessages, makeMongoContactMessages(collections.contactMessages, connection)),
           Context.make(UserChangeFeed, makeMongoUserChangeFeed(collections.users, collections.sessions)),
           Context.make(StoreHealth, StoreHealth.of({ ping })),
-          Context.make(RateLimits, makeMongoRateLimits(db))
+          Context.make(RateLimits, makeMongoRateLimits(db, collections.rateLimits, connection))
         )
       })
     )

@@ -1,10 +1,21 @@
 import type { Collection, Db } from "mongodb"
-import type { ContactMessageRecord, OneTimeTokenRecord, OutboxRecord, SessionRecord, UserRecord } from "../records.ts"
+import type {
+  ContactMessageRecord,
+  OneTimeTokenRecord,
+  OutboxRecord,
+  SessionRecord,
+  UserChangeStamp,
+  UserRecord
+} from "../records.ts"
 
 // Each document is its record with the id as `_id`, plus only what MongoDB itself needs: a BSON
 // Date for the TTL indexes (which ignore strings), and a marker used by Sessions.revokeAllOfUser.
 
-export type UserDocument = Omit<UserRecord, "id"> & { readonly _id: string }
+export type UserDocument = Omit<UserRecord, "id" | "lastChange"> & {
+  readonly _id: string
+  /** Absent on users written before stamps existed. */
+  readonly lastChange?: UserChangeStamp | null
+}
 
 export type SessionDocument = Omit<SessionRecord, "id"> & {
   readonly _id: string

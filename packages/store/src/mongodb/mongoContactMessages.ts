@@ -3,7 +3,7 @@ import type { Collection } from "mongodb"
 import { ContactMessages } from "../ports/ContactMessages.ts"
 import type { ContactMessageRecord } from "../records.ts"
 import type { ContactMessageDocument } from "./collections.ts"
-import { mongoOperation } from "./mongoOperation.ts"
+import type { MongoConnection } from "./mongoConnection.ts"
 
 const toContactMessageRecord = (document: ContactMessageDocument): ContactMessageRecord => ({
   id: document._id,
@@ -14,15 +14,18 @@ const toContactMessageRecord = (document: ContactMessageDocument): ContactMessag
   createdAt: document.createdAt
 })
 
-export const makeMongoContactMessages = (messages: Collection<ContactMessageDocument>): ContactMessages["Service"] =>
+export const makeMongoContactMessages = (
+  messages: Collection<ContactMessageDocument>,
+  { operation }: MongoConnection
+): ContactMessages["Service"] =>
   ContactMessages.of({
     create: (message) =>
-      mongoOperation("ContactMessages.create", async () => {
+      operation("ContactMessages.create", async (options) => {
         const { id, ...fields } = message
-        await messages.insertOne({ _id: id, ...fields })
+        await messages.insertOne({ _id: id, ...fields }, options)
       }),
     findById: (id) =>
-      mongoOperation("ContactMessages.findById", () => messages.findOne({ _id: id })).pipe(
+      operation("ContactMessages.findById", (options) => messages.findOne({ _id: id }, options)).pipe(
         Effect.map((document) => Option.map(Option.fromNullishOr(document), toContactMessageRecord))
       )
   })

@@ -3,7 +3,7 @@ import type { Collection } from "mongodb"
 import { OneTimeTokens } from "../ports/OneTimeTokens.ts"
 import type { OneTimeTokenRecord } from "../records.ts"
 import type { OneTimeTokenDocument } from "./collections.ts"
-import { mongoOperation } from "./mongoOperation.ts"
+import type { MongoConnection } from "./mongoConnection.ts"
 
 const toOneTimeTokenRecord = (document: OneTimeTokenDocument): OneTimeTokenRecord => ({
   id: document._id,
@@ -25,15 +25,18 @@ const toToken = (document: OneTimeTokenDocument | null) =>
 // Newest first, by creation time and then id, the order in which `issue` retires older tokens.
 const newestFirst = { createdAt: -1, _id: -1 } as const
 
-export const makeMongoOneTimeTokens = (tokens: Collection<OneTimeTokenDocument>): OneTimeTokens["Service"] =>
+export const makeMongoOneTimeTokens = (
+  tokens: Collection<OneTimeTokenDocument>,
+  { operation }: MongoConnection
+): OneTimeTokens["Service"] =>
   OneTimeTokens.of({
     issue: (token) =>
-      mongoOperation("OneTimeTokens.issue", async () => {
+      operation("OneTimeTokens.issue", async (options) => {
         // Without a transaction: insert first, then retire every unconsumed token of the same user and
         // purpose that is older in (createdAt, _id) order. Two concurrent issues then leave exactly the
         // newest one active; consuming first and inserting second could leave both.
         const { id, ...fields } = token
-        await tokens.insertOne({ _id: id, ...fields, expiresAtDate: new Date(token.linkExpiresAt) })
+        await tokens.insertOne({ _id: id, ...fields, expiresAtDate: new Date(token.linkExpiresAt) }, options)
         await tokens.updateMany(
           {
             userId: token.userId,
@@ -41,37 +44,40 @@ export const makeMongoOneTimeTokens = (tokens: Collection<OneTimeTokenDocument>)
             consumedAt: null,
             $or: [{ createdAt: { $lt: token.createdAt } }, { createdAt: token.createdAt, _id: { $lt: id } }]
           },
-          { $set: { consumedAt: token.createdAt } }
+          { $set: { consumedAt: token.createdAt } },
+          options
         )
       }),
     findByLinkHash: (linkHash) =>
-      mongoOperation("OneTimeTokens.findByLinkHash", () => tokens.findOne({ linkHash })).pipe(Effect.map(toToken)),
-    findActive: (userId, purpose) =>
-      mongoOperation("OneTimeTokens.findActive", () =>
-        tokens.findOne({ userId, purpose, consumedAt: null }, { sort: newestFirst })
-      ).pipe(Effect.map(toToken)),
-    findLatest: (userId, purpose) =>
-      mongoOperation("OneTimeTokens.findLatest", () => tokens.findOne({ userId, purpose }, { sort: newestFirst })).pipe(
+      operation("OneTimeTokens.findByLinkHash", (options) => tokens.findOne({ linkHash }, options)).pipe(
         Effect.map(toToken)
       ),
+    findActive: (userId, purpose) =>
+      operation("OneTimeTokens.findActive", (options) =>
+        tokens.findOne({ userId, purpose, consumedAt: null }, { ...options, sort: newestFirst })
+      ).pipe(Effect.map(toToken)),
+    findLatest: (userId, purpose) =>
+      operation("OneTimeTokens.findLatest", (options) =>
+        tokens.findOne({ userId, purpose }, { ...options, sort: newestFirst })
+      ).pipe(Effect.map(toToken)),
     // `consumedAt: null` in the filter makes this a compare-and-set: of two concurrent uses, one matches.
     consume: (id, at) =>
-      mongoOperation("OneTimeTokens.consume", async () => {
-        const result = await tokens.updateOne({ _id: id, consumedAt: null }, { $set: { consumedAt: at } })
+      operation("OneTimeTokens.consume", async (options) => {
+        const result = await tokens.updateOne({ _id: id, consumedAt: null }, { $set: { consumedAt: at } }, options)
         return result.matchedCount === 1
       }),
     recordWrongCode: (id) =>
-      mongoOperation("OneTimeTokens.recordWrongCode", async () => {
+      operation("OneTimeTokens.recordWrongCode", async (options) => {
         const updated = await tokens.findOneAndUpdate(
           { _id: id },
           { $inc: { codeAttempts: 1 } },
-          { returnDocument: "after", projection: { codeAttempts: 1 } }
+          { ...options, returnDocument: "after", projection: { codeAttempts: 1 } }
         )
         if (updated === null) throw new Error(`No one-time token ${id}`)
         return updated.codeAttempts
       }),
     consumeAllOfUser: (userId, at) =>
-      mongoOperation("OneTimeTokens.consumeAllOfUser", async () => {
-        await tokens.updateMany({ userId, consumedAt: null }, { $set: { consumedAt: at } })
+      operation("OneTimeTokens.consumeAllOfUser", async (options) => {
+        await tokens.updateMany({ userId, consumedAt: null }, { $set: { consumedAt: at } }, options)
       })
   })

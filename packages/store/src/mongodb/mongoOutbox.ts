@@ -3,7 +3,7 @@ import { type Collection, ObjectId } from "mongodb"
 import { newOutboxRecord, Outbox } from "../ports/Outbox.ts"
 import type { OutboxRecord } from "../records.ts"
 import type { OutboxDocument } from "./collections.ts"
-import { mongoOperation } from "./mongoOperation.ts"
+import type { MongoConnection } from "./mongoConnection.ts"
 
 const toOutboxRecord = (document: OutboxDocument): OutboxRecord => ({
   id: document._id,
@@ -20,41 +20,45 @@ const toOutboxRecord = (document: OutboxDocument): OutboxRecord => ({
 // cannot revive it.
 const unsettled = { sentAt: null, failedAt: null } as const
 
-export const makeMongoOutbox = (outbox: Collection<OutboxDocument>): Outbox["Service"] =>
+export const makeMongoOutbox = (
+  outbox: Collection<OutboxDocument>,
+  { operation }: MongoConnection
+): Outbox["Service"] =>
   Outbox.of({
     enqueue: (mail, at) =>
-      mongoOperation("Outbox.enqueue", async () => {
+      operation("Outbox.enqueue", async (options) => {
         // An ObjectId's hex grows with time and, within one process, with every id made, so
         // sorting by it after createdAt keeps mails enqueued in the same millisecond in order.
         const record = newOutboxRecord(new ObjectId().toHexString(), mail, at)
         const { id, ...fields } = record
-        await outbox.insertOne({ _id: id, ...fields })
+        await outbox.insertOne({ _id: id, ...fields }, options)
         return record
       }),
     due: (now, limit) =>
-      mongoOperation("Outbox.due", () =>
+      operation("Outbox.due", (options) =>
         outbox
-          .find({ ...unsettled, nextAttemptAt: { $lte: now } })
+          .find({ ...unsettled, nextAttemptAt: { $lte: now } }, options)
           .sort({ createdAt: 1, _id: 1 })
           .limit(limit)
           .toArray()
       ).pipe(Effect.map((documents) => documents.map(toOutboxRecord))),
     markSent: (id, at) =>
-      mongoOperation("Outbox.markSent", async () => {
-        await outbox.updateOne({ _id: id, ...unsettled }, { $set: { sentAt: at }, $inc: { attempts: 1 } })
+      operation("Outbox.markSent", async (options) => {
+        await outbox.updateOne({ _id: id, ...unsettled }, { $set: { sentAt: at }, $inc: { attempts: 1 } }, options)
       }),
     markFailed: (id, error, nextAttemptAt, at) =>
-      mongoOperation("Outbox.markFailed", async () => {
+      operation("Outbox.markFailed", async (options) => {
         await outbox.updateOne(
           { _id: id, ...unsettled },
           {
             $set: nextAttemptAt === null ? { lastError: error, failedAt: at } : { lastError: error, nextAttemptAt },
             $inc: { attempts: 1 }
-          }
+          },
+          options
         )
       }),
     recent: (limit) =>
-      mongoOperation("Outbox.recent", () => outbox.find().sort({ createdAt: -1, _id: -1 }).limit(limit).toArray()).pipe(
-        Effect.map((documents) => documents.map(toOutboxRecord))
-      )
+      operation("Outbox.recent", (options) =>
+        outbox.find({}, options).sort({ createdAt: -1, _id: -1 }).limit(limit).toArray()
+      ).pipe(Effect.map((documents) => documents.map(toOutboxRecord)))
   })

@@ -4,7 +4,7 @@ import type { Collection } from "mongodb"
 import { Sessions } from "../ports/Sessions.ts"
 import type { SessionRecord } from "../records.ts"
 import type { SessionDocument } from "./collections.ts"
-import { mongoOperation } from "./mongoOperation.ts"
+import type { MongoConnection } from "./mongoConnection.ts"
 
 const toSessionRecord = (document: SessionDocument): SessionRecord => ({
   id: document._id,
@@ -15,43 +15,48 @@ const toSessionRecord = (document: SessionDocument): SessionRecord => ({
   expiresAt: document.expiresAt,
   userAgent: document.userAgent,
   ip: document.ip,
-  label: document.label,
   revokedAt: document.revokedAt,
   revokedReason: document.revokedReason
 })
 
 const toSession = (document: SessionDocument | null) => Option.map(Option.fromNullishOr(document), toSessionRecord)
 
-export const makeMongoSessions = (sessions: Collection<SessionDocument>): Sessions["Service"] =>
+export const makeMongoSessions = (
+  sessions: Collection<SessionDocument>,
+  { operation }: MongoConnection
+): Sessions["Service"] =>
   Sessions.of({
     create: (session) =>
-      mongoOperation("Sessions.create", async () => {
+      operation("Sessions.create", async (options) => {
         const { id, ...fields } = session
-        await sessions.insertOne({ _id: id, ...fields, expiresAtDate: new Date(session.expiresAt) })
+        await sessions.insertOne({ _id: id, ...fields, expiresAtDate: new Date(session.expiresAt) }, options)
       }),
     findByTokenHash: (tokenHash) =>
-      mongoOperation("Sessions.findByTokenHash", () => sessions.findOne({ tokenHash })).pipe(Effect.map(toSession)),
+      operation("Sessions.findByTokenHash", (options) => sessions.findOne({ tokenHash }, options)).pipe(
+        Effect.map(toSession)
+      ),
     findById: (id) =>
-      mongoOperation("Sessions.findById", () => sessions.findOne({ _id: id })).pipe(Effect.map(toSession)),
+      operation("Sessions.findById", (options) => sessions.findOne({ _id: id }, options)).pipe(Effect.map(toSession)),
     listActiveByUser: (userId) =>
-      mongoOperation("Sessions.listActiveByUser", () =>
-        sessions.find({ userId, revokedAt: null }).sort({ createdAt: 1, _id: 1 }).toArray()
+      operation("Sessions.listActiveByUser", (options) =>
+        sessions.find({ userId, revokedAt: null }, options).sort({ createdAt: 1, _id: 1 }).toArray()
       ).pipe(Effect.map((documents) => documents.map(toSessionRecord))),
     touch: (id, lastSeenAt) =>
-      mongoOperation("Sessions.touch", async () => {
-        await sessions.updateOne({ _id: id }, { $set: { lastSeenAt } })
+      operation("Sessions.touch", async (options) => {
+        await sessions.updateOne({ _id: id }, { $set: { lastSeenAt } }, options)
       }),
     // `revokedAt: null` in the filter is what makes revocation final: a revoked session never matches again.
     revoke: (id, reason, at) =>
-      mongoOperation("Sessions.revoke", async () => {
+      operation("Sessions.revoke", async (options) => {
         const result = await sessions.updateOne(
           { _id: id, revokedAt: null },
-          { $set: { revokedAt: at, revokedReason: reason } }
+          { $set: { revokedAt: at, revokedReason: reason } },
+          options
         )
         return result.matchedCount === 1
       }),
     revokeAllOfUser: (userId, reason, at, exceptSessionId) =>
-      mongoOperation("Sessions.revokeAllOfUser", async () => {
+      operation("Sessions.revokeAllOfUser", async (options) => {
         // Each session is revoked atomically by exactly one call; the marker then names the ones this call
         // ended, even when another revocation of the same user runs at the same time.
         const revokedBy = randomUUID()
@@ -61,9 +66,10 @@ export const makeMongoSessions = (sessions: Collection<SessionDocument>): Sessio
             revokedAt: null,
             ...(exceptSessionId === undefined ? {} : { _id: { $ne: exceptSessionId } })
           },
-          { $set: { revokedAt: at, revokedReason: reason, revokedBy } }
+          { $set: { revokedAt: at, revokedReason: reason, revokedBy } },
+          options
         )
-        const ended = await sessions.find({ userId, revokedBy }, { projection: { _id: 1 } }).toArray()
+        const ended = await sessions.find({ userId, revokedBy }, { ...options, projection: { _id: 1 } }).toArray()
         return ended.map((document) => document._id)
       })
   })

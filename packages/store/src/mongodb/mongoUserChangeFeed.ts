@@ -14,6 +14,7 @@ import { type UserChangeFeedEvent, UserChangeFeed } from "../ports/UserChangeFee
 import { StoreError } from "../StoreError.ts"
 import type { SessionDocument, UserDocument } from "./collections.ts"
 import { toUserRecord } from "./mongoUsers.ts"
+import { causeOfUserChange } from "./userChangeCause.ts"
 
 /** What to watch and how its events become feed events. */
 type Watch<TDocument extends Document> = {
@@ -65,7 +66,13 @@ const userChanges = (users: Collection<UserDocument>): Watch<UserDocument> => ({
         // An update's lookup finds nothing when the user was deleted since; there is no user to report.
         return event.fullDocument === undefined || event.fullDocument === null
           ? []
-          : [{ _tag: "Changed", user: toUserRecord(event.fullDocument) }]
+          : [
+              {
+                _tag: "Changed",
+                user: toUserRecord(event.fullDocument),
+                cause: causeOfUserChange(event, event.fullDocument)
+              }
+            ]
       default:
         return []
     }
@@ -94,7 +101,7 @@ const sessionRevocations = (sessions: Collection<SessionDocument>): Watch<Sessio
  * collection's revocations, so writes from other API instances and from outside the API (an
  * operator in the shell) all arrive. Each user update carries the user as it is when the event
  * is delivered, which may already include later changes; the version lets consumers ignore what
- * they have seen.
+ * they have seen. Each also carries why it happened (see `causeOfUserChange`).
  *
  * The driver resumes by itself once after a network error. Any failure it does not ride out is
  * retried here, with back-off, from the last resume token (the driver advances it even while

@@ -26,6 +26,10 @@ export type RateLimitStanding = {
  * across API instances sharing the store. Counting is atomic in the store: two concurrent
  * requests can never both take the last point. Callers count *before* the work a limit guards
  * (and `reward` afterwards when it turned out legitimate), never read-then-count.
+ *
+ * Counts are never part of a `StoreTransactions.transact`: a transaction that failed would take
+ * its count back with it, and a failed attempt must stay counted. `consume`, `reward` and `clear`
+ * inside one are a defect; count before the transaction starts.
  */
 export class RateLimits extends Context.Service<
   RateLimits,

@@ -3,13 +3,16 @@ import { Context, type Stream } from "effect"
 import type { UserRecord } from "../records.ts"
 import type { StoreError } from "../StoreError.ts"
 
+/**
+ * Why a user changed, as the feed tells it: the cause of the stamp this very write left
+ * (`lastChange`), or `externalWrite` for a write that left none (an operator in the database
+ * shell). Not a UserChangeCause: no write through UserWrites is ever an external one.
+ */
+export type UserChangeFeedCause = UserChangeCause | "externalWrite"
+
 /** What the feed reports: a user as committed, a session revoked, or that it may have missed changes. */
 export type UserChangeFeedEvent =
-  /**
-   * `cause` is the stamp this very write left (`lastChange`); a write that did not stamp the user
-   * (an operator in the database shell) is reported as `externalWrite`.
-   */
-  | { readonly _tag: "Changed"; readonly user: UserRecord; readonly cause: UserChangeCause }
+  | { readonly _tag: "Changed"; readonly user: UserRecord; readonly cause: UserChangeFeedCause }
   /** Revocation lives on the session, not the user, so it travels as its own event (G4). */
   | { readonly _tag: "SessionRevoked"; readonly sessionId: string; readonly reason: RevokeReason }
   /**

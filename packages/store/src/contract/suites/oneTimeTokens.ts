@@ -1,0 +1,112 @@
+import { describe, expect } from "@effect/vitest"
+import { Effect, Option } from "effect"
+import { OneTimeTokens } from "../../ports/OneTimeTokens.ts"
+import { at, createUsers, newToken } from "../fixtures.ts"
+import type { StoreContractHarness } from "../storeContract.ts"
+
+export const oneTimeTokensSuite = ({ storeTest }: StoreContractHarness): void => {
+  describe("OneTimeTokens", () => {
+    storeTest(
+      "issues a token, found by link hash and as the active and latest one of its user and purpose",
+      Effect.gen(function* () {
+        yield* createUsers("u1")
+        const tokens = yield* OneTimeTokens
+        const token = newToken("t1", "u1", "verifyEmail", at(1))
+        yield* tokens.issue(token)
+        expect(yield* tokens.findByLinkHash(token.linkHash)).toEqual(Option.some(token))
+        expect(yield* tokens.findActive("u1", "verifyEmail")).toEqual(Option.some(token))
+        expect(yield* tokens.findLatest("u1", "verifyEmail")).toEqual(Option.some(token))
+        expect(yield* tokens.findActive("u1", "resetPassword")).toEqual(Option.none())
+        expect(yield* tokens.findLatest("u1", "resetPassword")).toEqual(Option.none())
+        expect(yield* tokens.findByLinkHash("unknown")).toEqual(Option.none())
+      })
+    )
+
+    storeTest(
+      "issue consumes the earlier unconsumed tokens of the same user and purpose, and no others",
+      Effect.gen(function* () {
+        yield* createUsers("u1", "u2")
+        const tokens = yield* OneTimeTokens
+        const first = newToken("t1", "u1", "verifyEmail", at(1))
+        const reset = newToken("t2", "u1", "resetPassword", at(2))
+        const otherUser = newToken("t3", "u2", "verifyEmail", at(3))
+        const second = newToken("t4", "u1", "verifyEmail", at(4))
+        for (const token of [first, reset, otherUser, second]) {
+          yield* tokens.issue(token)
+        }
+
+        const replaced = Option.getOrThrow(yield* tokens.findByLinkHash(first.linkHash))
+        expect(replaced.consumedAt).not.toBeNull()
+        expect(yield* tokens.findActive("u1", "verifyEmail")).toEqual(Option.some(second))
+        expect(yield* tokens.findLatest("u1", "verifyEmail")).toEqual(Option.some(second))
+        expect(yield* tokens.findActive("u1", "resetPassword")).toEqual(Option.some(reset))
+        expect(yield* tokens.findActive("u2", "verifyEmail")).toEqual(Option.some(otherUser))
+      })
+    )
+
+    storeTest(
+      "consume is single-use: the second answers false and keeps the first time",
+      Effect.gen(function* () {
+        yield* createUsers("u1")
+        const tokens = yield* OneTimeTokens
+        const token = newToken("t1", "u1", "resetPassword", at(1))
+        yield* tokens.issue(token)
+        expect(yield* tokens.consume("t1", at(5))).toBe(true)
+        expect(yield* tokens.consume("t1", at(6))).toBe(false)
+        const consumed = { ...token, consumedAt: at(5) }
+        expect(yield* tokens.findByLinkHash(token.linkHash)).toEqual(Option.some(consumed))
+        expect(yield* tokens.findActive("u1", "resetPassword")).toEqual(Option.none())
+        expect(yield* tokens.findLatest("u1", "resetPassword")).toEqual(Option.some(consumed))
+        expect(yield* tokens.consume("unknown", at(5))).toBe(false)
+      })
+    )
+
+    storeTest(
+      "of two concurrent consumes exactly one wins",
+      Effect.gen(function* () {
+        yield* createUsers("u1")
+        const tokens = yield* OneTimeTokens
+        yield* tokens.issue(newToken("t1", "u1", "verifyEmail", at(1)))
+        const outcomes = yield* Effect.all([tokens.consume("t1", at(5)), tokens.consume("t1", at(5))], {
+          concurrency: "unbounded"
+        })
+        expect(outcomes.toSorted()).toEqual([false, true])
+      })
+    )
+
+    storeTest(
+      "recordWrongCode counts 1, 2, 3",
+      Effect.gen(function* () {
+        yield* createUsers("u1")
+        const tokens = yield* OneTimeTokens
+        const token = newToken("t1", "u1", "verifyEmail", at(1))
+        yield* tokens.issue(token)
+        expect(yield* tokens.recordWrongCode("t1")).toBe(1)
+        expect(yield* tokens.recordWrongCode("t1")).toBe(2)
+        expect(yield* tokens.recordWrongCode("t1")).toBe(3)
+        expect(yield* tokens.findByLinkHash(token.linkHash)).toEqual(Option.some({ ...token, codeAttempts: 3 }))
+      })
+    )
+
+    storeTest(
+      "consumeAllOfUser consumes that user's tokens of every purpose, and no one else's",
+      Effect.gen(function* () {
+        yield* createUsers("u1", "u2")
+        const tokens = yield* OneTimeTokens
+        const otherUser = newToken("t3", "u2", "verifyEmail", at(3))
+        for (const token of [
+          newToken("t1", "u1", "verifyEmail", at(1)),
+          newToken("t2", "u1", "resetPassword", at(2)),
+          otherUser
+        ]) {
+          yield* tokens.issue(token)
+        }
+        yield* tokens.consumeAllOfUser("u1", at(10))
+        expect(yield* tokens.findActive("u1", "verifyEmail")).toEqual(Option.none())
+        expect(yield* tokens.findActive("u1", "resetPassword")).toEqual(Option.none())
+        expect(yield* tokens.findActive("u2", "verifyEmail")).toEqual(Option.some(otherUser))
+        expect(yield* tokens.consume("t1", at(11))).toBe(false)
+      })
+    )
+  })
+}

@@ -1,0 +1,95 @@
+import { describe, expect } from "@effect/vitest"
+import { Effect } from "effect"
+import { Outbox } from "../../ports/Outbox.ts"
+import { at, newMail } from "../fixtures.ts"
+import type { StoreContractHarness } from "../storeContract.ts"
+
+export const outboxSuite = ({ storeTest }: StoreContractHarness): void => {
+  describe("Outbox", () => {
+    storeTest(
+      "enqueue stores the mail with a new id, due at once, not yet attempted",
+      Effect.gen(function* () {
+        const outbox = yield* Outbox
+        const first = yield* outbox.enqueue(newMail("a"), at(1))
+        const second = yield* outbox.enqueue(newMail("b"), at(1))
+        expect(first).toEqual({
+          id: first.id,
+          mail: newMail("a"),
+          createdAt: at(1),
+          attempts: 0,
+          nextAttemptAt: at(1),
+          sentAt: null,
+          failedAt: null,
+          lastError: null
+        })
+        expect(first.id).not.toBe("")
+        expect(second.id).not.toBe(first.id)
+        expect(yield* outbox.due(at(1), 10)).toEqual([first, second])
+      })
+    )
+
+    storeTest(
+      "due answers only the messages due at `now`, oldest first, up to the limit",
+      Effect.gen(function* () {
+        const outbox = yield* Outbox
+        const a = yield* outbox.enqueue(newMail("a"), at(1))
+        const b = yield* outbox.enqueue(newMail("b"), at(2))
+        const c = yield* outbox.enqueue(newMail("c"), at(5))
+        expect(yield* outbox.due(at(0), 10)).toEqual([])
+        expect(yield* outbox.due(at(3), 10)).toEqual([a, b])
+        expect(yield* outbox.due(at(5), 10)).toEqual([a, b, c])
+        expect(yield* outbox.due(at(5), 2)).toEqual([a, b])
+      })
+    )
+
+    storeTest(
+      "a sent message is no longer due",
+      Effect.gen(function* () {
+        const outbox = yield* Outbox
+        const a = yield* outbox.enqueue(newMail("a"), at(1))
+        const b = yield* outbox.enqueue(newMail("b"), at(1))
+        yield* outbox.markSent(a.id, at(2))
+        expect(yield* outbox.due(at(3), 10)).toEqual([b])
+        const [sent] = (yield* outbox.recent(10)).filter((message) => message.id === a.id)
+        expect(sent?.sentAt).toBe(at(2))
+      })
+    )
+
+    storeTest(
+      "a failed message with a retry time is due again from that time, with the attempt and error kept",
+      Effect.gen(function* () {
+        const outbox = yield* Outbox
+        const a = yield* outbox.enqueue(newMail("a"), at(1))
+        yield* outbox.markFailed(a.id, "421 try later", at(10), at(2))
+        expect(yield* outbox.due(at(9), 10)).toEqual([])
+        expect(yield* outbox.due(at(10), 10)).toEqual([
+          { ...a, attempts: 1, nextAttemptAt: at(10), lastError: "421 try later" }
+        ])
+      })
+    )
+
+    storeTest(
+      "a message given up on is never due again",
+      Effect.gen(function* () {
+        const outbox = yield* Outbox
+        const a = yield* outbox.enqueue(newMail("a"), at(1))
+        yield* outbox.markFailed(a.id, "550 no such user", null, at(2))
+        expect(yield* outbox.due(at(60 * 24 * 365), 10)).toEqual([])
+        const [failed] = yield* outbox.recent(1)
+        expect(failed).toMatchObject({ id: a.id, attempts: 1, failedAt: at(2), lastError: "550 no such user" })
+      })
+    )
+
+    storeTest(
+      "recent answers the newest messages first, up to the limit",
+      Effect.gen(function* () {
+        const outbox = yield* Outbox
+        const a = yield* outbox.enqueue(newMail("a"), at(1))
+        const b = yield* outbox.enqueue(newMail("b"), at(2))
+        const c = yield* outbox.enqueue(newMail("c"), at(3))
+        expect(yield* outbox.recent(10)).toEqual([c, b, a])
+        expect(yield* outbox.recent(2)).toEqual([c, b])
+      })
+    )
+  })
+}
