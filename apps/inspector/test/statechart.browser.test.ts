@@ -109,8 +109,8 @@ describe("the session machine's statechart", () => {
   it("highlights the picked state with its ancestors, and the transitions a session there could take", async () => {
     const { context, page, problems } = await openInspector()
     try {
-      const picked = "active.verified"
-      const activeIds = new Set(["#session", "active", picked])
+      const picked = "active.email.verified"
+      const activeIds = new Set(["#session", "active", "active.email", picked])
       await page.getByLabel("Show as active").selectOption(picked)
 
       for (const node of graph.nodes) {
@@ -119,7 +119,7 @@ describe("the session machine's statechart", () => {
           .toBe(String(activeIds.has(node.id)))
       }
       const borderOf = (id: string) => state(page, id).evaluate((element) => getComputedStyle(element).borderTopColor)
-      expect(await borderOf(picked)).not.toBe(await borderOf("active.unverified"))
+      expect(await borderOf(picked)).not.toBe(await borderOf("active.email.unverified"))
 
       // Events reach a session through the transitions of its active states; `always` ones are no event.
       for (const edge of graph.edges) {

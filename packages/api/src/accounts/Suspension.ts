@@ -3,6 +3,8 @@ import { Sessions, type StoreError, Users } from "@verity/store"
 import { Context, Effect, Layer, Option } from "effect"
 import { UserChanges } from "../users/UserChanges.ts"
 
+const changedMeanwhile = () => new ValidationFailed({ message: "The account changed meanwhile; try again." })
+
 /** Operators suspend an account: every session ends at once and sign-in is refused until lifted. */
 export class Suspension extends Context.Service<
   Suspension,
@@ -26,8 +28,6 @@ export class Suspension extends Context.Service<
             onSome: Effect.succeed
           })
         )
-
-      const changedMeanwhile = () => new ValidationFailed({ message: "The account changed meanwhile; try again." })
 
       const suspend = Effect.fn("Suspension.suspend")(function* (email: string) {
         const user = yield* findAccount(email)

@@ -79,7 +79,7 @@ const subscribe = (userId: string) =>
       Effect.forkScoped
     )
     for (;;) {
-      yield* userWrites.update(userId, {}, { stamp: nextStamp("sync") })
+      yield* userWrites.update(userId, {}, { stamp: nextStamp("externalWrite") })
       if (Option.isSome(yield* Queue.take(received).pipe(Effect.timeoutOption("200 millis")))) return received
     }
   })

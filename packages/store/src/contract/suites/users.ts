@@ -73,8 +73,8 @@ export const usersSuite = ({ storeTest }: StoreContractHarness): void => {
       Effect.gen(function* () {
         const userWrites = yield* UserWrites
         const created = yield* userWrites.create(newUser("u1"))
-        expect(yield* userWrites.update("u1", {}, { stamp: stamp("sync", 1) })).toEqual(
-          Option.some({ ...created, version: 2, lastChange: stamp("sync", 1) })
+        expect(yield* userWrites.update("u1", {}, { stamp: stamp("externalWrite", 1) })).toEqual(
+          Option.some({ ...created, version: 2, lastChange: stamp("externalWrite", 1) })
         )
       })
     )
@@ -87,9 +87,9 @@ export const usersSuite = ({ storeTest }: StoreContractHarness): void => {
         const created = yield* userWrites.create(newUser("u1", "ada@example.com"))
         const options = { stamp: stamp("emailConfirmed", 1), ifEmail: "old@example.com" }
         expect(yield* userWrites.update("u1", { emailConfirmed: true }, options)).toEqual(Option.none())
-        expect(yield* userWrites.update("nobody", { emailConfirmed: true }, { stamp: stamp("sync", 1) })).toEqual(
-          Option.none()
-        )
+        expect(
+          yield* userWrites.update("nobody", { emailConfirmed: true }, { stamp: stamp("externalWrite", 1) })
+        ).toEqual(Option.none())
         expect(yield* users.findById("u1")).toEqual(Option.some(created))
 
         const updated = yield* userWrites.update(
@@ -125,7 +125,7 @@ export const usersSuite = ({ storeTest }: StoreContractHarness): void => {
         yield* userWrites.create(newUser("u1"))
         const updates = yield* Effect.all(
           Array.from({ length: 10 }, (_, minute) =>
-            userWrites.update("u1", { emailConfirmed: minute % 2 === 0 }, { stamp: stamp("sync", minute) })
+            userWrites.update("u1", { emailConfirmed: minute % 2 === 0 }, { stamp: stamp("externalWrite", minute) })
           ),
           { concurrency: "unbounded" }
         )

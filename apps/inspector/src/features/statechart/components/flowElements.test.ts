@@ -38,7 +38,7 @@ describe("the chart's React Flow elements", () => {
     const labels = new Map(edges.map((edge) => [edge.id, edge.data?.label]))
     expect(labels.get("active:REVOKE:0>revoked")).toBe("REVOKE")
     expect(labels.get("active:(always):0>revoked")).toBe("always [wasRevokedBeforeLoad]")
-    expect(layout.initialMarkers.map((marker) => labels.get(marker.arrowId))).toEqual([null, null])
+    expect(layout.initialMarkers.map((marker) => labels.get(marker.arrowId))).toEqual([null, null, null])
   })
 
   it("highlight nothing while no state is selected", () => {
@@ -49,17 +49,24 @@ describe("the chart's React Flow elements", () => {
 
 describe("a selected state", () => {
   it("marks itself and its ancestors active, and what it accepts enabled", () => {
-    const { nodes, edges } = toFlowElements(graph, layout, selecting("active.unverified"))
+    const { nodes, edges } = toFlowElements(graph, layout, selecting("active.email.unverified"))
     const states = stateNodes(nodes)
     expect(states.filter((node) => node.data.active).map((node) => node.id)).toEqual([
       "#session",
       "active",
-      "active.unverified"
+      "active.email",
+      "active.email.unverified"
     ])
-    expect(edges.filter((edge) => edge.data?.enabled).map((edge) => edge.data?.label)).toEqual(["REVOKE", "EXPIRE"])
+    expect(edges.filter((edge) => edge.data?.enabled).map((edge) => edge.data?.label)).toEqual([
+      "TOUCH [hasExpired]",
+      "TICK [hasExpired]",
+      "REVOKE"
+    ])
     expect(states.find((node) => node.id === "active")?.data.enabledTargetless).toEqual(
       graph.nodes.find((node) => node.id === "active")?.targetless.map((transition) => transition.id)
     )
-    expect(states.find((node) => node.id === "active.unverified")?.ariaLabel).toBe("state active.unverified, active")
+    expect(states.find((node) => node.id === "active.email.unverified")?.ariaLabel).toBe(
+      "state active.email.unverified, active"
+    )
   })
 })

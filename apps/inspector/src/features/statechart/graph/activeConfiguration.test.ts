@@ -17,7 +17,12 @@ const edgeFor = (source: string, event: string) => {
 
 describe("the active states", () => {
   it("are the session's state and every state that contains it", () => {
-    expect([...activeNodeIds(graph, ["active.verified"])]).toEqual(["active.verified", "active", "#session"])
+    expect([...activeNodeIds(graph, ["active.email.verified"])]).toEqual([
+      "active.email.verified",
+      "active.email",
+      "active",
+      "#session"
+    ])
   })
 
   it("leave out a state the chart does not know, such as one from a newer machine", () => {
@@ -42,11 +47,11 @@ describe("the active states", () => {
 })
 
 describe("a transition the session can take now", () => {
-  const activeIds = activeNodeIds(graph, ["active.verified"])
+  const activeIds = activeNodeIds(graph, ["active.email.verified", "active.freshness.current"])
 
   it("is declared on an active state, for an event the session accepts", () => {
     expect(isEnabled(edgeFor("active", "REVOKE"), activeIds, new Set(["REVOKE"]))).toBe(true)
-    expect(isEnabled(edgeFor("active", "REVOKE"), activeIds, new Set(["EXPIRE"]))).toBe(false)
+    expect(isEnabled(edgeFor("active", "REVOKE"), activeIds, new Set(["TICK"]))).toBe(false)
     expect(isEnabled(edgeFor("active", "REVOKE"), activeNodeIds(graph, ["revoked"]), new Set(["REVOKE"]))).toBe(false)
   })
 
@@ -59,13 +64,9 @@ describe("a transition the session can take now", () => {
 
 describe("the events a state listens to", () => {
   it("are those of its own transitions and its ancestors', each once", () => {
-    expect(eventsHandledIn(graph, activeNodeIds(graph, ["active.verified"]))).toEqual([
-      "USER_CHANGED",
-      "SYNC",
-      "TOUCH",
-      "REVOKE",
-      "EXPIRE"
-    ])
+    expect(
+      eventsHandledIn(graph, activeNodeIds(graph, ["active.email.verified", "active.freshness.current"]))
+    ).toEqual(["TOUCH", "USER_CHANGED", "USER_RELOADED", "TICK", "REVOKE"])
   })
 
   it("are none in a final state", () => {

@@ -22,9 +22,13 @@ describe("the session machine's chart", () => {
       graph.nodes.map(({ id, label, kind, parentId, initial }) => ({ id, label, kind, parentId, initial }))
     ).toEqual([
       { id: "#session", label: "session", kind: "compound", parentId: null, initial: false },
-      { id: "active", label: "active", kind: "compound", parentId: "#session", initial: true },
-      { id: "active.unverified", label: "unverified", kind: "atomic", parentId: "active", initial: true },
-      { id: "active.verified", label: "verified", kind: "atomic", parentId: "active", initial: false },
+      { id: "active", label: "active", kind: "parallel", parentId: "#session", initial: true },
+      { id: "active.email", label: "email", kind: "compound", parentId: "active", initial: false },
+      { id: "active.email.unverified", label: "unverified", kind: "atomic", parentId: "active.email", initial: true },
+      { id: "active.email.verified", label: "verified", kind: "atomic", parentId: "active.email", initial: false },
+      { id: "active.freshness", label: "freshness", kind: "compound", parentId: "active", initial: false },
+      { id: "active.freshness.current", label: "current", kind: "atomic", parentId: "active.freshness", initial: true },
+      { id: "active.freshness.stale", label: "stale", kind: "atomic", parentId: "active.freshness", initial: false },
       { id: "revoked", label: "revoked", kind: "final", parentId: "#session", initial: false }
     ])
   })
@@ -33,21 +37,27 @@ describe("the session machine's chart", () => {
     expect(graph.edges.map(drawn)).toEqual([
       "active --always [wasRevokedBeforeLoad]--> revoked",
       "active --always [isUserSuspended]--> revoked",
+      "active --TOUCH [hasExpired]--> revoked",
+      "active --TICK [hasExpired]--> revoked",
       "active --REVOKE--> revoked",
-      "active --EXPIRE--> revoked",
-      "active.unverified --always [isEmailConfirmed]--> active.verified",
-      "active.verified --always [isEmailUnconfirmed]--> active.unverified"
+      "active.email.unverified --always [isEmailConfirmed]--> active.email.verified",
+      "active.email.verified --always [isEmailUnconfirmed]--> active.email.unverified",
+      "active.freshness.current --USER_CHANGED [isVersionGap]--> active.freshness.stale",
+      "active.freshness.stale --USER_RELOADED [isNotOlder]--> active.freshness.current"
     ])
   })
 
   it("lists the transitions that only run actions on their state instead of drawing them", () => {
-    expect(nodeById(graph, "active").targetless.map(transitionLabel)).toEqual([
+    expect(nodeById(graph, "active").targetless.map(transitionLabel)).toEqual(["TOUCH [movesLastSeen]"])
+    expect(nodeById(graph, "active.freshness.current").targetless.map(transitionLabel)).toEqual([
       "USER_CHANGED [isNextVersion]",
-      "USER_CHANGED [isVersionGap]",
-      "SYNC [isNotOlder]",
-      "TOUCH"
+      "USER_RELOADED [isNotOlder]"
     ])
-    expect(graph.edges.some((edge) => edge.trigger.kind === "event" && edge.trigger.event === "TOUCH")).toBe(false)
+    expect(
+      graph.edges.some(
+        (edge) => edge.trigger.kind === "event" && edge.trigger.event === "TOUCH" && edge.target !== "revoked"
+      )
+    ).toBe(false)
   })
 
   it("gives every node and edge its own id, the same on every derivation", () => {
