@@ -1,4 +1,4 @@
-import { Unauthenticated } from "@verity/domain"
+import { Unauthenticated, type Whoami } from "@verity/domain"
 import { Duration, Effect } from "effect"
 import { AccountService, type SignedIn } from "../../accounts/AccountService.ts"
 import { EmailVerification } from "../../accounts/EmailVerification.ts"
@@ -16,7 +16,7 @@ import { publicProcedure, router, sessionProcedure } from "../trpc.ts"
  */
 const deliverSession =
   (ctx: RequestContext, transport: "cookie" | "token" | undefined) =>
-  ({ token, session }: SignedIn) =>
+  ({ token, session }: SignedIn): Effect.Effect<{ whoami: Whoami; sessionToken?: string }, never, AppConfig> =>
     Effect.gen(function* () {
       const whoami = whoamiOf(session.snapshot)
       if (transport === "token") return { whoami, sessionToken: token }
