@@ -1,4 +1,4 @@
-export { type ApiFailure, apiFailureOf, type ErrorReason } from "./apiFailure.ts"
+export { type ApiFailure, apiFailureOf, type ErrorReason, type RevokedReason } from "../apiFailure.ts"
+export type { SessionView, VerityInputs, VerityOutputs, Whoami } from "../routerTypes.ts"
 export { createVerityBrowserClient, type VerityBrowserClientOptions } from "./createVerityBrowserClient.ts"
-export type { VerityInputs, VerityOutputs } from "./routerTypes.ts"
 export { useSubscription, useVerity, useVerityClient, VerityQueryProvider } from "./verityQuery.ts"
