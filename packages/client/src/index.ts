@@ -1,5 +1,6 @@
 export { type ApiFailure, apiFailureOf, type ErrorReason, type RevokedReason } from "./apiFailure.ts"
 export type { AppRouter } from "./appRouter.ts"
 export { makeVersionMemory, type VersionMemory } from "./causalConsistency.ts"
+export { createVerityBrowserClient, type VerityBrowserClientOptions } from "./createVerityBrowserClient.ts"
 export { createVerityClient, type VerityClient, type VerityClientOptions } from "./createVerityClient.ts"
 export type { SessionView, VerityInputs, VerityOutputs, Whoami } from "./routerTypes.ts"

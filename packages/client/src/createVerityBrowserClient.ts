@@ -1,7 +1,7 @@
 import { createTRPCClient, httpBatchLink, httpSubscriptionLink, splitLink } from "@trpc/client"
-import type { AppRouter } from "../appRouter.ts"
-import { makeVersionMemory, type VersionMemory } from "../causalConsistency.ts"
-import type { VerityClient } from "../createVerityClient.ts"
+import type { AppRouter } from "./appRouter.ts"
+import { makeVersionMemory, type VersionMemory } from "./causalConsistency.ts"
+import type { VerityClient } from "./createVerityClient.ts"
 
 export type VerityBrowserClientOptions = {
   /** The API's base URL: the page's own origin when the API serves the app (`location.origin`). */
