@@ -5,7 +5,7 @@ import { defineConfig } from "tsdown"
 // own compiler (rolldown-plugin-dts runs it), because only a type checker can write out the
 // router's inferred types; isolated-declaration tools cannot.
 export default defineConfig({
-  entry: { index: "src/index.ts", react: "src/react/index.ts" },
+  entry: { index: "src/index.ts", react: "src/react/index.ts", server: "src/server/index.ts" },
   format: "esm",
   platform: "neutral",
   target: ["node20", "es2022"],
@@ -19,6 +19,7 @@ export default defineConfig({
     onlyImport: [
       "@trpc/client",
       "@trpc/server",
+      "cookie",
       "@trpc/tanstack-react-query",
       "@tanstack/react-query",
       "react"
