@@ -8,8 +8,8 @@ import {
 } from "@verity/test-api"
 import { Users } from "@verity/store"
 import { Effect, Option } from "effect"
-import { createServer } from "node:net"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { freePort } from "./support/freePort.ts"
 import { exampleBackends, type RunningBackend } from "./support/backends.ts"
 
 // The README's example backends (Fastify, Express, Hono), each a real HTTP server in front of
@@ -34,21 +34,6 @@ const signInWithCookie = async (email: string) => {
   if (!answer.ok || cookie === undefined) throw new Error(`cookie sign-in failed: ${answer.status}`)
   return cookie.split(";")[0]!
 }
-
-/** A port that was free a moment ago and has nothing listening on it now. */
-const closedPortUrl = () =>
-  new Promise<string>((resolve, reject) => {
-    const server = createServer()
-    server.once("error", reject)
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address()
-      server.close(() =>
-        typeof address === "object" && address !== null
-          ? resolve(`http://127.0.0.1:${address.port}`)
-          : reject(new Error("no port"))
-      )
-    })
-  })
 
 const ask = async (backend: RunningBackend, headers: Record<string, string>) => {
   const answer = await fetch(`${backend.url}/me`, { headers })
@@ -124,7 +109,7 @@ describe.each(exampleBackends)("the session check behind $framework", ({ start }
   })
 
   it("says Verity is unreachable, which is not a sign-out", async () => {
-    const stranded = await start(await closedPortUrl())
+    const stranded = await start(`http://127.0.0.1:${await freePort()}`)
     try {
       expect(await ask(stranded, { authorization: "Bearer some-session" })).toEqual({
         status: 503,
