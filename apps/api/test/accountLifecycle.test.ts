@@ -1,10 +1,4 @@
-import {
-  type CaughtMail,
-  resetLinkToken,
-  type SmtpCatcher,
-  startSmtpCatcher,
-  verificationLinkToken
-} from "@verity/testing"
+import { type CaughtMail, resetLinkToken, verificationLinkToken } from "@verity/testing"
 import { execFile } from "node:child_process"
 import { rm } from "node:fs/promises"
 import { fileURLToPath } from "node:url"
@@ -15,8 +9,9 @@ import {
   signInWithToken,
   signUpWithToken,
   startTestApi,
+  startTestApiWithMail,
   strongPassword,
-  type TestApi,
+  type TestApiWithMail,
   uniqueEmail
 } from "@verity/test-api"
 
@@ -26,20 +21,17 @@ import {
 const execFileAsync = promisify(execFile)
 const adminScript = fileURLToPath(new URL("../src/cli/admin.ts", import.meta.url))
 
-let smtp: SmtpCatcher
-let api: TestApi
+let api: TestApiWithMail
 
 beforeAll(async () => {
-  smtp = await startSmtpCatcher()
-  api = await startTestApi({ env: { SMTP_URL: smtp.url } })
+  api = await startTestApiWithMail()
 })
 afterAll(async () => {
   await api?.close()
-  await smtp?.close()
 })
 
 const mailTo = (email: string, subject: string, after: Array<CaughtMail> = []) =>
-  smtp.waitForMail((mail) => mail.to.includes(email) && mail.subject === subject && !after.includes(mail))
+  api.mail.waitForMail((mail) => mail.to.includes(email) && mail.subject === subject && !after.includes(mail))
 
 /** A user with `count` live sessions; the first is the one that signed up. */
 const userWithSessions = async (count: number, label: string) => {
@@ -139,7 +131,7 @@ describe("password reset", () => {
     expect(missing).toEqual(known)
     await mailTo(email, "Reset your password")
     await new Promise((resolve) => setTimeout(resolve, 300))
-    expect(smtp.messages.some((mail) => mail.to.includes(unknown))).toBe(false)
+    expect(api.mail.messages.some((mail) => mail.to.includes(unknown))).toBe(false)
   })
 
   it("a reset link sets the new password once and ends every session", async () => {

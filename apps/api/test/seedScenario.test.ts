@@ -1,21 +1,25 @@
-import { type SmtpCatcher, startSmtpCatcher, verificationCode, verificationLinkToken } from "@verity/testing"
+import { verificationCode, verificationLinkToken } from "@verity/testing"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { failureOf, signInWithToken, signUpWithToken, startTestApi, type TestApi, uniqueEmail } from "@verity/test-api"
+import {
+  failureOf,
+  signInWithToken,
+  signUpWithToken,
+  startTestApiWithMail,
+  type TestApiWithMail,
+  uniqueEmail
+} from "@verity/test-api"
 
 // The Puter incident, replayed: three live sessions of one user; the email is confirmed from a
 // client with no session; every session must show it on its very next request.
 
-let smtp: SmtpCatcher
-let api: TestApi
+let api: TestApiWithMail
 
 beforeAll(async () => {
-  smtp = await startSmtpCatcher()
-  api = await startTestApi({ env: { SMTP_URL: smtp.url, PUBLIC_URL: "https://verity.example.test" } })
+  api = await startTestApiWithMail({ env: { PUBLIC_URL: "https://verity.example.test" } })
 })
 
 afterAll(async () => {
   await api?.close()
-  await smtp?.close()
 })
 
 const threeSessions = async (email: string) => {
@@ -40,7 +44,7 @@ describe("email verification reaches every live session at once", () => {
       await failureOf(sessions[0]!.support.contactUs.mutate({ subject: "Hello", message: "Can you help?" }))
     ).toMatchObject({ reason: "EMAIL_NOT_CONFIRMED", httpStatus: 403 })
 
-    const mail = await smtp.waitForMail((m) => m.to.includes(email))
+    const mail = await api.mail.waitForMail((m) => m.to.includes(email))
     expect(mail.text).toContain("https://verity.example.test/verify-email?token=")
     const token = verificationLinkToken(mail)
 
@@ -74,7 +78,7 @@ describe("email verification reaches every live session at once", () => {
     ).toMatchObject({ reason: "EMAIL_NOT_CONFIRMED" })
     const before = await sessions[0]!.session.whoami.query()
 
-    const code = verificationCode(await smtp.waitForMail((m) => m.to.includes(email)))
+    const code = verificationCode(await api.mail.waitForMail((m) => m.to.includes(email)))
     await expect(sessions[1]!.auth.verifyEmail.mutate({ code })).resolves.toEqual({ ok: true })
 
     const after = await Promise.all(sessions.map((session) => session.session.whoami.query()))

@@ -1,25 +1,28 @@
 import { createTRPCClient, httpSubscriptionLink, type TRPCClientError } from "@trpc/client"
 import type { Whoami } from "@verity/domain"
-import { type SmtpCatcher, startSmtpCatcher, verificationLinkToken } from "@verity/testing"
+import { verificationLinkToken } from "@verity/testing"
 import { EventSource } from "eventsource"
 import { Effect } from "effect"
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest"
-import { signInWithToken, signUpWithToken, startTestApi, type TestApi, uniqueEmail } from "@verity/test-api"
+import {
+  signInWithToken,
+  signUpWithToken,
+  startTestApiWithMail,
+  type TestApiWithMail,
+  uniqueEmail
+} from "@verity/test-api"
 import { LiveSessions, SessionEviction } from "@verity/api/server"
 import type { AppRouter } from "@verity/api"
 
 // session.changes over real SSE with tRPC's own subscription link: what a browser tab sees.
 
-let smtp: SmtpCatcher
-let api: TestApi
+let api: TestApiWithMail
 
 beforeAll(async () => {
-  smtp = await startSmtpCatcher()
-  api = await startTestApi({ env: { SMTP_URL: smtp.url } })
+  api = await startTestApiWithMail()
 })
 afterAll(async () => {
   await api?.close()
-  await smtp?.close()
 })
 
 /** A subscriber that records every event and the error that ends the stream. */
@@ -55,7 +58,9 @@ describe("session.changes", () => {
 
     await api
       .client()
-      .auth.verifyEmail.mutate({ token: verificationLinkToken(await smtp.waitForMail((m) => m.to.includes(email))) })
+      .auth.verifyEmail.mutate({
+        token: verificationLinkToken(await api.mail.waitForMail((m) => m.to.includes(email)))
+      })
     await vi.waitFor(() => expect(watcher.events).toHaveLength(2), { timeout: 1_000 })
     expect(watcher.events[1]!.data.user.emailConfirmed).toBe(true)
     expect(watcher.events[1]!.data.session.state).toBe("active.verified")
@@ -80,7 +85,9 @@ describe("session.changes", () => {
     expect(watcher.events).toEqual([])
     await api
       .client()
-      .auth.verifyEmail.mutate({ token: verificationLinkToken(await smtp.waitForMail((m) => m.to.includes(email))) })
+      .auth.verifyEmail.mutate({
+        token: verificationLinkToken(await api.mail.waitForMail((m) => m.to.includes(email)))
+      })
     await vi.waitFor(() => expect(watcher.events.map((event) => event.data.user.emailConfirmed)).toEqual([true]))
     watcher.stop()
   })

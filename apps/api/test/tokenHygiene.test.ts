@@ -1,30 +1,27 @@
 import { Users, UserWrites } from "@verity/store"
-import { type SmtpCatcher, startSmtpCatcher, verificationCode, verificationLinkToken } from "@verity/testing"
+import { verificationCode, verificationLinkToken } from "@verity/testing"
 import { Effect, Option } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { failureOf, signUpWithToken, startTestApi, type TestApi, uniqueEmail } from "@verity/test-api"
+import { failureOf, signUpWithToken, startTestApiWithMail, type TestApiWithMail, uniqueEmail } from "@verity/test-api"
 
-let smtp: SmtpCatcher
-let api: TestApi
+let api: TestApiWithMail
 
 beforeAll(async () => {
-  smtp = await startSmtpCatcher()
-  api = await startTestApi({ env: { SMTP_URL: smtp.url, RESEND_COOLDOWN: "1 second" } })
+  api = await startTestApiWithMail({ env: { RESEND_COOLDOWN: "1 second" } })
 })
 afterAll(async () => {
   await api?.close()
-  await smtp?.close()
 })
 
 /** A new account with its session and the verification email it was sent. */
 const newAccount = async (label: string) => {
   const email = uniqueEmail(label)
   const token = await signUpWithToken(api.client(), email)
-  const mail = await smtp.waitForMail((m) => m.to.includes(email))
+  const mail = await api.mail.waitForMail((m) => m.to.includes(email))
   return { email, session: api.client(token), mail }
 }
 
-const confirmed = async (session: ReturnType<TestApi["client"]>) =>
+const confirmed = async (session: ReturnType<TestApiWithMail["client"]>) =>
   (await session.session.whoami.query()).user.emailConfirmed
 
 describe("verification tokens", () => {
@@ -119,7 +116,7 @@ describe("verification tokens", () => {
     const limited = await failureOf(session.auth.resendVerification.mutate())
     expect(limited).toMatchObject({ reason: "RATE_LIMITED", httpStatus: 429, retryAfterSeconds: 1 })
 
-    const second = await smtp.waitForMail(
+    const second = await api.mail.waitForMail(
       (m) => m.to.includes(email) && verificationLinkToken(m) !== verificationLinkToken(first)
     )
     expect(

@@ -1,10 +1,13 @@
-// Mirrors the API's causal freshness headers (apps/api/src/http/causalHeaders.ts): the client
+// Mirrors the API's causal freshness headers (packages/api/src/http/causalHeaders.ts): the client
 // remembers the highest user version it has been answered at and asks every instance for at
 // least that, so moving between instances never shows it an older state.
 
-const minVersionHeader = "x-verity-min-version"
-const userVersionHeader = "x-verity-user-version"
-const userIdHeader = "x-verity-user-id"
+/** Request: the highest user version the caller has seen; Verity answers at least that one. */
+export const minVersionHeader = "x-verity-min-version"
+/** Response: the user version Verity answered at. */
+export const userVersionHeader = "x-verity-user-version"
+/** Response: whose version that is. */
+export const userIdHeader = "x-verity-user-id"
 
 export type VersionMemory = {
   /** Headers to send with the next request. */

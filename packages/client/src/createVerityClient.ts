@@ -1,5 +1,5 @@
 import { createTRPCClient, httpBatchLink, type TRPCClient } from "@trpc/client"
-import type { AppRouter } from "@verity/api"
+import type { AppRouter } from "./appRouter.ts"
 import { makeVersionMemory, type VersionMemory } from "./causalConsistency.ts"
 
 export type VerityClientOptions = {

@@ -1,3 +1,6 @@
-export { createVerityClient, type VerityClient, type VerityClientOptions } from "./createVerityClient.ts"
+export { type ApiFailure, apiFailureOf, type ErrorReason, type RevokedReason } from "./apiFailure.ts"
+export type { AppRouter } from "./appRouter.ts"
 export { makeVersionMemory, type VersionMemory } from "./causalConsistency.ts"
-export type { AppRouter } from "@verity/api"
+export { createVerityBrowserClient, type VerityBrowserClientOptions } from "./createVerityBrowserClient.ts"
+export { createVerityClient, type VerityClient, type VerityClientOptions } from "./createVerityClient.ts"
+export type { SessionView, VerityInputs, VerityOutputs, Whoami } from "./routerTypes.ts"

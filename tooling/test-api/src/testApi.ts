@@ -5,7 +5,14 @@ import { tmpdir } from "node:os"
 import { join } from "node:path"
 import type { AppRouter } from "@verity/api"
 import { AppConfig, AppLayer, type AppServices, HttpServer, SessionEviction } from "@verity/api/server"
-import { type AdjustableClock, makeAdjustableClock, serverLogger, testEnv } from "@verity/testing"
+import {
+  type AdjustableClock,
+  makeAdjustableClock,
+  serverLogger,
+  type SmtpCatcher,
+  startSmtpCatcher,
+  testEnv
+} from "@verity/testing"
 
 export type TestApi = {
   readonly url: string
@@ -30,13 +37,38 @@ export const apiClient = (url: string, token?: string): TRPCClient<AppRouter> =>
     ]
   })
 
+export type TestApiOptions = { readonly env?: Record<string, string>; readonly dataDir?: string }
+
+/** A test server that sends its mail over real SMTP to a catcher the test reads. */
+export type TestApiWithMail = TestApi & { readonly mail: SmtpCatcher }
+
+/**
+ * The real server with a real SMTP server catching everything it sends (`mail`), closed with it:
+ * what a test of any flow that emails a link or a code needs.
+ */
+export const startTestApiWithMail = async (options: TestApiOptions = {}): Promise<TestApiWithMail> => {
+  const mail = await startSmtpCatcher()
+  const api = await startTestApi({ ...options, env: { SMTP_URL: mail.url, ...options.env } }).catch(
+    async (error: unknown) => {
+      await mail.close()
+      throw error
+    }
+  )
+  return {
+    ...api,
+    mail,
+    close: async () => {
+      await api.close()
+      await mail.close()
+    }
+  }
+}
+
 /**
  * The real server (Fastify, tRPC, the embedded store, the outbox worker) in this process, so a
  * test can move its clock. Tests that need a real process (restart, kill -9) use apiProcess.ts.
  */
-export const startTestApi = async (
-  options: { env?: Record<string, string>; dataDir?: string } = {}
-): Promise<TestApi> => {
+export const startTestApi = async (options: TestApiOptions = {}): Promise<TestApi> => {
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), "verity-api-")))
   const clock = makeAdjustableClock()
   const layer = HttpServer.layer.pipe(

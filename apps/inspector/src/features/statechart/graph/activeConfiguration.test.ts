@@ -64,9 +64,9 @@ describe("a transition the session can take now", () => {
 
 describe("the events a state listens to", () => {
   it("are those of its own transitions and its ancestors', each once", () => {
-    expect(
-      eventsHandledIn(graph, activeNodeIds(graph, ["active.email.verified", "active.freshness.current"]))
-    ).toEqual(["TOUCH", "USER_CHANGED", "USER_RELOADED", "TICK", "REVOKE"])
+    expect(eventsHandledIn(graph, activeNodeIds(graph, ["active.email.verified", "active.freshness.current"]))).toEqual(
+      ["TOUCH", "USER_CHANGED", "USER_RELOADED", "TICK", "REVOKE"]
+    )
   })
 
   it("are none in a final state", () => {

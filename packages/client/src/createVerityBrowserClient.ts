@@ -1,11 +1,17 @@
 import { createTRPCClient, httpBatchLink, httpSubscriptionLink, splitLink } from "@trpc/client"
-import type { AppRouter } from "@verity/api"
-import { makeVersionMemory } from "../causalConsistency.ts"
-import type { VerityClient } from "../createVerityClient.ts"
+import type { AppRouter } from "./appRouter.ts"
+import { makeVersionMemory, type VersionMemory } from "./causalConsistency.ts"
+import type { VerityClient } from "./createVerityClient.ts"
 
 export type VerityBrowserClientOptions = {
   /** The API's base URL: the page's own origin when the API serves the app (`location.origin`). */
   readonly url: string
+  /**
+   * Where the client keeps the highest user version it has seen. Pass one to share it with the
+   * page's calls to its own backends: send `versions.headers()` with them, and
+   * `versions.observe(response)` their answers.
+   */
+  readonly versions?: VersionMemory
 }
 
 /**
@@ -15,7 +21,7 @@ export type VerityBrowserClientOptions = {
  */
 export const createVerityBrowserClient = (options: VerityBrowserClientOptions): VerityClient => {
   const url = `${options.url.replace(/\/+$/, "")}/trpc`
-  const versions = makeVersionMemory()
+  const versions = options.versions ?? makeVersionMemory()
   return createTRPCClient<AppRouter>({
     links: [
       splitLink({
