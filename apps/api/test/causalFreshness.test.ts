@@ -1,5 +1,3 @@
-import { Users, UserWrites } from "@verity/store"
-import { Effect, Option } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { signUpWithToken, startTestApi, type TestApi, uniqueEmail } from "@verity/test-api"
 
@@ -25,14 +23,8 @@ describe("x-verity-min-version", () => {
     const first = await whoami(token)
     expect(first.headers.get("x-verity-user-version")).toBe("1")
 
-    const written = await api.runtime.runPromise(
-      Effect.gen(function* () {
-        const user = Option.getOrThrow(yield* (yield* Users).findByEmail(email))
-        // Written straight into the store, as another instance would, without telling this one.
-        const stamp = { cause: "externalWrite" as const, at: new Date().toISOString() }
-        return Option.getOrThrow(yield* (yield* UserWrites).update(user.id, { emailConfirmed: true }, { stamp }))
-      })
-    )
+    // Written straight into the store, as another instance would, without telling this one.
+    const written = await api.writeUserBehindTheApi(email, { emailConfirmed: true })
 
     const stale = (await (await whoami(token)).json()) as { result: { data: { userVersion: number } } }
     expect(stale.result.data.userVersion).toBe(1)

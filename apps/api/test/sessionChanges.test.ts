@@ -56,11 +56,9 @@ describe("session.changes", () => {
     expect(watcher.events[0]!.data.user).toMatchObject({ email, emailConfirmed: false })
     expect(watcher.events[0]!.id).toBe(`v${watcher.events[0]!.data.userVersion}`)
 
-    await api
-      .client()
-      .auth.verifyEmail.mutate({
-        token: verificationLinkToken(await api.mail.waitForMail((m) => m.to.includes(email)))
-      })
+    await api.client().auth.verifyEmail.mutate({
+      token: verificationLinkToken(await api.mail.waitForMail((m) => m.to.includes(email)))
+    })
     await vi.waitFor(() => expect(watcher.events).toHaveLength(2), { timeout: 1_000 })
     expect(watcher.events[1]!.data.user.emailConfirmed).toBe(true)
     expect(watcher.events[1]!.data.session.state).toBe("active.verified")
@@ -83,11 +81,9 @@ describe("session.changes", () => {
     const watcher = subscribe(token, { lastEventId: `v${current.userVersion}` })
     await new Promise((resolve) => setTimeout(resolve, 300))
     expect(watcher.events).toEqual([])
-    await api
-      .client()
-      .auth.verifyEmail.mutate({
-        token: verificationLinkToken(await api.mail.waitForMail((m) => m.to.includes(email)))
-      })
+    await api.client().auth.verifyEmail.mutate({
+      token: verificationLinkToken(await api.mail.waitForMail((m) => m.to.includes(email)))
+    })
     await vi.waitFor(() => expect(watcher.events.map((event) => event.data.user.emailConfirmed)).toEqual([true]))
     watcher.stop()
   })

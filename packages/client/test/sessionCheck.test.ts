@@ -6,8 +6,6 @@ import {
   type TestApi,
   uniqueEmail
 } from "@verity/test-api"
-import { Users } from "@verity/store"
-import { Effect, Option } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { freePort } from "./support/freePort.ts"
 import { exampleBackends, type RunningBackend } from "./support/backends.ts"
@@ -89,13 +87,7 @@ describe.each(exampleBackends)("the session check behind $framework", ({ start }
 
     // A write this instance's live sessions did not hear of (as on another instance, or an
     // operator's direct store write): without the header the answer is still the old state.
-    const written = await api.runtime.runPromise(
-      Effect.gen(function* () {
-        const users = yield* Users
-        const user = Option.getOrThrow(yield* users.findByEmail(email))
-        return Option.getOrThrow(yield* users.update(user.id, { emailConfirmed: true }))
-      })
-    )
+    const written = await api.writeUserBehindTheApi(email, { emailConfirmed: true })
     expect(await ask(backend, byToken)).toMatchObject({ body: { emailConfirmed: false }, version: "1" })
 
     const caughtUp = await ask(backend, { ...byToken, "x-verity-min-version": String(written.version) })

@@ -8,7 +8,7 @@ export type {
   UserReloadedEvent
 } from "./sessionEvents.ts"
 export { sessionMachine } from "./sessionMachine.ts"
-export { sessionEndsAt } from "./sessionExpiry.ts"
+export { sessionEndsAt, touchMatters } from "./sessionExpiry.ts"
 export type { SessionSnapshot } from "./sessionSnapshot.ts"
 export { isActive, isRevoked, isStale, revokedReason, sessionStateName } from "./sessionState.ts"
 export { canContactSupport, hasConfirmedEmail } from "./gates.ts"

@@ -10,7 +10,8 @@ import {
   revokedReason,
   sessionEndsAt,
   sessionStateName,
-  startSession
+  startSession,
+  touchMatters
 } from "./index.ts"
 import type { SessionEvent, SessionInput, SessionSnapshot, SessionUser } from "./index.ts"
 
@@ -347,5 +348,19 @@ describe("expiry, decided from the session's own times", () => {
   it("time that has not reached the end, and a request in the same second, change nothing at all", () => {
     expect(advanceSession(start, { type: "TICK", at: "2025-01-07T23:59:59.999Z" }).snapshot).toBe(start)
     expect(advanceSession(start, { type: "TOUCH", at: "2025-01-01T00:00:00.500Z" }).snapshot).toBe(start)
+  })
+})
+
+describe("touchMatters, for owners that skip a request's step when it would change nothing", () => {
+  it("says a TOUCH matters exactly when the machine would move for it", () => {
+    const start = startSession(input({ idleTimeoutMs: 60_000 }))
+    const startMs = Date.parse(start.context.session.lastSeenAt)
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 120_000 }), (afterMs) => {
+        const atMs = startMs + afterMs
+        const moved = advanceSession(start, { type: "TOUCH", at: new Date(atMs).toISOString() }).snapshot !== start
+        expect(touchMatters(start.context, atMs)).toBe(moved)
+      })
+    )
   })
 })

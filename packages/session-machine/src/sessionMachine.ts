@@ -2,14 +2,11 @@ import { assign, setup } from "xstate"
 import type { RevokeReason } from "@verity/domain"
 import type { SessionContext, SessionInput, SessionUser } from "./sessionContext.ts"
 import type { SessionEvent } from "./sessionEvents.ts"
-import { sessionEndsAt } from "./sessionExpiry.ts"
+import { hasExpiredAt, movesLastSeenAt } from "./sessionExpiry.ts"
 
 type VersionParams = { readonly version: number }
 type UserParams = { readonly user: SessionUser; readonly version: number }
 type TimeParams = { readonly at: string }
-
-/** `lastSeenAt` moves at most once a second: a busy session does not make a new snapshot per request. */
-const lastSeenGranularityMs = 1_000
 
 /**
  * One login session, and every rule about it: which state it is in, when it ends by itself,
@@ -35,9 +32,8 @@ export const sessionMachine = setup({
     isEmailUnconfirmed: ({ context }) => !context.user.emailConfirmed,
     isUserSuspended: ({ context }) => context.user.status === "suspended",
     wasRevokedBeforeLoad: ({ context }) => context.revokedReason !== null,
-    hasExpired: ({ context }, params: TimeParams) => Date.parse(params.at) >= sessionEndsAt(context),
-    movesLastSeen: ({ context }, params: TimeParams) =>
-      Date.parse(params.at) - Date.parse(context.session.lastSeenAt) >= lastSeenGranularityMs
+    hasExpired: ({ context }, params: TimeParams) => hasExpiredAt(context, Date.parse(params.at)),
+    movesLastSeen: ({ context }, params: TimeParams) => movesLastSeenAt(context, Date.parse(params.at))
   },
   actions: {
     applyUser: assign((_, params: UserParams) => ({ user: params.user, userVersion: params.version })),

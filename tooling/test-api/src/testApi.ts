@@ -1,10 +1,11 @@
 import { createTRPCClient, httpBatchLink, type TRPCClient } from "@trpc/client"
-import { Clock, ConfigProvider, Effect, Layer, Logger, ManagedRuntime } from "effect"
+import { Clock, ConfigProvider, Effect, Layer, Logger, ManagedRuntime, Option } from "effect"
 import { mkdtemp, rm } from "node:fs/promises"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import type { AppRouter } from "@verity/api"
 import { AppConfig, AppLayer, type AppServices, HttpServer, SessionEviction } from "@verity/api/server"
+import { type UserFieldPatch, type UserRecord, Users, UserWrites } from "@verity/store"
 import {
   type AdjustableClock,
   makeAdjustableClock,
@@ -23,6 +24,11 @@ export type TestApi = {
   /** A typed client; with a token it acts as that session. */
   client(token?: string): TRPCClient<AppRouter>
   evictAllActors(): Promise<number>
+  /**
+   * Writes the user straight into the store, as another instance or an operator would, so this
+   * instance's live sessions do not hear of it; answers the user as written.
+   */
+  writeUserBehindTheApi(email: string, patch: UserFieldPatch & { readonly email?: string }): Promise<UserRecord>
   close(): Promise<void>
 }
 
@@ -87,6 +93,19 @@ export const startTestApi = async (options: TestApiOptions = {}): Promise<TestAp
     runtime,
     client: (token) => apiClient(url, token),
     evictAllActors: () => runtime.runPromise(SessionEviction.use((eviction) => eviction.evictAll)),
+    writeUserBehindTheApi: (email, { email: newEmail, ...fields }) =>
+      runtime.runPromise(
+        Effect.gen(function* () {
+          const writes = yield* UserWrites
+          const stamp = { cause: "externalWrite" as const, at: new Date().toISOString() }
+          let user = Option.getOrThrow(yield* (yield* Users).findByEmail(email))
+          if (newEmail !== undefined) {
+            const moved = { from: user.email, to: newEmail, confirmed: fields.emailConfirmed ?? user.emailConfirmed }
+            user = Option.getOrThrow(yield* writes.changeEmail(user.id, moved, stamp))
+          }
+          return Option.getOrThrow(yield* writes.update(user.id, fields, { stamp }))
+        })
+      ),
     close: async () => {
       await runtime.dispose()
       if (options.dataDir === undefined) await rm(dataDir, { recursive: true, force: true })

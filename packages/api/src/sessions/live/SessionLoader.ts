@@ -56,9 +56,12 @@ export class SessionLoader extends Context.Service<
           )
         })
 
-      const findOrRebuild = Effect.fn("SessionLoader.findOrRebuild")(function* (tokenHash: string, nowMs: number) {
+      const noneMissed: ReadonlyArray<SessionEvent> = []
+
+      // Untraced: every request comes through here, and a live session must cost next to nothing.
+      const findOrRebuild = Effect.fnUntraced(function* (tokenHash: string, nowMs: number) {
         const live = registry.findByTokenHash(tokenHash)
-        if (live !== undefined) return { session: live, missed: [] }
+        if (live !== undefined) return { session: live, missed: noneMissed }
         const record = Option.getOrUndefined(yield* sessions.findByTokenHash(tokenHash))
         if (record === undefined) return yield* new Unauthenticated()
         if (record.revokedReason !== null) return yield* new SessionRevoked({ revokedReason: record.revokedReason })
