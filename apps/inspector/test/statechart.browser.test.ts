@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest"
 import { deriveStatechartGraph } from "../src/features/statechart/graph/deriveStatechartGraph.ts"
 import { transitionLabel } from "../src/features/statechart/graph/transitionLabel.ts"
 import { inspectorBase, type InspectorServer, serveInspector } from "./support/serveInspector.ts"
-import { startTestBrowser, type TestBrowser } from "./support/testBrowser.ts"
+import { startTestBrowser, type TestBrowser } from "@verity/testing"
 
 // The built inspector in Chromium: the chart must show the machine the API runs, laid out in a
 // worker, highlight what a session view selects, and fetch nothing from any other host.

@@ -1,8 +1,6 @@
-import type { TestApi } from "@verity/test-api"
 import type { Page } from "playwright-core"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { startWebApi } from "./support/startWebApi.ts"
-import { startTestBrowser, type TestBrowser } from "./support/testBrowser.ts"
+import { startWebApp, type WebApp } from "./support/startWebApp.ts"
 import {
   followEmailLink,
   markDocument,
@@ -20,22 +18,16 @@ import {
 /** "At once": what a user sees must change within this, with no reload. */
 const atOnce = { timeout: 1_000 }
 
-let api: TestApi
-let chromium: TestBrowser
+let web: WebApp
 
 beforeAll(async () => {
-  chromium = startTestBrowser()
-  api = await startWebApi()
+  web = await startWebApp()
 })
 afterAll(async () => {
-  await chromium?.close()
-  await api?.close()
+  await web?.close()
 })
 
-const newDevice = async (): Promise<Page> => {
-  const context = await (await chromium.browser()).newContext({ baseURL: api.url, locale: "en-US" })
-  return context.newPage()
-}
+const newDevice = (): Promise<Page> => web.newDevice()
 
 const accountDetails = (page: Page) => page.getByRole("region", { name: "Account details" })
 

@@ -1,8 +1,6 @@
-import type { TestApi } from "@verity/test-api"
 import type { BrowserContextOptions, Page } from "playwright-core"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { startWebApi } from "./support/startWebApi.ts"
-import { startTestBrowser, type TestBrowser } from "./support/testBrowser.ts"
+import { startWebApp, type WebApp } from "./support/startWebApp.ts"
 import { signUp } from "./support/userFlows.ts"
 
 // A phone shows a page only as wide as its screen: nothing may push the page sideways, not even
@@ -20,22 +18,16 @@ const phone: BrowserContextOptions = {
 /** 40 characters, and no hyphen or space where a browser would wrap it by itself. */
 const longEmail = "alexandriamontgomerywhitfield@example.io"
 
-let api: TestApi
-let chromium: TestBrowser
+let web: WebApp
 
 beforeAll(async () => {
-  chromium = startTestBrowser()
-  api = await startWebApi()
+  web = await startWebApp()
 })
 afterAll(async () => {
-  await chromium?.close()
-  await api?.close()
+  await web?.close()
 })
 
-const newPhone = async (): Promise<Page> => {
-  const context = await (await chromium.browser()).newContext({ ...phone, baseURL: api.url, locale: "en-US" })
-  return context.newPage()
-}
+const newPhone = (): Promise<Page> => web.newDevice(phone)
 
 type Visit = { readonly page: string; readonly open: (page: Page) => Promise<unknown> }
 

@@ -1,10 +1,8 @@
-import type { TestApi } from "@verity/test-api"
 import { mkdir, rm } from "node:fs/promises"
 import { fileURLToPath } from "node:url"
 import type { BrowserContextOptions, Page } from "playwright-core"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { startWebApi } from "./support/startWebApi.ts"
-import { startTestBrowser, type TestBrowser } from "./support/testBrowser.ts"
+import { startWebApp, type WebApp } from "./support/startWebApp.ts"
 import { followEmailLink, password, signIn, signUp } from "./support/userFlows.ts"
 
 // Walks the main pages the way a new user does, on a phone and on a desktop, checking what each
@@ -21,28 +19,20 @@ const phone: BrowserContextOptions = {
 }
 const desktop: BrowserContextOptions = { viewport: { width: 1280, height: 800 } }
 
-let api: TestApi
-let chromium: TestBrowser
+let web: WebApp
 
 beforeAll(async () => {
-  chromium = startTestBrowser()
   // Emptied first, so that `npm run screenshots` publishes only this run's pictures.
   await rm(screenshotDir, { recursive: true, force: true })
   await mkdir(screenshotDir, { recursive: true })
-  api = await startWebApi()
+  web = await startWebApp()
 })
 afterAll(async () => {
-  await chromium?.close()
-  await api?.close()
+  await web?.close()
 })
 
-const newDevice = async (options: BrowserContextOptions): Promise<Page> => {
-  // A fixed locale and time zone keep dates in the pictures readable and alike from run to run.
-  const context = await (
-    await chromium.browser()
-  ).newContext({ ...options, baseURL: api.url, locale: "en-US", timezoneId: "UTC" })
-  return context.newPage()
-}
+// A fixed time zone keeps the dates in the pictures alike from run to run.
+const newDevice = (options: BrowserContextOptions): Promise<Page> => web.newDevice({ ...options, timezoneId: "UTC" })
 
 const shoot = (page: Page, name: string) => page.screenshot({ path: `${screenshotDir}${name}.png`, fullPage: true })
 

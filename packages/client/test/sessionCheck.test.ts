@@ -7,7 +7,7 @@ import {
   uniqueEmail
 } from "@verity/test-api"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { freePort } from "./support/freePort.ts"
+import { freePort } from "@verity/testing"
 import { exampleBackends, type RunningBackend } from "./support/backends.ts"
 
 // The README's example backends (Fastify, Express, Hono), each a real HTTP server in front of

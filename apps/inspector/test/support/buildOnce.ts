@@ -1,8 +1,5 @@
-import { mkdtemp, rm } from "node:fs/promises"
-import { tmpdir } from "node:os"
-import { join } from "node:path"
+import { buildForTests } from "@verity/testing"
 import { fileURLToPath } from "node:url"
-import { build } from "vite"
 import type { TestProject } from "vitest/node"
 
 declare module "vitest" {
@@ -12,17 +9,9 @@ declare module "vitest" {
   }
 }
 
-const inspectorRoot = fileURLToPath(new URL("../..", import.meta.url))
-
-/**
- * The browser tests run against the production build, worker bundle included. It goes to a
- * folder of its own, so a run never touches apps/inspector/dist.
- */
+/** The browser tests run against the production build, in a folder of its own (see buildForTests). */
 export default async function buildOnce(project: TestProject) {
-  const outDir = await mkdtemp(join(tmpdir(), "verity-inspector-"))
-  await build({ root: inspectorRoot, logLevel: "warn", build: { outDir, emptyOutDir: true } })
-  project.provide("inspectorDistDir", outDir)
-  return async () => {
-    await rm(outDir, { recursive: true, force: true })
-  }
+  const built = await buildForTests(fileURLToPath(new URL("../..", import.meta.url)), "inspector")
+  project.provide("inspectorDistDir", built.outDir)
+  return built.remove
 }

@@ -1,27 +1,38 @@
 import { startTestApi, type TestApi } from "@verity/test-api"
-import { createServer } from "node:net"
+import { freePort, startTestBrowser } from "@verity/testing"
+import type { BrowserContextOptions, Page } from "playwright-core"
 import { inject } from "vitest"
 
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const server = createServer()
-    server.once("error", reject)
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address()
-      server.close(() =>
-        typeof address === "object" && address !== null ? resolve(address.port) : reject(new Error("no port"))
-      )
-    })
-  })
+/** The real API serving the built app, and a Chromium whose pages are devices on it. */
+export type WebApp = {
+  readonly api: TestApi
+  /** A new device: its own browser context (its own cookies), opened on the app's origin. */
+  newDevice(options?: BrowserContextOptions): Promise<Page>
+  close(): Promise<void>
+}
 
 /**
- * The real API serving the built app on one origin, with the dev outbox (no SMTP_URL) so the
- * tests read emails in the app's dev mailbox like a user would. PUBLIC_URL is the very URL the
- * browser opens, so emailed links, the session cookie and the API's Origin check all agree.
+ * The API serves the built app on one origin, with the dev outbox (no SMTP_URL), so the tests
+ * read emails in the app's dev mailbox like a user would. PUBLIC_URL is the very URL the browser
+ * opens, so emailed links, the session cookie and the API's Origin check all agree. Chromium is
+ * launched at once and awaited by each test, so without it every test fails by name.
  */
-export const startWebApi = async (): Promise<TestApi> => {
+export const startWebApp = async (): Promise<WebApp> => {
+  const chromium = startTestBrowser()
   const port = await freePort()
-  return startTestApi({
+  const api = await startTestApi({
     env: { PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}`, WEB_DIST_DIR: inject("webDistDir") }
   })
+  return {
+    api,
+    newDevice: async (options = {}) => {
+      // A fixed locale keeps what the pages say alike from run to run.
+      const context = await (await chromium.browser()).newContext({ locale: "en-US", ...options, baseURL: api.url })
+      return context.newPage()
+    },
+    close: async () => {
+      await chromium.close()
+      await api.close()
+    }
+  }
 }

@@ -1,6 +1,8 @@
-import type { Whoami } from "@verity/domain"
+import type { DomainError, Whoami } from "@verity/domain"
+import type { StoreError } from "@verity/store"
 import { Duration, Effect } from "effect"
-import { AccountService, type SignedIn } from "../../accounts/AccountService.ts"
+import { AccountService, type Credentials, type SignedIn } from "../../accounts/AccountService.ts"
+import type { ClientInfo } from "../../sessions/SessionManager.ts"
 import { EmailVerification } from "../../accounts/EmailVerification.ts"
 import { PasswordReset } from "../../accounts/PasswordReset.ts"
 import { whoamiOf } from "../../sessions/whoami.ts"
@@ -12,35 +14,40 @@ import { optionalSessionProcedure, publicProcedure, router, sessionProcedure } f
  * Browsers get the token in an HttpOnly cookie and never see it; other clients ask for
  * `transport: "token"` and send it back as a bearer token.
  */
+/** The contract's answer to signUp and signIn; spelt out, since it is what other apps compile against. */
+type SessionOpened = { whoami: Whoami; sessionToken?: string }
+
 const deliverSession =
   (ctx: RequestContext, transport: "cookie" | "token" | undefined) =>
-  ({ token, session }: SignedIn): { whoami: Whoami; sessionToken?: string } => {
+  ({ token, session }: SignedIn): SessionOpened => {
     const whoami = whoamiOf(session.snapshot)
     if (transport === "token") return { whoami, sessionToken: token }
     ctx.sessionCookie.set(token, Math.floor(Duration.toSeconds(ctx.config.sessionLifetime)))
     return { whoami }
   }
 
-export const authRouter = router({
-  signUp: publicProcedure
+/** Sign-up and sign-in take the same input and answer the same way: a new session, delivered. */
+const opensSession = (
+  open: (
+    accounts: AccountService["Service"],
+    credentials: Credentials,
+    client: ClientInfo
+  ) => Effect.Effect<SignedIn, DomainError | StoreError>
+) =>
+  publicProcedure
     .input(CredentialsInput)
-    .mutation(({ ctx, input }) =>
+    .mutation(({ ctx, input }): Promise<SessionOpened> =>
       ctx.run(
-        AccountService.use((accounts) => accounts.signUp(input, ctx.client)).pipe(
+        AccountService.use((accounts) => open(accounts, input, ctx.client)).pipe(
           Effect.map(deliverSession(ctx, input.transport))
         )
       )
-    ),
+    )
 
-  signIn: publicProcedure
-    .input(CredentialsInput)
-    .mutation(({ ctx, input }) =>
-      ctx.run(
-        AccountService.use((accounts) => accounts.signIn(input, ctx.client)).pipe(
-          Effect.map(deliverSession(ctx, input.transport))
-        )
-      )
-    ),
+export const authRouter = router({
+  signUp: opensSession((accounts, credentials, client) => accounts.signUp(credentials, client)),
+
+  signIn: opensSession((accounts, credentials, client) => accounts.signIn(credentials, client)),
 
   signOut: sessionProcedure.mutation(async ({ ctx }) => {
     await ctx.run(AccountService.use((accounts) => accounts.signOut(ctx.session)))
