@@ -10,6 +10,7 @@ import { AppConfig } from "./config/AppConfig.ts"
 import { MailDelivery } from "./mail/MailDelivery.ts"
 import { PasswordHasher } from "./security/PasswordHasher.ts"
 import { RateLimiter } from "./security/RateLimiter.ts"
+import { SessionActivity } from "./sessions/activity/SessionActivity.ts"
 import { ChangeFeedRelay } from "./sessions/feed/ChangeFeedRelay.ts"
 import { SessionEviction } from "./sessions/live/SessionEviction.ts"
 import { SessionLoader } from "./sessions/live/SessionLoader.ts"
@@ -47,7 +48,8 @@ const MailerLayer = Layer.unwrap(
 
 /** Where a session lives: the registry of live actors, and what loads and evicts them. */
 const LiveSessionsLayer = Layer.mergeAll(SessionLoader.layer, SessionEviction.layer).pipe(
-  Layer.provideMerge(LiveSessions.layer)
+  Layer.provideMerge(LiveSessions.layer),
+  Layer.provideMerge(SessionActivity.layer)
 )
 
 /** Services that need only the store and configuration. */

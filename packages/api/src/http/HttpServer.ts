@@ -7,6 +7,7 @@ import { Cause, Context, Effect, Exit, Layer, Option, Stream } from "effect"
 import Fastify from "fastify"
 import type { AppServices } from "../AppLayer.ts"
 import { AppConfig } from "../config/AppConfig.ts"
+import { CurrentRequestId } from "../requests/CurrentRequestId.ts"
 import { type AppRouter, appRouter } from "../trpc/appRouter.ts"
 import type { RequestContext } from "../trpc/RequestContext.ts"
 import { DomainFailure } from "./DomainFailure.ts"
@@ -15,6 +16,9 @@ import { minVersionHeader } from "./causalHeaders.ts"
 import { bearerToken, isFromOtherSite, sessionToken, singleHeader } from "./requestCredentials.ts"
 import { sessionCookieFor } from "./sessionCookie.ts"
 import { serveWebApp } from "./webApp.ts"
+
+const partOfRequest = <A, E, R>(program: Effect.Effect<A, E, R>, requestId: string) =>
+  program.pipe(Effect.provideService(CurrentRequestId, requestId), Effect.annotateLogs({ requestId }))
 
 /** The listening HTTP server: tRPC at /trpc, plus /healthz and /readyz. */
 export class HttpServer extends Context.Service<
@@ -45,14 +49,17 @@ export class HttpServer extends Context.Service<
           services
         )
 
-      const run: RequestContext["run"] = async (effect) => {
-        const exit = await runExit(effect)
-        if (Exit.isSuccess(exit)) return exit.value
-        const failure = Cause.findErrorOption(exit.cause)
-        if (Option.isSome(failure) && isDomainError(failure.value)) throw new DomainFailure(failure.value)
-        await runExit(Effect.logError("Request failed", Cause.pretty(exit.cause)))
-        throw new TRPCError({ code: "INTERNAL_SERVER_ERROR", cause: Cause.squash(exit.cause) })
-      }
+      /** Runs a procedure's program as part of one request: its log lines and session steps name it. */
+      const runFor =
+        (requestId: string): RequestContext["run"] =>
+        async (effect) => {
+          const exit = await runExit(partOfRequest(effect, requestId))
+          if (Exit.isSuccess(exit)) return exit.value
+          const failure = Cause.findErrorOption(exit.cause)
+          if (Option.isSome(failure) && isDomainError(failure.value)) throw new DomainFailure(failure.value)
+          await runExit(partOfRequest(Effect.logError("Request failed", Cause.pretty(exit.cause)), requestId))
+          throw new TRPCError({ code: "INTERNAL_SERVER_ERROR", cause: Cause.squash(exit.cause) })
+        }
 
       const server = Fastify({
         logger: false,
@@ -101,7 +108,7 @@ export class HttpServer extends Context.Service<
             router: appRouter,
             createContext: ({ req, res }): RequestContext => ({
               config,
-              run,
+              run: runFor(req.id),
               iterate,
               token: sessionToken(req),
               bearer: bearerToken(req),

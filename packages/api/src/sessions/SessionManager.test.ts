@@ -5,6 +5,8 @@ import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { afterEach, describe, expect, it } from "vitest"
 import { AppConfig } from "../config/AppConfig.ts"
+import { CurrentRequestId } from "../requests/CurrentRequestId.ts"
+import { SessionActivity } from "./activity/SessionActivity.ts"
 import { SessionEviction } from "./live/SessionEviction.ts"
 import { SessionLoader } from "./live/SessionLoader.ts"
 import { LiveSessions } from "./live/SessionRegistry.ts"
@@ -36,6 +38,7 @@ const managerWithHeldUserReads = async ({ reading, release }: Gates) => {
   return Layer.mergeAll(SessionManager.layer, SessionEviction.layer).pipe(
     Layer.provideMerge(SessionLoader.layer),
     Layer.provideMerge(LiveSessions.layer),
+    Layer.provideMerge(SessionActivity.layer),
     Layer.updateService(Users, holdReads),
     Layer.provideMerge(store),
     Layer.provide(AppConfig.layer),
@@ -128,6 +131,42 @@ describe("SessionManager rebuilds", () => {
         expect((yield* sessions.listActiveByUser(alice.id)).length).toBe(1)
       }).pipe(Effect.scoped, Effect.provide(await managerWithHeldUserReads(openGates())))
     )
+  })
+
+  it("tells SessionActivity of each step a dispatch made, of the dispatch, and of evictions and rebuilds", async () => {
+    const heard = await Effect.runPromise(
+      Effect.gen(function* () {
+        const manager = yield* SessionManager
+        const writes = yield* UserWrites
+        const activity = yield* SessionActivity
+        const user = yield* writes.create(newUser(crypto.randomUUID()))
+        const first = (yield* manager.open(user, client)).session
+        const second = yield* manager.open(user, client)
+        const heard: Array<string> = []
+        activity.subscribe((event) => {
+          if (event._tag === "Stepped") heard.push(`stepped ${event.session.sessionId} ${event.origin.requestId}`)
+          if (event._tag === "Dispatched") heard.push(`dispatched to ${event.sessionIds.length}`)
+          if (event._tag === "Evicted") heard.push(`evicted ${event.sessionIds.length}`)
+          if (event._tag === "Rebuilt") heard.push(`rebuilt ${event.session.sessionId}`)
+        })
+        const confirmed = Option.getOrThrow(
+          yield* writes.update(user.id, { emailConfirmed: true }, { stamp: stamp("emailConfirmed") })
+        )
+        yield* manager
+          .dispatch({ user: publicUser(confirmed), version: confirmed.version, cause: "emailConfirmed" })
+          .pipe(Effect.provideService(CurrentRequestId, "request-7"))
+        yield* (yield* SessionEviction).evictAll
+        yield* manager.authenticate(second.token)
+        return heard.map((line) => line.replace(first.sessionId, "first").replace(second.session.sessionId, "second"))
+      }).pipe(Effect.scoped, Effect.provide(await managerWithHeldUserReads(openGates())))
+    )
+    expect(heard).toEqual([
+      "stepped first request-7",
+      "stepped second request-7",
+      "dispatched to 2",
+      "evicted 2",
+      "rebuilt second"
+    ])
   })
 
   it("a version gap makes the actors reload the user from the store", async () => {

@@ -12,7 +12,9 @@ import {
 import { Sessions, type StoreError, type UserRecord, Users } from "@verity/store"
 import { Clock, Context, Duration, Effect, Layer, Option, Queue, Stream } from "effect"
 import { AppConfig } from "../config/AppConfig.ts"
+import { CurrentRequestId } from "../requests/CurrentRequestId.ts"
 import { newOpaqueToken, sha256Hex } from "../security/secrets.ts"
+import { SessionActivity, type StepOrigin } from "./activity/SessionActivity.ts"
 import { type LiveSession, liveSessionOf } from "./live/LiveSession.ts"
 import { type LoadedSession, SessionLoader } from "./live/SessionLoader.ts"
 import { LiveSessions } from "./live/SessionRegistry.ts"
@@ -26,6 +28,13 @@ const lastSeenWriteIntervalMs = 60_000
 const longestExpiryWaitMs = 60_000
 
 const iso = (ms: number) => new Date(ms).toISOString()
+
+/** Where the step being made comes from: now, and the request being served (if any). */
+const currentOrigin: Effect.Effect<StepOrigin> = Effect.zipWith(
+  Clock.currentTimeMillis,
+  Effect.service(CurrentRequestId),
+  (atMs, requestId) => ({ atMs, requestId })
+)
 
 /**
  * Opens, authenticates, changes and ends login sessions: the one door to the live session actors
@@ -81,6 +90,7 @@ export class SessionManager extends Context.Service<
       const sessions = yield* Sessions
       const registry = yield* LiveSessions
       const loader = yield* SessionLoader
+      const activity = yield* SessionActivity
       const lifetimeMs = Duration.toMillis(config.sessionLifetime)
       const idleTimeoutMs = Duration.toMillis(config.sessionIdleTimeout)
 
@@ -103,7 +113,8 @@ export class SessionManager extends Context.Service<
               { discard: true }
             )
 
-      const step = (session: LiveSession, event: SessionEvent) => perform(session, registry.advance(session, event))
+      const step = (session: LiveSession, event: SessionEvent) =>
+        Effect.flatMap(currentOrigin, (origin) => perform(session, registry.advance(session, event, origin)))
 
       const applyMissed = ({ session, missed }: LoadedSession) =>
         missed.length === 0
@@ -119,12 +130,15 @@ export class SessionManager extends Context.Service<
           const user = Option.getOrUndefined(yield* users.findById(userId))
           if (user === undefined) return
           const event: SessionEvent = { type: "USER_RELOADED", user: publicUser(user), version: user.version }
+          const origin = yield* currentOrigin
           loader.holdForUser(userId, event)
-          for (const session of registry.activeSessionsOf(userId)) registry.advance(session, event)
+          // USER_RELOADED asks for no effect, so there is none to perform.
+          for (const session of registry.activeSessionsOf(userId)) registry.advance(session, event, origin)
         })
 
       const dispatch = (change: UserChange) =>
-        Effect.suspend(() => {
+        Effect.flatMap(currentOrigin, (origin) => {
+          const started = performance.now()
           const event: SessionEvent = {
             type: "USER_CHANGED",
             user: change.user,
@@ -133,10 +147,18 @@ export class SessionManager extends Context.Service<
           }
           loader.holdForUser(change.user.id, event)
           let reload = false
-          for (const session of registry.activeSessionsOf(change.user.id)) {
+          const reached = registry.activeSessionsOf(change.user.id)
+          for (const session of reached) {
             // USER_CHANGED can only ask for a reload (a version gap); one reload serves them all.
-            reload ||= registry.advance(session, event).length > 0
+            reload ||= registry.advance(session, event, origin).length > 0
           }
+          activity.publish({
+            _tag: "Dispatched",
+            change,
+            sessionIds: reached.map((session) => session.sessionId),
+            durationMs: performance.now() - started,
+            origin
+          })
           return reload ? reloadUser(change.user.id) : Effect.void
         })
 
@@ -192,21 +214,22 @@ export class SessionManager extends Context.Service<
         return yield* applyMissed(yield* loader.findOrRebuild(session.tokenHash, nowMs))
       })
 
-      const applyRevocation = (sessionId: string, reason: RevokeReason) => {
+      const applyRevocation = (sessionId: string, reason: RevokeReason, origin: StepOrigin) => {
         const event: SessionEvent = { type: "REVOKE", reason }
         loader.holdForSession(sessionId, event)
         const session = registry.get(sessionId)
-        if (session !== undefined) registry.advance(session, event)
+        // REVOKE asks for no effect: whoever revoked has written it down already.
+        if (session !== undefined) registry.advance(session, event, origin)
       }
 
       const applyRevocations = (sessionIds: ReadonlyArray<string>, reason: RevokeReason) =>
-        Effect.sync(() => {
-          for (const id of sessionIds) applyRevocation(id, reason)
+        Effect.map(currentOrigin, (origin) => {
+          for (const id of sessionIds) applyRevocation(id, reason, origin)
         })
 
       const revoke = Effect.fn("SessionManager.revoke")(function* (sessionId: string, reason: RevokeReason) {
         const ended = yield* sessions.revoke(sessionId, reason, iso(yield* Clock.currentTimeMillis))
-        applyRevocation(sessionId, reason)
+        yield* applyRevocations([sessionId], reason)
         return ended
       })
 
@@ -229,7 +252,7 @@ export class SessionManager extends Context.Service<
               yield* reloadUser(userId)
               for (const session of registry.activeSessionsOf(userId)) {
                 const record = Option.getOrUndefined(yield* sessions.findById(session.sessionId))
-                if (record?.revokedReason) applyRevocation(session.sessionId, record.revokedReason)
+                if (record?.revokedReason) yield* applyRevocations([session.sessionId], record.revokedReason)
               }
             }),
           { discard: true }

@@ -8,11 +8,11 @@
  */
 import { initTRPC, StandardSchemaV1Error, TRPCError } from "@trpc/server"
 import { CrossSiteRequest, type SessionRevoked, Unauthenticated, ValidationFailed } from "@verity/domain"
-import { Effect, Option, Redacted } from "effect"
-import { timingSafeEqual } from "node:crypto"
+import { Effect } from "effect"
 import { minVersionHeader, parseMinVersion, userIdHeader, userVersionHeader } from "../http/causalHeaders.ts"
 import { DomainFailure } from "../http/DomainFailure.ts"
 import { domainErrorStatus, reasonForTrpcCode } from "../http/errorReasons.ts"
+import { isAdminToken } from "../security/adminToken.ts"
 import type { LiveSession } from "../sessions/live/LiveSession.ts"
 import { SessionManager } from "../sessions/SessionManager.ts"
 import type { RequestContext } from "./RequestContext.ts"
@@ -133,18 +133,10 @@ export const optionalSessionProcedure = publicProcedure.use(async ({ ctx, next }
   return next({ ctx: { ...ctx, optional } })
 })
 
-const sameSecret = (given: string, expected: string) => {
-  const a = Buffer.from(given)
-  const b = Buffer.from(expected)
-  return a.length === b.length && timingSafeEqual(a, b)
-}
-
 /** Operator procedures: `Authorization: Bearer $ADMIN_TOKEN`; closed when ADMIN_TOKEN is unset. */
 export const adminProcedure = publicProcedure.use(({ ctx, next }) => {
-  const adminToken = ctx.config.adminToken
-  const allowed =
-    Option.isSome(adminToken) && ctx.bearer !== null && sameSecret(ctx.bearer, Redacted.value(adminToken.value))
-  if (!allowed) throw new TRPCError({ code: "FORBIDDEN", message: "This needs the operator token (ADMIN_TOKEN)." })
+  if (!isAdminToken(ctx.config.adminToken, ctx.bearer))
+    throw new TRPCError({ code: "FORBIDDEN", message: "This needs the operator token (ADMIN_TOKEN)." })
   return next()
 })
 

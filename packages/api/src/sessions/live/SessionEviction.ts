@@ -1,5 +1,6 @@
 import { Clock, Context, Duration, Effect, Layer, Schedule } from "effect"
 import { AppConfig } from "../../config/AppConfig.ts"
+import { SessionActivity } from "../activity/SessionActivity.ts"
 import type { LiveSession } from "./LiveSession.ts"
 import { LiveSessions } from "./SessionRegistry.ts"
 
@@ -21,17 +22,19 @@ export class SessionEviction extends Context.Service<
     SessionEviction,
     Effect.gen(function* () {
       const registry = yield* LiveSessions
+      const activity = yield* SessionActivity
       const evictionMs = Duration.toMillis((yield* AppConfig).actorIdleEviction)
 
       const evictWhere = (shouldEvict: (session: LiveSession) => boolean) =>
         Effect.sync(() => {
-          let evicted = 0
+          const evicted: Array<string> = []
           for (const session of registry.all()) {
             if (!shouldEvict(session) || registry.isWatched(session.sessionId)) continue
             registry.remove(session)
-            evicted++
+            evicted.push(session.sessionId)
           }
-          return evicted
+          if (evicted.length > 0) activity.publish({ _tag: "Evicted", sessionIds: evicted })
+          return evicted.length
         })
 
       const evictIdle = Effect.flatMap(Clock.currentTimeMillis, (nowMs) =>

@@ -3,6 +3,7 @@ import type { SessionEvent } from "@verity/session-machine"
 import { Sessions, type StoreError, Users } from "@verity/store"
 import { Context, Duration, Effect, Layer, Option } from "effect"
 import { AppConfig } from "../../config/AppConfig.ts"
+import { SessionActivity } from "../activity/SessionActivity.ts"
 import { type LiveSession, liveSessionOf } from "./LiveSession.ts"
 import { LiveSessions } from "./SessionRegistry.ts"
 
@@ -41,6 +42,7 @@ export class SessionLoader extends Context.Service<
     SessionLoader,
     Effect.gen(function* () {
       const registry = yield* LiveSessions
+      const activity = yield* SessionActivity
       const sessions = yield* Sessions
       const users = yield* Users
       const idleTimeoutMs = Duration.toMillis((yield* AppConfig).sessionIdleTimeout)
@@ -65,7 +67,8 @@ export class SessionLoader extends Context.Service<
         const record = Option.getOrUndefined(yield* sessions.findByTokenHash(tokenHash))
         if (record === undefined) return yield* new Unauthenticated()
         if (record.revokedReason !== null) return yield* new SessionRevoked({ revokedReason: record.revokedReason })
-        return yield* load(
+        const started = performance.now()
+        const loaded = yield* load(
           record.id,
           record.userId,
           Effect.gen(function* () {
@@ -74,6 +77,8 @@ export class SessionLoader extends Context.Service<
             return liveSessionOf(record, user, idleTimeoutMs, nowMs)
           })
         )
+        activity.publish({ _tag: "Rebuilt", session: loaded.session, durationMs: performance.now() - started })
+        return loaded
       })
 
       return SessionLoader.of({

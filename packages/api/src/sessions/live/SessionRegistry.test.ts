@@ -33,6 +33,8 @@ const live = (sessionId: string, userId: string): LiveSession => ({
   lastSeenPersistedAt: 0
 })
 
+const origin = { atMs: 0, requestId: null }
+
 const confirmed = (userId: string, version = 2) =>
   ({ type: "USER_CHANGED", user: { ...user(userId), emailConfirmed: true }, version, cause: "emailConfirmed" }) as const
 
@@ -63,21 +65,34 @@ describe("SessionRegistry", () => {
     const stop = registry.watch("a1", (snapshot) => heard.push(snapshot))
     expect(registry.isWatched("a1")).toBe(true)
 
-    expect(registry.advance(session, confirmed("alice"))).toEqual([])
+    expect(registry.advance(session, confirmed("alice"), origin)).toEqual([])
     expect(session.snapshot.context.userVersion).toBe(2)
-    registry.advance(session, confirmed("alice"))
+    registry.advance(session, confirmed("alice"), origin)
     expect(heard.map((snapshot) => snapshot.context.userVersion)).toEqual([2])
 
     stop()
     expect(registry.isWatched("a1")).toBe(false)
-    registry.advance(session, confirmed("alice", 3))
+    registry.advance(session, confirmed("alice", 3), origin)
     expect(heard).toHaveLength(1)
+  })
+
+  it("tells onStep of each step that changed a session, with where it came from", () => {
+    const told: Array<string> = []
+    const registry = makeSessionRegistry((session, event, before, from) =>
+      told.push(
+        `${session.sessionId} ${event.type} v${before.context.userVersion}->v${session.snapshot.context.userVersion} ${from.requestId}`
+      )
+    )
+    const session = registry.add(live("a1", "alice"))
+    registry.advance(session, confirmed("alice"), { atMs: 1, requestId: "req-1" })
+    registry.advance(session, confirmed("alice"), { atMs: 2, requestId: "req-2" })
+    expect(told).toEqual(["a1 USER_CHANGED v1->v2 req-1"])
   })
 
   it("answers the effects a step asks for, and leaves them to the caller", () => {
     const registry = makeSessionRegistry()
     const session = registry.add(live("a1", "alice"))
-    expect(registry.advance(session, confirmed("alice", 5))).toEqual(["reloadUser"])
+    expect(registry.advance(session, confirmed("alice", 5), origin)).toEqual(["reloadUser"])
     expect(session.snapshot.context.userVersion).toBe(1)
   })
 
@@ -85,7 +100,7 @@ describe("SessionRegistry", () => {
     const registry = makeSessionRegistry()
     const ended = registry.add(live("a1", "alice"))
     const evicted = registry.add(live("a2", "alice"))
-    registry.advance(ended, { type: "REVOKE", reason: "signedOut" })
+    registry.advance(ended, { type: "REVOKE", reason: "signedOut" }, origin)
     expect(registry.activeSessionsOf("alice")).toEqual([evicted])
     expect(registry.get("a1")).toBe(ended)
 

@@ -1,6 +1,7 @@
 import { advanceSession, isRevoked, type SessionEffect, type SessionEvent } from "@verity/session-machine"
 import type { SessionSnapshot } from "@verity/session-machine"
-import { Context, Layer } from "effect"
+import { Context, Effect, Layer } from "effect"
+import { SessionActivity, type StepOrigin } from "../activity/SessionActivity.ts"
 import type { LiveSession } from "./LiveSession.ts"
 
 /** Told of every change of one session's state (the `session.changes` stream). */
@@ -31,14 +32,25 @@ export type SessionRegistry = {
   add(session: LiveSession): LiveSession
   /** Drops it from memory; the store keeps it and a later request rebuilds it. */
   remove(session: LiveSession): void
-  /** One machine step. Watchers hear of a change; the effects it asks for are the caller's to perform. */
-  advance(session: LiveSession, event: SessionEvent): ReadonlyArray<SessionEffect>
+  /**
+   * One machine step. Watchers hear of a change (and `onStep`, with where it came from); the
+   * effects it asks for are the caller's to perform.
+   */
+  advance(session: LiveSession, event: SessionEvent, origin: StepOrigin): ReadonlyArray<SessionEffect>
   /** Calls `watcher` after every change of that session; answers the function that stops it. */
   watch(sessionId: string, watcher: SessionWatcher): () => void
   isWatched(sessionId: string): boolean
 }
 
-export const makeSessionRegistry = (): SessionRegistry => {
+/** Told of every step that changed a session, after its watchers. */
+export type StepListener = (
+  session: LiveSession,
+  event: SessionEvent,
+  before: SessionSnapshot,
+  origin: StepOrigin
+) => void
+
+export const makeSessionRegistry = (onStep: StepListener = () => {}): SessionRegistry => {
   const byId = new Map<string, LiveSession>()
   const idByTokenHash = new Map<string, string>()
   const activeIdsByUser = new Map<string, Set<string>>()
@@ -89,7 +101,7 @@ export const makeSessionRegistry = (): SessionRegistry => {
       idByTokenHash.delete(session.tokenHash)
       unindexUser(session)
     },
-    advance: (session, event) => {
+    advance: (session, event, origin) => {
       const before = session.snapshot
       const { snapshot, effects } = advanceSession(before, event)
       if (snapshot === before) return effects
@@ -97,6 +109,7 @@ export const makeSessionRegistry = (): SessionRegistry => {
       if (isRevoked(snapshot)) unindexUser(session)
       const watching = watchers.get(session.sessionId)
       if (watching !== undefined) for (const watcher of watching) watcher(snapshot)
+      onStep(session, event, before, origin)
       return effects
     },
     watch: (sessionId, watcher) => {
@@ -112,9 +125,17 @@ export const makeSessionRegistry = (): SessionRegistry => {
   }
 }
 
-/** This process's registry, shared by the manager, the loader and eviction. */
+/** This process's registry, shared by the manager, the loader and eviction; its steps are told to SessionActivity. */
 export class LiveSessions extends Context.Service<LiveSessions, SessionRegistry>()(
   "@verity/api/sessions/LiveSessions"
 ) {
-  static readonly layer = Layer.sync(LiveSessions, makeSessionRegistry)
+  static readonly layer = Layer.effect(
+    LiveSessions,
+    Effect.gen(function* () {
+      const activity = yield* SessionActivity
+      return makeSessionRegistry((session, event, before, origin) =>
+        activity.publish({ _tag: "Stepped", session, event, before, after: session.snapshot, origin })
+      )
+    })
+  )
 }
