@@ -142,12 +142,12 @@ describe("SessionManager rebuilds", () => {
         const user = yield* writes.create(newUser(crypto.randomUUID()))
         const first = (yield* manager.open(user, client)).session
         const second = yield* manager.open(user, client)
-        const heard: Array<string> = []
+        const told: Array<string> = []
         activity.subscribe((event) => {
-          if (event._tag === "Stepped") heard.push(`stepped ${event.session.sessionId} ${event.origin.requestId}`)
-          if (event._tag === "Dispatched") heard.push(`dispatched to ${event.sessionIds.length}`)
-          if (event._tag === "Evicted") heard.push(`evicted ${event.sessionIds.length}`)
-          if (event._tag === "Rebuilt") heard.push(`rebuilt ${event.session.sessionId}`)
+          if (event._tag === "Stepped") told.push(`stepped ${event.session.sessionId} ${event.origin.requestId}`)
+          if (event._tag === "Dispatched") told.push(`dispatched to ${event.sessionIds.length}`)
+          if (event._tag === "Evicted") told.push(`evicted ${event.sessionIds.length}`)
+          if (event._tag === "Rebuilt") told.push(`rebuilt ${event.session.sessionId}`)
         })
         const confirmed = Option.getOrThrow(
           yield* writes.update(user.id, { emailConfirmed: true }, { stamp: stamp("emailConfirmed") })
@@ -157,7 +157,7 @@ describe("SessionManager rebuilds", () => {
           .pipe(Effect.provideService(CurrentRequestId, "request-7"))
         yield* (yield* SessionEviction).evictAll
         yield* manager.authenticate(second.token)
-        return heard.map((line) => line.replace(first.sessionId, "first").replace(second.session.sessionId, "second"))
+        return told.map((line) => line.replace(first.sessionId, "first").replace(second.session.sessionId, "second"))
       }).pipe(Effect.scoped, Effect.provide(await managerWithHeldUserReads(openGates())))
     )
     expect(heard).toEqual([
