@@ -97,6 +97,17 @@ export class CrossSiteRequest extends Schema.TaggedError<CrossSiteRequest>()("Cr
   }
 }
 
+/**
+ * A `session.changes` stream ended because a newer one of the same session or user went past the
+ * cap: the client should not reopen it on its own (it would end another), only when it needs it
+ * (the tab comes back into view).
+ */
+export class TooManyStreams extends Schema.TaggedError<TooManyStreams>()("TooManyStreams", {}) {
+  override get message() {
+    return "Too many open live streams for this session or account; this one, the oldest, was closed."
+  }
+}
+
 /** Every failure a user can cause, as one schema: the API recognises exactly these, and nothing else. */
 export const DomainError = Schema.Union([
   ValidationFailed,
@@ -113,7 +124,8 @@ export const DomainError = Schema.Union([
   WeakPassword,
   AccountSuspended,
   SessionNotFound,
-  CrossSiteRequest
+  CrossSiteRequest,
+  TooManyStreams
 ])
 export type DomainError = typeof DomainError.Type
 

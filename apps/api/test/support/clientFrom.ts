@@ -6,14 +6,21 @@ import { request } from "node:http"
  * fetch over node:http from `localAddress`, so one test can be several clients: Linux routes all
  * of 127.0.0.0/8 to loopback, and the server sees each as its own address.
  */
+/** What the tRPC link passes to fetch: a method, headers and a JSON body. */
+type LinkRequestInit = { readonly method?: string | undefined; readonly headers?: unknown; readonly body?: unknown }
+
 const fetchFrom =
-  (localAddress: string): typeof fetch =>
-  (input, init) =>
+  (localAddress: string) =>
+  (input: string | URL | Request, init?: LinkRequestInit): Promise<Response> =>
     new Promise((resolve, reject) => {
       const url = new URL(input instanceof Request ? input.url : String(input))
       const outgoing = request(
         url,
-        { method: init?.method ?? "GET", headers: Object.fromEntries(new Headers(init?.headers)), localAddress },
+        {
+          method: init?.method ?? "GET",
+          headers: Object.fromEntries(new Headers(init?.headers as ConstructorParameters<typeof Headers>[0])),
+          localAddress
+        },
         (incoming) => {
           const chunks: Array<Buffer> = []
           incoming.on("data", (chunk: Buffer) => chunks.push(chunk))

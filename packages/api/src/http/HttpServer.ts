@@ -3,19 +3,31 @@ import { TRPCError } from "@trpc/server"
 import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from "@trpc/server/adapters/fastify"
 import { isDomainError } from "@verity/domain"
 import { StoreHealth } from "@verity/store"
-import { Cause, Context, Effect, Exit, Layer, Option, Stream } from "effect"
-import Fastify from "fastify"
+import { Cause, Context, Duration, Effect, Exit, Layer, Option, Stream } from "effect"
+import Fastify, { type FastifyReply } from "fastify"
+import { STATUS_CODES } from "node:http"
 import type { AppServices } from "../AppLayer.ts"
 import { AppConfig } from "../config/AppConfig.ts"
 import { CurrentRequestId } from "../requests/CurrentRequestId.ts"
 import { type AppRouter, appRouter } from "../trpc/appRouter.ts"
 import type { RequestContext } from "../trpc/RequestContext.ts"
 import { DomainFailure } from "./DomainFailure.ts"
-import { reasonForTrpcCode } from "./errorReasons.ts"
+import { apiErrorBody } from "./apiErrorBody.ts"
 import { minVersionHeader } from "./causalHeaders.ts"
 import { bearerToken, isFromOtherSite, sessionToken, singleHeader } from "./requestCredentials.ts"
 import { sessionCookieFor } from "./sessionCookie.ts"
 import { serveWebApp } from "./webApp.ts"
+
+/**
+ * Calls one HTTP request may batch. Each may hash a password, so an unbounded batch would be an
+ * amplifier; @verity/client's links send at most this many (packages/client, maxBatchItems).
+ */
+export const maxBatchSize = 10
+
+const clientErrorMessages: Readonly<Record<number, string>> = {
+  408: "The request did not arrive in time.",
+  431: "The request's headers are too large."
+}
 
 const partOfRequest = <A, E, R>(program: Effect.Effect<A, E, R>, requestId: string) =>
   program.pipe(Effect.provideService(CurrentRequestId, requestId), Effect.annotateLogs({ requestId }))
@@ -35,8 +47,9 @@ export class HttpServer extends Context.Service<
       const services = yield* Effect.context<AppServices>()
       const runExit = Effect.runPromiseExitWith(services)
 
-      const iterate: RequestContext["iterate"] = (stream, signal) =>
-        Stream.toAsyncIterableWith(
+      const iterate: RequestContext["iterate"] = (domainStream, signal) => {
+        const stream = Stream.mapError(domainStream, (error) => new DomainFailure(error))
+        return Stream.toAsyncIterableWith(
           signal === undefined
             ? stream
             : Stream.interruptWhen(
@@ -48,6 +61,7 @@ export class HttpServer extends Context.Service<
               ),
           services
         )
+      }
 
       /** Runs a procedure's program as part of one request: its log lines and session steps name it. */
       const runFor =
@@ -61,12 +75,52 @@ export class HttpServer extends Context.Service<
           throw new TRPCError({ code: "INTERNAL_SERVER_ERROR", cause: Cause.squash(exit.cause) })
         }
 
+      const idleMs = Duration.toMillis(config.httpIdleTimeout)
+      const requestMs = Duration.toMillis(config.httpRequestTimeout)
       const server = Fastify({
         logger: false,
         // Requests get this long to finish once shutdown begins; idle keep-alive sockets close at once.
         forceCloseConnections: "idle",
-        bodyLimit: 64 * 1024
+        bodyLimit: 64 * 1024,
+        // A connection that sends and receives nothing (a stuck client, a connect-and-wait flood)
+        // is closed; `session.changes` pings every 15 s, so a live stream never looks idle.
+        connectionTimeout: idleMs,
+        // Between two requests on a kept-alive connection; behind a proxy, keep the proxy's shorter.
+        keepAliveTimeout: idleMs,
+        // The whole request, headers and body, must arrive in this time: a slowloris that trickles
+        // bytes to dodge the idle timeout is cut off (answered 408).
+        requestTimeout: requestMs,
+        http: {
+          headersTimeout: requestMs,
+          // How often Node checks requests against those limits (its default, 30 s, would let one run on).
+          connectionsCheckingInterval: Math.min(1_000, requestMs)
+        },
+        // A batch names all its procedures in the path: room for a full batch of the longest names.
+        routerOptions: { maxParamLength: maxBatchSize * 40 },
+        // Raised before any route runs (an over-long path, a malformed URL): the API's error shape.
+        frameworkErrors: (error, _request, reply) => {
+          const status = error.statusCode ?? 400
+          // Typed generically over every route's schemas; this reply belongs to no route.
+          void (reply as unknown as FastifyReply).status(status).send(apiErrorBody(status, error.message))
+        },
+        // Raised by Node's HTTP parser, before Fastify has a request (headers too large, a request too
+        // slow, bytes that are not HTTP): answered on the socket itself, in the API's error shape.
+        clientErrorHandler: (error, socket) => {
+          if (error.code === "ECONNRESET" || socket.destroyed) return
+          const status =
+            error.code === "ERR_HTTP_REQUEST_TIMEOUT" ? 408 : error.code === "HPE_HEADER_OVERFLOW" ? 431 : 400
+          const body = JSON.stringify(apiErrorBody(status, clientErrorMessages[status] ?? "Malformed request."))
+          if (socket.writable) {
+            socket.write(
+              `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json\r\n` +
+                `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`
+            )
+          }
+          socket.destroy(error)
+        }
       })
+      // Connections past this are closed on arrival, before they cost a request or a file descriptor more.
+      server.server.maxConnections = config.maxConnections
       // Fastify's `register` answers a thenable, not a Promise; awaiting it is what Fastify documents.
       yield* Effect.promise(async () => {
         await server.register(fastifyCookie)
@@ -76,21 +130,7 @@ export class HttpServer extends Context.Service<
       // the same JSON shape and `data.reason` as tRPC's own errors.
       server.setErrorHandler((error: { statusCode?: number; message: string }, _request, reply) => {
         const status = error.statusCode ?? 500
-        const code =
-          status === 413
-            ? "PAYLOAD_TOO_LARGE"
-            : status === 415
-              ? "UNSUPPORTED_MEDIA_TYPE"
-              : status < 500
-                ? "BAD_REQUEST"
-                : "INTERNAL_SERVER_ERROR"
-        void reply.status(status).send({
-          error: {
-            message: status < 500 ? error.message : "Something went wrong on our side.",
-            code: -32600,
-            data: { code, httpStatus: status, reason: reasonForTrpcCode(code) }
-          }
-        })
+        void reply.status(status).send(apiErrorBody(status, error.message))
       })
 
       server.get("/healthz", async () => ({ ok: true }))
@@ -106,6 +146,7 @@ export class HttpServer extends Context.Service<
           prefix: "/trpc",
           trpcOptions: {
             router: appRouter,
+            maxBatchSize,
             createContext: ({ req, res }): RequestContext => ({
               config,
               run: runFor(req.id),
@@ -124,6 +165,16 @@ export class HttpServer extends Context.Service<
 
       const webDistDir = Option.getOrUndefined(config.webDistDir)
       const webApp = webDistDir !== undefined && (yield* Effect.promise(() => serveWebApp(server, webDistDir)))
+      server.setNotFoundHandler((request, reply) => {
+        // The app routes its own paths (/verify-email, /account): a page asked for gets index.html.
+        const wantsPage =
+          webApp &&
+          request.method === "GET" &&
+          !request.url.startsWith("/trpc") &&
+          (request.headers.accept ?? "").includes("text/html")
+        if (wantsPage) return reply.type("text/html").sendFile("index.html")
+        return reply.status(404).send(apiErrorBody(404, `No route ${request.method} ${request.url}`))
+      })
 
       const address = yield* Effect.acquireRelease(
         Effect.promise(() => server.listen({ port: config.port, host: config.host })),
