@@ -2,6 +2,7 @@
 export { AppLayer, type AppServices } from "./AppLayer.ts"
 export { AppConfig, type AppConfigValues } from "./config/AppConfig.ts"
 export { HttpServer, maxBatchSize } from "./http/HttpServer.ts"
+export { contentSecurityPolicy } from "./http/securityHeaders.ts"
 export { SessionManager } from "./sessions/SessionManager.ts"
 export { LiveSessions } from "./sessions/live/SessionRegistry.ts"
 export { SessionEviction } from "./sessions/live/SessionEviction.ts"

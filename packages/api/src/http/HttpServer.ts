@@ -14,7 +14,8 @@ import type { RequestContext } from "../trpc/RequestContext.ts"
 import { DomainFailure } from "./DomainFailure.ts"
 import { apiErrorBody } from "./apiErrorBody.ts"
 import { minVersionHeader } from "./causalHeaders.ts"
-import { bearerToken, isFromOtherSite, sessionToken, singleHeader } from "./requestCredentials.ts"
+import { bearerToken, isFromOtherSite, sessionCredential, singleHeader } from "./requestCredentials.ts"
+import { registerSecurityHeaders } from "./securityHeaders.ts"
 import { sessionCookieFor } from "./sessionCookie.ts"
 import { serveWebApp } from "./webApp.ts"
 
@@ -124,6 +125,18 @@ export class HttpServer extends Context.Service<
       // Fastify's `register` answers a thenable, not a Promise; awaiting it is what Fastify documents.
       yield* Effect.promise(async () => {
         await server.register(fastifyCookie)
+        await registerSecurityHeaders(server, config.publicUrl)
+      })
+
+      // A mutation's body is JSON, or it is refused before tRPC reads it: the other types a page of
+      // another site can send without asking (form posts, text/plain) never reach a procedure.
+      server.addHook("onRequest", async (request, reply) => {
+        if (request.method !== "POST" || !request.url.startsWith("/trpc/")) return
+        const mediaType = (request.headers["content-type"] ?? "").split(";", 1)[0]!.trim().toLowerCase()
+        if (mediaType === "application/json") return
+        return reply
+          .status(415)
+          .send(apiErrorBody(415, "Calls with a body must send it as application/json (Content-Type)."))
       })
 
       // Failures Fastify raises before tRPC runs (a body over the limit, a bad content type) get
@@ -147,18 +160,22 @@ export class HttpServer extends Context.Service<
           trpcOptions: {
             router: appRouter,
             maxBatchSize,
-            createContext: ({ req, res }): RequestContext => ({
-              config,
-              run: runFor(req.id),
-              iterate,
-              token: sessionToken(req),
-              bearer: bearerToken(req),
-              client: { userAgent: req.headers["user-agent"] ?? null, ip: req.ip },
-              fromOtherSite: isFromOtherSite(req, config.trustedOrigins),
-              minVersionHeader: singleHeader(req.headers[minVersionHeader]),
-              setResponseHeader: (name, value) => void res.header(name, value),
-              sessionCookie: sessionCookieFor(res, config.publicUrl)
-            })
+            createContext: ({ req, res }): RequestContext => {
+              const credential = sessionCredential(req, config.publicUrl)
+              return {
+                config,
+                run: runFor(req.id),
+                iterate,
+                token: "token" in credential ? credential.token : null,
+                ambiguousSession: "ambiguous" in credential,
+                bearer: bearerToken(req),
+                client: { userAgent: req.headers["user-agent"] ?? null, ip: req.ip },
+                fromOtherSite: isFromOtherSite(req, config.trustedOrigins),
+                minVersionHeader: singleHeader(req.headers[minVersionHeader]),
+                setResponseHeader: (name, value) => void res.header(name, value),
+                sessionCookie: sessionCookieFor(res, config.publicUrl)
+              }
+            }
           }
         } satisfies FastifyTRPCPluginOptions<AppRouter>)
       })

@@ -22,6 +22,8 @@ export type RequestContext = {
   ) => AsyncIterable<A>
   /** From `Authorization: Bearer …`, else from the session cookie. */
   readonly token: string | null
+  /** The request carries two session cookies: it is refused rather than read as either. */
+  readonly ambiguousSession: boolean
   readonly bearer: string | null
   readonly client: ClientInfo
   /**
