@@ -1,8 +1,8 @@
-import { mkdirSync } from "node:fs"
 import { join } from "node:path"
 import { DatabaseSync } from "node:sqlite"
 import { Effect, type Scope } from "effect"
 import type { StoreError } from "../StoreError.ts"
+import { type DataFolderInUse, holdDataFolder } from "./dataFolder.ts"
 import { migrations } from "./schema.ts"
 import { storeOperation } from "./storeOperation.ts"
 import { makeTransaction } from "./transaction.ts"
@@ -12,15 +12,20 @@ export const inMemory = ":memory:"
 
 export const databaseFileName = "verity.sqlite"
 
-/** Opens (creating if need be) and migrates the store's database; it is closed with the scope. */
-export const openDatabase = (dataDir: string): Effect.Effect<DatabaseSync, StoreError, Scope.Scope> =>
-  Effect.acquireRelease(
-    storeOperation("open", () => open(dataDir)),
-    (db) => Effect.sync(() => db.close())
+/**
+ * Takes the data folder (creating it if need be; one process at a time), then opens and migrates
+ * the store's database; both are let go when the scope closes, the database first.
+ */
+export const openDatabase = (dataDir: string): Effect.Effect<DatabaseSync, StoreError | DataFolderInUse, Scope.Scope> =>
+  Effect.andThen(
+    dataDir === inMemory ? Effect.void : holdDataFolder(dataDir),
+    Effect.acquireRelease(
+      storeOperation("open", () => open(dataDir)),
+      (db) => Effect.sync(() => db.close())
+    )
   )
 
 const open = (dataDir: string): DatabaseSync => {
-  if (dataDir !== inMemory) mkdirSync(dataDir, { recursive: true })
   const db = new DatabaseSync(dataDir === inMemory ? inMemory : join(dataDir, databaseFileName))
   try {
     configure(db)

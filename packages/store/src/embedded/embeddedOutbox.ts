@@ -27,6 +27,8 @@ export const makeEmbeddedOutbox = ({ db, operation }: EmbeddedConnection): Outbo
           '$.failedAt', CASE WHEN :nextAttemptAt IS NULL THEN :at END)
     WHERE id = :id AND settled = 0`)
   const recent = db.prepare("SELECT doc FROM outbox ORDER BY created_at DESC, rowid DESC LIMIT ?")
+  // The `settled` prefix of outbox_due keeps this to the waiting rows, however many were sent.
+  const backlog = db.prepare("SELECT count(*) AS count, min(created_at) AS oldest FROM outbox WHERE settled = 0")
 
   return Outbox.of({
     enqueue: (mail, at) =>
@@ -44,6 +46,10 @@ export const makeEmbeddedOutbox = ({ db, operation }: EmbeddedConnection): Outbo
       operation("Outbox.markFailed", () => {
         markFailed.run({ id, error, nextAttemptAt, at })
       }),
-    recent: (limit) => operation("Outbox.recent", () => readDocuments<OutboxRecord>(recent.all(limit)))
+    recent: (limit) => operation("Outbox.recent", () => readDocuments<OutboxRecord>(recent.all(limit))),
+    backlog: operation("Outbox.backlog", () => {
+      const row = backlog.get() as { count: number; oldest: string | null }
+      return { count: row.count, oldestCreatedAt: row.oldest }
+    })
   })
 }

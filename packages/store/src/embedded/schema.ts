@@ -71,5 +71,13 @@ export const migrations: ReadonlyArray<string> = [
 
   UPDATE sessions SET doc = json_remove(doc, '$.label')
   WHERE json_type(doc, '$.label') IS NOT NULL;
+  `,
+  // /readyz writes here: a store whose disk is full or read-only still answers reads, so only
+  // a write can tell that it cannot take changes. One row, rewritten at each probe.
+  `
+  CREATE TABLE store_health (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    checked_at TEXT NOT NULL
+  ) STRICT;
   `
 ]

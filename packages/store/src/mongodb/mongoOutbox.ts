@@ -57,6 +57,13 @@ export const makeMongoOutbox = (
           options
         )
       }),
+    backlog: operation("Outbox.backlog", async (options) => {
+      const [count, oldest] = await Promise.all([
+        outbox.countDocuments(unsettled, options),
+        outbox.find(unsettled, options).sort({ createdAt: 1, _id: 1 }).limit(1).toArray()
+      ])
+      return { count, oldestCreatedAt: oldest[0]?.createdAt ?? null }
+    }),
     recent: (limit) =>
       operation("Outbox.recent", (options) =>
         outbox.find({}, options).sort({ createdAt: -1, _id: -1 }).limit(limit).toArray()

@@ -29,5 +29,7 @@ export class Outbox extends Context.Service<
     markFailed(id: string, error: string, nextAttemptAt: string | null, at: string): Effect.Effect<void, StoreError>
     /** Newest first (the dev mailbox). */
     recent(limit: number): Effect.Effect<ReadonlyArray<OutboxRecord>, StoreError>
+    /** How many messages wait to be sent (not sent, not given up), and since when the oldest of them. */
+    readonly backlog: Effect.Effect<{ readonly count: number; readonly oldestCreatedAt: string | null }, StoreError>
   }
 >()("@verity/store/Outbox") {}

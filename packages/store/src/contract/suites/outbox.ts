@@ -43,6 +43,21 @@ export const outboxSuite = ({ storeTest }: StoreContractHarness): void => {
     )
 
     storeTest(
+      "backlog counts the messages still to send, and since when the oldest waits",
+      Effect.gen(function* () {
+        const outbox = yield* Outbox
+        expect(yield* outbox.backlog).toEqual({ count: 0, oldestCreatedAt: null })
+        const a = yield* outbox.enqueue(newMail("a"), at(1))
+        const b = yield* outbox.enqueue(newMail("b"), at(2))
+        yield* outbox.enqueue(newMail("c"), at(3))
+        expect(yield* outbox.backlog).toEqual({ count: 3, oldestCreatedAt: at(1) })
+        yield* outbox.markSent(a.id, at(4))
+        yield* outbox.markFailed(b.id, "rejected", null, at(4))
+        expect(yield* outbox.backlog).toEqual({ count: 1, oldestCreatedAt: at(3) })
+      })
+    )
+
+    storeTest(
       "a sent message is no longer due",
       Effect.gen(function* () {
         const outbox = yield* Outbox
