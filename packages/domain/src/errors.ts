@@ -97,6 +97,16 @@ export class CrossSiteRequest extends Schema.TaggedError<CrossSiteRequest>()("Cr
   }
 }
 
+/**
+ * Not caused by the user: the store cannot take the change (a full or read-only disk, a lost
+ * database). The request changed nothing and may be retried once the operator has fixed it.
+ */
+export class StoreUnavailable extends Schema.TaggedError<StoreUnavailable>()("StoreUnavailable", {}) {
+  override get message() {
+    return "Verity cannot save or read data right now; nothing was changed. Try again in a moment."
+  }
+}
+
 /** Every failure a user can cause, as one schema: the API recognises exactly these, and nothing else. */
 export const DomainError = Schema.Union([
   ValidationFailed,
@@ -113,7 +123,8 @@ export const DomainError = Schema.Union([
   WeakPassword,
   AccountSuspended,
   SessionNotFound,
-  CrossSiteRequest
+  CrossSiteRequest,
+  StoreUnavailable
 ])
 export type DomainError = typeof DomainError.Type
 

@@ -19,6 +19,7 @@ export type ErrorReason =
   | "CROSS_SITE_REQUEST"
   | "FORBIDDEN"
   | "NOT_FOUND"
+  | "STORE_UNAVAILABLE"
   | "INTERNAL"
 
 /** The one place where domain failures become HTTP statuses and reasons. */
@@ -39,7 +40,9 @@ export const domainErrorStatus: {
   WeakPassword: { code: "BAD_REQUEST", reason: "WEAK_PASSWORD" },
   AccountSuspended: { code: "FORBIDDEN", reason: "ACCOUNT_SUSPENDED" },
   SessionNotFound: { code: "NOT_FOUND", reason: "NOT_FOUND" },
-  CrossSiteRequest: { code: "FORBIDDEN", reason: "CROSS_SITE_REQUEST" }
+  CrossSiteRequest: { code: "FORBIDDEN", reason: "CROSS_SITE_REQUEST" },
+  // 503: the request was fine and may be retried; 500 would say the server is broken.
+  StoreUnavailable: { code: "SERVICE_UNAVAILABLE", reason: "STORE_UNAVAILABLE" }
 }
 
 /** Reasons for failures that tRPC itself raises (bad JSON, failed input validation, unknown path). */
