@@ -1,6 +1,11 @@
 // For programs that host or drive the API in their own process: the server, tests, benchmarks.
 export { AppLayer, type AppServices } from "./AppLayer.ts"
 export { AppConfig, type AppConfigValues } from "./config/AppConfig.ts"
+export { configurationHelp, configurationTable, type ConfigurationEntry } from "./config/configurationTable.ts"
+export { StartupFailure } from "./config/StartupFailure.ts"
+export { FailPoints, failPointsFromConfig } from "./faults/FailPoints.ts"
+export { type FailPointName, failPointNames } from "./faults/failPointSetting.ts"
+export { Metrics, type MetricsFigures } from "./observability/Metrics.ts"
 export { HttpServer } from "./http/HttpServer.ts"
 export { SessionManager } from "./sessions/SessionManager.ts"
 export { LiveSessions } from "./sessions/live/SessionRegistry.ts"

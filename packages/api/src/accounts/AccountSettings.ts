@@ -11,6 +11,7 @@ import { emailChangedNotice, passwordChangedNotice } from "@verity/mailer"
 import { OneTimeTokens, Sessions, type StoreError, type UserRecord, Users } from "@verity/store"
 import { Context, Effect, Layer, Option } from "effect"
 import { AppConfig } from "../config/AppConfig.ts"
+import { reachFailPoint } from "../faults/FailPoints.ts"
 import { MailDelivery } from "../mail/MailDelivery.ts"
 import { PasswordHasher } from "../security/PasswordHasher.ts"
 import { RateLimiter } from "../security/RateLimiter.ts"
@@ -108,6 +109,7 @@ export class AccountSettings extends Context.Service<
           Effect.gen(function* () {
             const updated = yield* writes.update(user.id, { passwordHash }, { stamp })
             if (Option.isNone(updated)) return yield* new InvalidCredentials()
+            yield* reachFailPoint("passwordChange.afterPasswordWrite")
             const ended = yield* sessions.revokeAllOfUser(user.id, "passwordChanged", stamp.at, session.sessionId)
             yield* mail.enqueue(passwordChangedNotice({ publicUrl: config.publicUrl, email: user.email }))
             return { user: updated.value, endedSessions: { ids: ended, reason: "passwordChanged" as const } }
