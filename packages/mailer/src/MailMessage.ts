@@ -5,7 +5,9 @@ export const MailMessage = Schema.Struct({
   to: Schema.String,
   subject: Schema.String,
   text: Schema.String,
-  html: Schema.optionalKey(Schema.String)
+  html: Schema.optionalKey(Schema.String),
+  /** Where a reply goes, when not to the sender (support answering a user). */
+  replyTo: Schema.optionalKey(Schema.String)
 })
 
 export type MailMessage = typeof MailMessage.Type

@@ -60,9 +60,11 @@ export class AccountSettings extends Context.Service<
         session: LiveSession,
         password: string
       ) {
-        yield* limiter.ensureNotExhausted("signInFailuresByAccount", session.snapshot.context.user.email)
+        // Keyed by the address as stored, not as the request's session object holds it: that
+        // object may have left memory, and missed a change of address, since it was authenticated.
         const user = Option.getOrUndefined(yield* users.findById(session.userId))
         if (user === undefined) return yield* new InvalidCredentials()
+        yield* limiter.ensureNotExhausted("signInFailuresByAccount", user.email)
         if (!(yield* hasher.verify(user.passwordHash, password))) {
           yield* limiter.consume("signInFailuresByAccount", user.email).pipe(Effect.ignore)
           return yield* new InvalidCredentials()

@@ -113,10 +113,15 @@ export class EmailVerification extends Context.Service<
         if (nowMs >= Date.parse(token.codeExpiresAt)) return yield* new TokenExpired()
         if (!digestsEqual(token.codeHash, sha256Hex(code))) {
           yield* limiter.consume("wrongCodesByUser", userId)
-          const attempts = yield* tokens.recordWrongCode(token.id)
+          // The count and the burn commit together: a crash between them must not leave a fifth
+          // wrong code counted and the code still usable.
+          const attempts = yield* transactions.transact(
+            Effect.tap(tokens.recordWrongCode(token.id), (counted) =>
+              // Burnt: the link of the same email goes too, the user asks for a new one.
+              counted < maxCodeAttempts ? Effect.void : tokens.consume(token.id, now)
+            )
+          )
           if (attempts < maxCodeAttempts) return yield* new CodeInvalid({ attemptsLeft: maxCodeAttempts - attempts })
-          // Burnt: the link of the same email goes too, the user asks for a new one.
-          yield* tokens.consume(token.id, now)
           return yield* new TooManyAttempts()
         }
         yield* confirm(token, now)

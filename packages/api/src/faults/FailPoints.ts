@@ -11,10 +11,11 @@ import type { FailPointName } from "./failPointSetting.ts"
  * A Reference, like the Clock: the default does nothing, the host provides `fromConfig`, and
  * an in-process test provides its own (a latch).
  */
-export const FailPoints = Context.Reference<{ reach(point: FailPointName): Effect.Effect<void> }>(
-  "@verity/api/faults/FailPoints",
-  { defaultValue: () => ({ reach: () => Effect.void }) }
-)
+export type FailPointsService = { reach(point: FailPointName): Effect.Effect<void> }
+
+export const FailPoints = Context.Reference<FailPointsService>("@verity/api/faults/FailPoints", {
+  defaultValue: () => ({ reach: () => Effect.void })
+})
 
 /** The process's own fail point from VERITY_FAIL_POINT (the real-process tests arm it so). */
 export const failPointsFromConfig = Layer.effect(

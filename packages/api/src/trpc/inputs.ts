@@ -60,6 +60,19 @@ export const SessionIdInput = input(
 
 export const AccountEmailInput = input(Schema.Struct({ email: EmailAddress }))
 
+export const ContactMessagesInput = input(
+  Schema.UndefinedOr(
+    Schema.Struct({
+      limit: Schema.optionalKey(
+        Schema.Number.check(
+          Schema.isInt(),
+          Schema.isBetween({ minimum: 1, maximum: 500 }, { message: "limit must be a whole number from 1 to 500" })
+        )
+      )
+    })
+  )
+)
+
 /** tRPC's SSE link sends the id of the last event it got when it reconnects. */
 export const SessionChangesInput = input(
   Schema.UndefinedOr(
