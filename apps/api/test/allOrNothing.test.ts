@@ -53,7 +53,7 @@ describe("kill -9 between two writes of one transaction", () => {
     const armed = await startArmed(dataDir, "signUp.afterUserWrite")
     const email = uniqueEmail("half-signed-up")
     const answer = apiClient(armed.url).auth.signUp.mutate({ email, password: strongPassword, transport: "token" })
-    await expect(answer).rejects.toThrow()
+    await expect(answer).rejects.toThrow("fetch failed")
     expect(await armed.exited).toEqual({ code: null, signal: "SIGKILL" })
 
     const rows = storeSnapshot(dataDir)
@@ -81,7 +81,7 @@ describe("kill -9 between two writes of one transaction", () => {
     const armed = await startArmed(dataDir, "passwordChange.afterPasswordWrite")
     await expect(
       apiClient(armed.url, changing).account.changePassword.mutate({ currentPassword: strongPassword, newPassword })
-    ).rejects.toThrow()
+    ).rejects.toThrow("fetch failed")
     expect(await armed.exited).toEqual({ code: null, signal: "SIGKILL" })
 
     const after = await start(dataDir)

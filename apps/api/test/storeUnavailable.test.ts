@@ -22,7 +22,8 @@ const smallDisk = async () => {
     execFileSync("mount", ["-t", "tmpfs", "-o", "size=4m", "tmpfs", dir], { stdio: "pipe" })
   } catch (error) {
     throw new Error(
-      `This test mounts a small tmpfs to fill it, which needs root (CAP_SYS_ADMIN); mount failed: ${String(error)}`
+      `This test mounts a small tmpfs to fill it, which needs root (CAP_SYS_ADMIN); mount failed: ${String(error)}`,
+      { cause: error }
     )
   }
   cleanups.push(async () => {
