@@ -66,6 +66,7 @@ export type OutgoingMail = {
   readonly subject: string
   readonly text: string
   readonly html?: string
+  readonly replyTo?: string
 }
 
 export type OutboxRecord = {
@@ -78,6 +79,8 @@ export type OutboxRecord = {
   /** Set when delivery was given up (a permanent rejection, or too many attempts). */
   readonly failedAt: string | null
   readonly lastError: string | null
+  /** The request that queued it, so the worker's log lines about it can name that request. */
+  readonly requestId: string | null
 }
 
 export type ContactMessageRecord = {

@@ -2,6 +2,7 @@ import { Mailer, type MailMessage } from "@verity/mailer"
 import { Outbox, type OutboxRecord, type StoreError } from "@verity/store"
 import { Clock, Context, Duration, Effect, Layer, Queue } from "effect"
 import { Shutdown } from "../lifecycle/Shutdown.ts"
+import { CurrentRequestId } from "../requests/CurrentRequestId.ts"
 import { Metrics } from "../observability/Metrics.ts"
 import { isoPlus, nowIso } from "../time/now.ts"
 
@@ -32,6 +33,7 @@ export class MailDelivery extends Context.Service<
       const shutdown = yield* Shutdown
       const wakeUp = yield* Queue.sliding<void>(1)
 
+      // The worker serves no request, but each line about a message names the one that queued it.
       const deliver = (record: OutboxRecord) =>
         mailer.send(record.mail).pipe(
           Effect.flatMap(() => Effect.flatMap(nowIso, (at) => outbox.markSent(record.id, at))),
@@ -59,7 +61,11 @@ export class MailDelivery extends Context.Service<
                     error: error.message
                   })
             })
-          )
+          ),
+          Effect.annotateLogs({
+            outboxId: record.id,
+            ...(record.requestId === null ? {} : { requestId: record.requestId })
+          })
         )
 
       const deliverDue: Effect.Effect<void, StoreError> = Effect.gen(function* () {
@@ -85,7 +91,8 @@ export class MailDelivery extends Context.Service<
 
       return MailDelivery.of({
         enqueue: (message) =>
-          Effect.flatMap(nowIso, (at) => outbox.enqueue(message, at)).pipe(
+          Effect.zipWith(nowIso, Effect.service(CurrentRequestId), (at, requestId) => ({ at, requestId })).pipe(
+            Effect.flatMap(({ at, requestId }) => outbox.enqueue(message, at, requestId)),
             Effect.andThen(Queue.offer(wakeUp, undefined)),
             Effect.asVoid
           )

@@ -4,6 +4,10 @@ import { newOutboxRecord, Outbox } from "../ports/Outbox.ts"
 import type { EmbeddedConnection } from "./connection.ts"
 import { readDocuments } from "./documents.ts"
 
+// Messages queued before requests were recorded carry no `requestId`.
+const withRequestId = (records: ReadonlyArray<OutboxRecord>): ReadonlyArray<OutboxRecord> =>
+  records.map((record) => (record.requestId === undefined ? { ...record, requestId: null } : record))
+
 export const makeEmbeddedOutbox = ({ db, operation }: EmbeddedConnection): Outbox["Service"] => {
   const insert = db.prepare("INSERT INTO outbox (id, created_at, next_attempt_at, settled, doc) VALUES (?, ?, ?, 0, ?)")
   const due = db.prepare(`
@@ -31,13 +35,13 @@ export const makeEmbeddedOutbox = ({ db, operation }: EmbeddedConnection): Outbo
   const backlog = db.prepare("SELECT count(*) AS count, min(created_at) AS oldest FROM outbox WHERE settled = 0")
 
   return Outbox.of({
-    enqueue: (mail, at) =>
+    enqueue: (mail, at, requestId = null) =>
       operation("Outbox.enqueue", () => {
-        const record = newOutboxRecord(randomUUID(), mail, at)
+        const record = newOutboxRecord(randomUUID(), mail, at, requestId)
         insert.run(record.id, record.createdAt, record.nextAttemptAt, JSON.stringify(record))
         return record
       }),
-    due: (now, limit) => operation("Outbox.due", () => readDocuments<OutboxRecord>(due.all(now, limit))),
+    due: (now, limit) => operation("Outbox.due", () => withRequestId(readDocuments<OutboxRecord>(due.all(now, limit)))),
     markSent: (id, at) =>
       operation("Outbox.markSent", () => {
         markSent.run({ id, at })
@@ -46,7 +50,7 @@ export const makeEmbeddedOutbox = ({ db, operation }: EmbeddedConnection): Outbo
       operation("Outbox.markFailed", () => {
         markFailed.run({ id, error, nextAttemptAt, at })
       }),
-    recent: (limit) => operation("Outbox.recent", () => readDocuments<OutboxRecord>(recent.all(limit))),
+    recent: (limit) => operation("Outbox.recent", () => withRequestId(readDocuments<OutboxRecord>(recent.all(limit)))),
     backlog: operation("Outbox.backlog", () => {
       const row = backlog.get() as { count: number; oldest: string | null }
       return { count: row.count, oldestCreatedAt: row.oldest }

@@ -10,7 +10,7 @@ export const outboxSuite = ({ storeTest }: StoreContractHarness): void => {
       "enqueue stores the mail with a new id, due at once, not yet attempted",
       Effect.gen(function* () {
         const outbox = yield* Outbox
-        const first = yield* outbox.enqueue(newMail("a"), at(1))
+        const first = yield* outbox.enqueue(newMail("a"), at(1), "request-1")
         const second = yield* outbox.enqueue(newMail("b"), at(1))
         expect(first).toEqual({
           id: first.id,
@@ -20,7 +20,8 @@ export const outboxSuite = ({ storeTest }: StoreContractHarness): void => {
           nextAttemptAt: at(1),
           sentAt: null,
           failedAt: null,
-          lastError: null
+          lastError: null,
+          requestId: "request-1"
         })
         expect(first.id).not.toBe("")
         expect(second.id).not.toBe(first.id)
