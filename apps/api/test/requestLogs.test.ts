@@ -49,6 +49,9 @@ describe("request ids", () => {
   })
 })
 
+/** A JSON log line's message, as text to search. */
+const text = (line: { message: unknown }) => JSON.stringify(line.message)
+
 describe("LOG_FORMAT=json (the default in production)", () => {
   it("writes one JSON object per line, the start-up report and the request's id among them", async () => {
     const dataDir = await mkdtemp(join(tmpdir(), "verity-json-logs-"))
@@ -62,7 +65,6 @@ describe("LOG_FORMAT=json (the default in production)", () => {
         .split("\n")
         .filter((line) => line.trim() !== "")
         .map((line) => JSON.parse(line) as { message: unknown; annotations?: Record<string, unknown> })
-      const text = (line: { message: unknown }) => JSON.stringify(line.message)
       expect(
         lines.some((line) => text(line).includes(`Data: embedded store at ${join(dataDir, "verity.sqlite")}`))
       ).toBe(true)
