@@ -43,6 +43,11 @@ export class EmailVerification extends Context.Service<
     resend(
       userId: string
     ): Effect.Effect<{ sentTo: string; retryAfterSeconds: number }, RateLimited | ValidationFailed | StoreError>
+    /**
+     * Where the latest link and code went (null if none was ever sent) and how long until
+     * `resend` will send another (0: now), so a page can show the wait before anyone clicks.
+     */
+    status(userId: string): Effect.Effect<{ sentTo: string | null; retryAfterSeconds: number }, StoreError>
   }
 >()("@verity/api/accounts/EmailVerification") {
   static readonly layer = Layer.effect(
@@ -127,23 +132,33 @@ export class EmailVerification extends Context.Service<
         yield* confirm(token, now)
       })
 
+      /** The resend cool-down left, read from the last token the store holds, so it survives restarts. */
+      const cooldownLeft = Effect.fn("EmailVerification.cooldownLeft")(function* (userId: string) {
+        const nowMs = yield* Clock.currentTimeMillis
+        const latest = yield* tokens.findLatest(userId, "verifyEmail")
+        const waitMs = Option.isSome(latest) ? Date.parse(latest.value.createdAt) + cooldownMs - nowMs : 0
+        return { latest, retryAfterSeconds: Math.max(0, Math.ceil(waitMs / 1_000)) }
+      })
+
+      const status = Effect.fn("EmailVerification.status")(function* (userId: string) {
+        const { latest, retryAfterSeconds } = yield* cooldownLeft(userId)
+        return { sentTo: Option.isSome(latest) ? latest.value.email : null, retryAfterSeconds }
+      })
+
       const resend = Effect.fn("EmailVerification.resend")(function* (userId: string) {
         const user = yield* users.findById(userId)
         if (Option.isNone(user)) return yield* new ValidationFailed({ message: "No such user." })
         if (user.value.emailConfirmed) {
           return yield* new ValidationFailed({ message: "Your email address is already confirmed." })
         }
-        const nowMs = yield* Clock.currentTimeMillis
-        const latest = yield* tokens.findLatest(userId, "verifyEmail")
-        // The cool-down is read from the last token the store holds, so it survives restarts.
-        const waitMs = Option.isSome(latest) ? Date.parse(latest.value.createdAt) + cooldownMs - nowMs : 0
-        if (waitMs > 0) return yield* new RateLimited({ retryAfterSeconds: Math.ceil(waitMs / 1_000) })
+        const { retryAfterSeconds } = yield* cooldownLeft(userId)
+        if (retryAfterSeconds > 0) return yield* new RateLimited({ retryAfterSeconds })
         yield* limiter.consume("verificationEmailsByUser", userId)
         yield* transactions.transact(issue(user.value))
         return { sentTo: user.value.email, retryAfterSeconds: Math.ceil(cooldownMs / 1_000) }
       })
 
-      return EmailVerification.of({ issue, confirmWithLink, confirmWithCode, resend })
+      return EmailVerification.of({ issue, confirmWithLink, confirmWithCode, resend, status })
     })
   )
 }

@@ -23,13 +23,29 @@ export const CredentialsInput = input(
   })
 )
 
+/**
+ * `{ token }` from the emailed link, or `{ code }` typed by the user. One struct with a rule
+ * rather than a union: a union's failure reports every alternative, so a mistyped code would
+ * also be told "token: Missing key"; this way each field's message is about that field alone.
+ */
 export const VerifyEmailInput = input(
-  Schema.Union([
-    Schema.Struct({ token: Schema.String.check(Schema.isMinLength(1), Schema.isMaxLength(512)) }),
-    Schema.Struct({
-      code: Schema.String.check(Schema.isPattern(/^\d{6}$/, { message: "the code is the 6 digits from the email" }))
-    })
-  ])
+  Schema.Struct({
+    token: Schema.optionalKey(
+      Schema.String.check(
+        Schema.isMinLength(1, { message: "the link's token is missing; open the link from the email again" }),
+        Schema.isMaxLength(512, { message: "the link's token is too long; open the link from the email again" })
+      )
+    ),
+    code: Schema.optionalKey(
+      Schema.String.check(Schema.isPattern(/^\d{6}$/, { message: "the code is the 6 digits from the email" }))
+    )
+  }).check(
+    Schema.makeFilter(
+      (given: { readonly token?: string; readonly code?: string }) =>
+        (given.token === undefined) !== (given.code === undefined) ||
+        "send either the token from the emailed link or the 6-digit code, not both"
+    )
+  )
 )
 
 export const ContactUsInput = input(
