@@ -119,10 +119,10 @@ describe("malformed input is a 4xx with data.reason and changes nothing", () => 
       const answer = await expectRefusedWithoutChange(() => mutate("auth.verifyEmail", JSON.stringify({ code }), true))
       expect(answer.message).toBe("code: the code is the 6 digits from the email")
     }
-    const token = await expectRefusedWithoutChange(() =>
+    const emptyToken = await expectRefusedWithoutChange(() =>
       mutate("auth.verifyEmail", JSON.stringify({ token: "" }), true)
     )
-    expect(token.message).toBe("token: the link's token is missing; open the link from the email again")
+    expect(emptyToken.message).toBe("token: the link's token is missing; open the link from the email again")
   })
 
   it("support.contactUs: blank, oversized or mistyped fields", async () => {
