@@ -3,7 +3,7 @@ import { AppConfig, AppLayer, configurationHelp, failPointsFromConfig, HttpServe
 import { Cause, ConfigProvider, Console, Effect, Exit, Layer, Logger, Runtime } from "effect"
 import { fileURLToPath } from "node:url"
 
-const help = `Verity's API server: \`npm start\` (or \`node apps/api/src/main.ts\`).
+const help = `Verity's API server, started with \`npm start\`.
 
 It reads its configuration from the environment (see also .env.example):
 
