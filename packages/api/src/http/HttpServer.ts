@@ -2,7 +2,7 @@ import fastifyCookie from "@fastify/cookie"
 import { TRPCError } from "@trpc/server"
 import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from "@trpc/server/adapters/fastify"
 import { isDomainError, StoreUnavailable } from "@verity/domain"
-import { StoreHealth } from "@verity/store"
+import { StoreError, StoreHealth } from "@verity/store"
 import { Cause, Context, Duration, Effect, Exit, Layer, Option, Schedule, Stream } from "effect"
 import Fastify from "fastify"
 import { randomUUID } from "node:crypto"
@@ -66,7 +66,7 @@ export class HttpServer extends Context.Service<
       const failureFor = async (cause: Cause.Cause<unknown>, requestId: string): Promise<TRPCError> => {
         const failure = Option.getOrUndefined(Cause.findErrorOption(cause))
         if (isDomainError(failure)) return new DomainFailure(failure)
-        const storeFailed = (failure as { _tag?: unknown } | undefined)?._tag === "StoreError"
+        const storeFailed = failure instanceof StoreError
         await logFor(
           requestId,
           Effect.logError(storeFailed ? "Store unavailable" : "Request failed", Cause.pretty(cause))
