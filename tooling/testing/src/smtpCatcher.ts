@@ -8,6 +8,8 @@ export type CaughtMail = {
   readonly subject: string
   readonly text: string
   readonly html: string | null
+  /** The Reply-To header's addresses, when the mail has one. */
+  readonly replyTo: string | null
 }
 
 export type SmtpCatcher = {
@@ -51,7 +53,8 @@ export const startSmtpCatcher = async (
           from: session.envelope.mailFrom === false ? "" : session.envelope.mailFrom.address,
           subject: parsed.subject ?? "",
           text: parsed.text ?? "",
-          html: parsed.html === false || parsed.html === undefined ? null : parsed.html
+          html: parsed.html === false || parsed.html === undefined ? null : parsed.html,
+          replyTo: parsed.replyTo?.text ?? null
         }
         messages.push(mail)
         for (const listener of listeners) listener(mail)
