@@ -41,7 +41,11 @@ export const startSmtpCatcher = async (
     closeTimeout: 200,
     onRcptTo(address, _session, callback) {
       if (rejected.has(address.address.toLowerCase())) {
-        callback(Object.assign(new Error(`Mailbox ${address.address} does not exist`), { responseCode: 550 }))
+        callback(
+          Object.assign(new Error(`Mailbox ${address.address} does not exist`), {
+            responseCode: 550
+          })
+        )
         return
       }
       callback()
@@ -64,6 +68,11 @@ export const startSmtpCatcher = async (
     }
   })
 
+  // A sender killed mid-conversation (tests kill servers on purpose) resets its connection;
+  // smtp-server reports that as an "error" event, which would otherwise be thrown.
+  server.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code !== "ECONNRESET" && error.code !== "EPIPE") throw error
+  })
   await new Promise<void>((resolve, reject) => {
     server.server.once("error", reject)
     server.listen(0, "127.0.0.1", () => {

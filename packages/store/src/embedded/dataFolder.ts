@@ -1,4 +1,5 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs"
+import { prepareOwnerOnlyFile } from "./ownerOnlyFiles.ts"
 import { dirname, join, resolve } from "node:path"
 import { DatabaseSync } from "node:sqlite"
 import { Effect, Schema, type Scope } from "effect"
@@ -58,7 +59,9 @@ const readHolderPid = (dataDir: string): number | null => {
  * holder's pid goes into a plain file beside it, only to name it to whoever finds the folder taken.
  */
 const lock = (dataDir: string): DatabaseSync => {
-  const db = new DatabaseSync(join(dataDir, lockFileName))
+  const file = join(dataDir, lockFileName)
+  prepareOwnerOnlyFile(file)
+  const db = new DatabaseSync(file)
   try {
     db.exec("PRAGMA locking_mode = EXCLUSIVE")
     db.exec("BEGIN EXCLUSIVE")
@@ -68,7 +71,7 @@ const lock = (dataDir: string): DatabaseSync => {
     db.close()
     throw error
   }
-  writeFileSync(join(dataDir, pidFileName), `${process.pid}\n`)
+  writeFileSync(join(dataDir, pidFileName), `${process.pid}\n`, { mode: 0o600 })
   return db
 }
 

@@ -1,4 +1,3 @@
-import { chmodSync, closeSync, existsSync, openSync } from "node:fs"
 import { join } from "node:path"
 import { DatabaseSync } from "node:sqlite"
 import { Effect, type Scope } from "effect"
@@ -7,6 +6,7 @@ import { type DataFolderInUse, holdDataFolder } from "./dataFolder.ts"
 import { migrations } from "./schema.ts"
 import { storeOperation } from "./storeOperation.ts"
 import { makeTransaction } from "./transaction.ts"
+import { prepareOwnerOnlyFile } from "./ownerOnlyFiles.ts"
 
 /** Passed as `dataDir`, keeps the whole store in memory (nothing survives closing it). */
 export const inMemory = ":memory:"
@@ -26,24 +26,11 @@ export const openDatabase = (dataDir: string): Effect.Effect<DatabaseSync, Store
     )
   )
 
-// The store holds password hashes, session and token hashes and undelivered emails: only the
-// server's own user may read it. SQLite gives the -wal and -shm files the database file's mode.
-const fileMode = 0o600
-
-/**
- * Creates the database file owner-only, and tightens files an earlier build left readable by
- * others, before SQLite opens them (and creates its -wal and -shm beside them). The folder was
- * made owner-only by holdDataFolder when it was missing; an existing folder keeps its mode: it
- * may be the operator's, shared with more.
- */
-const prepareFiles = (file: string): void => {
-  closeSync(openSync(file, "a", fileMode))
-  for (const path of [file, `${file}-wal`, `${file}-shm`]) if (existsSync(path)) chmodSync(path, fileMode)
-}
-
 const open = (dataDir: string): DatabaseSync => {
   const file = dataDir === inMemory ? inMemory : join(dataDir, databaseFileName)
-  if (file !== inMemory) prepareFiles(file)
+  // The folder was made owner-only by holdDataFolder when it was missing; an existing folder
+  // keeps its mode: it may be the operator's, shared with more.
+  if (file !== inMemory) prepareOwnerOnlyFile(file)
   const db = new DatabaseSync(file)
   try {
     configure(db)
