@@ -4,7 +4,7 @@ import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from "@trpc/server/a
 import { isDomainError, StoreUnavailable } from "@verity/domain"
 import { StoreError, StoreHealth } from "@verity/store"
 import { Cause, Context, Duration, Effect, Exit, Layer, Option, Schedule, Stream } from "effect"
-import Fastify, { type FastifyReply } from "fastify"
+import Fastify, { type FastifyReply, type FastifyRequest } from "fastify"
 import { randomUUID } from "node:crypto"
 import { STATUS_CODES } from "node:http"
 import type { AppServices } from "../AppLayer.ts"
@@ -23,6 +23,7 @@ import { bearerToken, isFromOtherSite, sessionCredential, singleHeader } from ".
 import { registerSecurityHeaders } from "./securityHeaders.ts"
 import { sessionCookieFor } from "./sessionCookie.ts"
 import { serveWebApp } from "./webApp.ts"
+import { registerWhoamiRoute, type TrpcOptions } from "./whoamiRoute.ts"
 
 /**
  * Calls one HTTP request may batch. Each may hash a password, so an unbounded batch would be an
@@ -213,29 +214,33 @@ export class HttpServer extends Context.Service<
           : reply.status(503).send({ ok: false, error: "The store cannot take writes." })
       })
 
+      const contextFor = (req: FastifyRequest, res: FastifyReply): RequestContext => {
+        const credential = sessionCredential(req, config.publicUrl)
+        return {
+          config,
+          run: runFor(req.id),
+          iterate: iterateFor(req.id),
+          token: "token" in credential ? credential.token : null,
+          ambiguousSession: "ambiguous" in credential,
+          bearer: bearerToken(req),
+          client: { userAgent: req.headers["user-agent"] ?? null, ip: req.ip },
+          fromOtherSite: isFromOtherSite(req, config.trustedOrigins),
+          minVersionHeader: singleHeader(req.headers[minVersionHeader]),
+          setResponseHeader: (name, value) => void res.header(name, value),
+          sessionCookie: sessionCookieFor(res, config.publicUrl)
+        }
+      }
+      const trpcOptions: TrpcOptions = {
+        router: appRouter,
+        maxBatchSize,
+        createContext: ({ req, res }) => contextFor(req, res)
+      }
+      // The hot path first: a static route wins over the plugin's /trpc/:path whatever the order.
+      registerWhoamiRoute(server, trpcOptions, contextFor)
       yield* Effect.promise(async () => {
         await server.register(fastifyTRPCPlugin, {
           prefix: "/trpc",
-          trpcOptions: {
-            router: appRouter,
-            maxBatchSize,
-            createContext: ({ req, res }): RequestContext => {
-              const credential = sessionCredential(req, config.publicUrl)
-              return {
-                config,
-                run: runFor(req.id),
-                iterate: iterateFor(req.id),
-                token: "token" in credential ? credential.token : null,
-                ambiguousSession: "ambiguous" in credential,
-                bearer: bearerToken(req),
-                client: { userAgent: req.headers["user-agent"] ?? null, ip: req.ip },
-                fromOtherSite: isFromOtherSite(req, config.trustedOrigins),
-                minVersionHeader: singleHeader(req.headers[minVersionHeader]),
-                setResponseHeader: (name, value) => void res.header(name, value),
-                sessionCookie: sessionCookieFor(res, config.publicUrl)
-              }
-            }
-          }
+          trpcOptions
         } satisfies FastifyTRPCPluginOptions<AppRouter>)
       })
 

@@ -10,8 +10,9 @@ import { type BenchServer, fetchWhoami } from "./BenchServer.ts"
 import { startFixedAnswerServer } from "./fixedAnswerServer.ts"
 import type { LoadResult } from "./loadGenerator.ts"
 import { runLoad } from "./runLoad.ts"
+import { startSessionCheckServer } from "./sessionCheckServer.ts"
 import { startStoreReadServer } from "./storeReadServer.ts"
-import { startVerityServer } from "./verityServer.ts"
+import { startVerityServer, verityThroughTrpcAdapter } from "./verityServer.ts"
 
 type Measured = {
   readonly server: BenchServer
@@ -52,7 +53,9 @@ export const httpSection = async (options: BenchOptions): Promise<Table> => {
       await start(startBareServer(verityBody)),
       await start(startFixedAnswerServer(whoami, verity.token)),
       verity,
-      await start(startStoreReadServer(dir.path, verity.token))
+      verityThroughTrpcAdapter(verity),
+      await start(startStoreReadServer(dir.path, verity.token)),
+      await start(startSessionCheckServer(verity.origin, verity.token))
     ]
     const measured: Array<Measured> = []
     for (const server of servers) {
@@ -87,7 +90,13 @@ export const httpSection = async (options: BenchOptions): Promise<Table> => {
       }
     }
 
-    const [bare, fixed, actor, storeRead] = measured as [Measured, Measured, Measured, Measured]
+    const [bare, fixed, actor, actorThroughAdapter, storeRead] = measured as [
+      Measured,
+      Measured,
+      Measured,
+      Measured,
+      Measured
+    ]
     const row = (entry: Measured) => {
       const rates = entry.runs.map(perSecond)
       return [
@@ -130,13 +139,27 @@ export const httpSection = async (options: BenchOptions): Promise<Table> => {
           "",
           "",
           ratio(median(actor.answerMicros), median(storeRead.answerMicros))
+        ],
+        [
+          "Verity: dedicated route / tRPC's adapter",
+          medianRatio(actor, actorThroughAdapter, perSecond),
+          "",
+          medianRatio(actor, actorThroughAdapter, (run) => run.latencyP50Ms),
+          medianRatio(actor, actorThroughAdapter, (run) => run.latencyP99Ms),
+          "",
+          "",
+          "",
+          "",
+          ""
         ]
       ],
       notes: [
         `autocannon: ${settings.connections} connections, pipelining ${settings.pipelining}; ${settings.rounds} round(s) of ${settings.durationSeconds} s per server, order reversed every other round, ${settings.warmupSeconds} s warm-up before each server's first run. Figures are medians over rounds; ratios are medians of the per-round ratios.`,
         "autocannon runs in a separate node process (its programmatic API), the servers in this one, so they do not share an event loop; on 2 cores they do share the machine.",
         "bare node:http answers Verity's exact whoami bytes with no work (the machine's ceiling). \"Fastify + tRPC, fixed answer\" is the same stack as Verity answering a constant (the stack's ceiling).",
-        'Verity: the real API (Fastify, tRPC, the SessionManager\'s live actor, the embedded store, the outbox worker), one session signed up with transport "token", Authorization: Bearer.',
+        "Verity: the real API (Fastify, the SessionManager's live actor, the embedded store, the outbox worker), one session signed up with transport \"token\", Authorization: Bearer; `GET /trpc/session.whoami` is its dedicated route (http/whoamiRoute.ts: the same tRPC procedure, without the adapter's fetch Request/Response conversion).",
+        "Verity through tRPC's adapter: the same server and session, the same URL plus an ignored query parameter, which the dedicated route hands to tRPC's own Fastify handler (what every whoami cost before the route).",
+        "other backend: a node:http server checking each request with @verity/client/server's createSessionCheck (one whoami call to the Verity row's server per request, global fetch keep-alive) and answering the whoami: two HTTP hops.",
         "store-read baseline (Lucia, Kratos): the same stack, but each request hashes the token and reads the session by token hash and the user by id from the same SQLite store.",
         "answer without HTTP: the server's own answer computed in this process, no HTTP, no tRPC (Verity: SessionManager.authenticate + whoamiOf; baseline: hash + two store reads + building the answer), mean per call, median of blocks interleaved across servers.",
         "Last row: Verity over the baseline (req/s: higher is better; latency: lower is better). autocannon records latency in whole milliseconds."

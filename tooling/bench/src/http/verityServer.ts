@@ -5,7 +5,7 @@ import { randomBytes } from "node:crypto"
 import { makeServerRuntime } from "../support/appRuntime.ts"
 import { type BenchServer, whoamiPath } from "./BenchServer.ts"
 
-export type VerityServer = BenchServer & { readonly token: string }
+export type VerityServer = BenchServer & { readonly token: string; readonly origin: string }
 
 /** The real API; one user signs up with `transport: "token"` and its session is the one loaded. */
 export const startVerityServer = async (dataDir: string): Promise<VerityServer> => {
@@ -23,7 +23,19 @@ export const startVerityServer = async (dataDir: string): Promise<VerityServer> 
     whoamiUrl: `${url}${whoamiPath}`,
     headers: { authorization: `Bearer ${token}` },
     token,
+    origin: url,
     answer: () => whoamiOf(runtime.runSync(SessionManager.use((manager) => manager.authenticate(token))).snapshot),
     close: () => runtime.dispose()
   }
 }
+
+/**
+ * The same server and session through tRPC's own Fastify handler: the dedicated whoami route hands
+ * any call with a query string to it, and tRPC ignores a parameter it does not know.
+ */
+export const verityThroughTrpcAdapter = (verity: VerityServer): BenchServer => ({
+  label: "Verity through tRPC's adapter",
+  whoamiUrl: `${verity.whoamiUrl}?via=trpc-adapter`,
+  headers: verity.headers,
+  close: async () => {}
+})
