@@ -17,6 +17,7 @@ import { RateLimiter } from "./security/RateLimiter.ts"
 import { SessionActivity } from "./sessions/activity/SessionActivity.ts"
 import { ChangeFeedRelay } from "./sessions/feed/ChangeFeedRelay.ts"
 import { SessionEviction } from "./sessions/live/SessionEviction.ts"
+import { LastSeenWrites } from "./sessions/live/LastSeenWrites.ts"
 import { SessionLoader } from "./sessions/live/SessionLoader.ts"
 import { LiveSessions } from "./sessions/live/SessionRegistry.ts"
 import { SessionManager } from "./sessions/SessionManager.ts"
@@ -89,10 +90,11 @@ const MailerLayer = Layer.unwrap(
   )
 )
 
-/** Where a session lives: the registry of live actors, and what loads and evicts them. */
+/** Where a session lives: the registry of live actors, what loads and evicts them, and their lastSeenAt writes. */
 const LiveSessionsLayer = Layer.mergeAll(SessionLoader.layer, SessionEviction.layer).pipe(
   Layer.provideMerge(LiveSessions.layer),
-  Layer.provideMerge(SessionActivity.layer)
+  Layer.provideMerge(SessionActivity.layer),
+  Layer.provideMerge(LastSeenWrites.layer)
 )
 
 /** What every other service may report to or wait on: the figures operators watch, and the shutdown. */

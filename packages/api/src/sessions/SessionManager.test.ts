@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from "vitest"
 import { AppConfig } from "../config/AppConfig.ts"
 import { CurrentRequestId } from "../requests/CurrentRequestId.ts"
 import { SessionActivity } from "./activity/SessionActivity.ts"
+import { LastSeenWrites } from "./live/LastSeenWrites.ts"
 import { SessionEviction } from "./live/SessionEviction.ts"
 import { SessionLoader } from "./live/SessionLoader.ts"
 import { LiveSessions } from "./live/SessionRegistry.ts"
@@ -39,6 +40,7 @@ const managerWithHeldUserReads = async ({ reading, release }: Gates) => {
     Layer.provideMerge(SessionLoader.layer),
     Layer.provideMerge(LiveSessions.layer),
     Layer.provideMerge(SessionActivity.layer),
+    Layer.provideMerge(LastSeenWrites.layer),
     Layer.updateService(Users, holdReads),
     Layer.provideMerge(store),
     Layer.provide(AppConfig.layer),

@@ -21,6 +21,7 @@ import { AppConfig } from "../config/AppConfig.ts"
 import { CurrentRequestId } from "../requests/CurrentRequestId.ts"
 import { newOpaqueToken, sha256Hex } from "../security/secrets.ts"
 import { SessionActivity, type StepOrigin } from "./activity/SessionActivity.ts"
+import { LastSeenWrites } from "./live/LastSeenWrites.ts"
 import { type LiveSession, liveSessionOf } from "./live/LiveSession.ts"
 import { type LoadedSession, SessionLoader } from "./live/SessionLoader.ts"
 import { LiveSessions } from "./live/SessionRegistry.ts"
@@ -29,7 +30,8 @@ import { makeOpenStreams } from "./streams/OpenStreams.ts"
 
 export type ClientInfo = { readonly userAgent: string | null; readonly ip: string | null }
 
-// `lastSeenAt` reaches the store at most once a minute per session, so reads do not become writes.
+// `lastSeenAt` is noted for the store at most once a minute per session, so reads do not become
+// writes; LastSeenWrites writes the notes of every session in one transaction a second.
 const lastSeenWriteIntervalMs = 60_000
 // A watched session's expiry timer wakes at least this often, so a clock that jumps is noticed.
 const longestExpiryWaitMs = 60_000
@@ -102,6 +104,7 @@ export class SessionManager extends Context.Service<
       const registry = yield* LiveSessions
       const loader = yield* SessionLoader
       const activity = yield* SessionActivity
+      const lastSeen = yield* LastSeenWrites
       const lifetimeMs = Duration.toMillis(config.sessionLifetime)
       const idleTimeoutMs = Duration.toMillis(config.sessionIdleTimeout)
 
@@ -198,9 +201,9 @@ export class SessionManager extends Context.Service<
       })
 
       const persistLastSeen = (session: LiveSession, nowMs: number) => {
-        if (nowMs - session.lastSeenPersistedAt < lastSeenWriteIntervalMs) return Effect.void
+        if (nowMs - session.lastSeenPersistedAt < lastSeenWriteIntervalMs) return
         session.lastSeenPersistedAt = nowMs
-        return sessions.touch(session.sessionId, session.snapshot.context.session.lastSeenAt)
+        lastSeen.note(session.sessionId, session.snapshot.context.session.lastSeenAt)
       }
 
       // Untraced on purpose: this runs on every request, and a traced function's span and call-site
@@ -216,7 +219,7 @@ export class SessionManager extends Context.Service<
         if (ended !== null) return yield* new SessionRevoked({ revokedReason: ended })
         // A reload that failed earlier left it stale: never answer from what it holds.
         if (isStale(session.snapshot)) yield* reloadUser(session.userId)
-        yield* persistLastSeen(session, nowMs)
+        persistLastSeen(session, nowMs)
         return session
       })
 

@@ -4,6 +4,7 @@ import { Sessions, type StoreError, Users } from "@verity/store"
 import { Context, Duration, Effect, Layer, Option } from "effect"
 import { AppConfig } from "../../config/AppConfig.ts"
 import { SessionActivity } from "../activity/SessionActivity.ts"
+import { LastSeenWrites } from "./LastSeenWrites.ts"
 import { type LiveSession, liveSessionOf } from "./LiveSession.ts"
 import { LiveSessions } from "./SessionRegistry.ts"
 
@@ -45,6 +46,7 @@ export class SessionLoader extends Context.Service<
       const activity = yield* SessionActivity
       const sessions = yield* Sessions
       const users = yield* Users
+      const lastSeen = yield* LastSeenWrites
       const idleTimeoutMs = Duration.toMillis((yield* AppConfig).sessionIdleTimeout)
       const loading = new Map<string, { readonly userId: string; readonly held: Array<SessionEvent> }>()
 
@@ -74,7 +76,11 @@ export class SessionLoader extends Context.Service<
           Effect.gen(function* () {
             const user = Option.getOrUndefined(yield* users.findById(record.userId))
             if (user === undefined) return yield* new Unauthenticated()
-            return liveSessionOf(record, user, idleTimeoutMs, nowMs)
+            // Seen since the store was last written (evicted before the next flush): start from that.
+            const seenAt = lastSeen.pendingFor(record.id)
+            const current =
+              seenAt === undefined || seenAt <= record.lastSeenAt ? record : { ...record, lastSeenAt: seenAt }
+            return liveSessionOf(current, user, idleTimeoutMs, nowMs)
           })
         )
         activity.publish({ _tag: "Rebuilt", session: loaded.session, durationMs: performance.now() - started })
