@@ -25,6 +25,8 @@ export type BenchOptions = {
     readonly warmupRounds: number
     readonly rounds: number
   }
+  /** Sign-ins committed on a real disk while the event loop is watched. */
+  readonly writes: { readonly perSecond: number; readonly seconds: number; readonly whoamiPerSecond: number }
   readonly memory: {
     /** Sessions rebuilt one by one after eviction, each timed. */
     readonly rebuildSamples: number
@@ -51,6 +53,7 @@ const full: BenchOptions = {
     warmupRounds: 10,
     rounds: 50
   },
+  writes: { perSecond: 200, seconds: 5, whoamiPerSecond: 500 },
   memory: { rebuildSamples: 1_000, representationCount: 100_000 }
 }
 
@@ -66,6 +69,7 @@ const quick: BenchOptions = {
     answerCallsPerBlock: 2_000
   },
   fanOut: { sessionCounts: [1, 100, 1_000], otherSessions: 10_000, otherUsers: 1_000, warmupRounds: 3, rounds: 10 },
+  writes: { perSecond: 200, seconds: 2, whoamiPerSecond: 500 },
   memory: { rebuildSamples: 200, representationCount: 10_000 }
 }
 
