@@ -19,7 +19,7 @@ export type RateLimiterStore = {
    */
   readonly takeBack: (storedKey: string, points: number) => Promise<void>
   /** How a call reaches the database (the embedded store takes its one connection for itself). */
-  readonly exclusive: <A, E>(effect: Effect.Effect<A, E>) => Effect.Effect<A, E>
+  readonly exclusive: <A, E>(effect: Effect.Effect<A, E>) => Effect.Effect<A, E | StoreError>
   /** Whether the current fiber runs inside one of this store's transactions. */
   readonly inTransaction: Effect.Effect<boolean>
 }

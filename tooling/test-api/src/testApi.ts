@@ -14,7 +14,7 @@ import {
   maxBatchSize,
   SessionEviction
 } from "@verity/api/server"
-import { type UserFieldPatch, type UserRecord, Users, UserWrites } from "@verity/store"
+import { type UserFieldPatch, type UserRecord, Users, UserWrites, WalSync } from "@verity/store"
 import {
   type AdjustableClock,
   makeAdjustableClock,
@@ -59,6 +59,8 @@ export type TestApiOptions = {
   readonly dataDir?: string
   /** Where the server may be stopped on purpose (e.g. a request held after its authentication). */
   readonly failPoints?: FailPointsService
+  /** How the embedded store syncs its log (to hold or fail it); the real fdatasync by default. */
+  readonly walSync?: WalSync
 }
 
 /** A test server that sends its mail over real SMTP to a catcher the test reads. */
@@ -99,6 +101,7 @@ export const startTestApi = async (options: TestApiOptions = {}): Promise<TestAp
     Layer.provide(ConfigProvider.layer(ConfigProvider.fromEnvRecord(testEnv(dataDir, options.env)))),
     Layer.provideMerge(Layer.succeed(Clock.Clock, clock)),
     Layer.provideMerge(options.failPoints === undefined ? Layer.empty : Layer.succeed(FailPoints, options.failPoints)),
+    Layer.provideMerge(options.walSync === undefined ? Layer.empty : Layer.succeed(WalSync, options.walSync)),
     Layer.provideMerge(Logger.layer([serverLogger]))
   )
   const runtime = ManagedRuntime.make(layer)

@@ -13,7 +13,8 @@ import type { StoreError } from "../StoreError.ts"
 import type { StorePorts } from "../StorePorts.ts"
 import { makeEmbeddedConnection } from "./connection.ts"
 import type { DataFolderInUse } from "./dataFolder.ts"
-import { openDatabase } from "./database.ts"
+import { openDatabase, walPathOf } from "./database.ts"
+import { makeDurableCommits, WalSync } from "./durableCommits.ts"
 import { makeEmbeddedContactMessages } from "./embeddedContactMessages.ts"
 import { makeEmbeddedOneTimeTokens } from "./embeddedOneTimeTokens.ts"
 import { makeEmbeddedOutbox } from "./embeddedOutbox.ts"
@@ -39,8 +40,14 @@ export const EmbeddedStore = {
     Layer.effectContext(
       Effect.gen(function* () {
         const db = yield* openDatabase(options.dataDir)
+        const sync = yield* WalSync
+        const durable = yield* Effect.acquireRelease(
+          storeOperation("prepare", () => makeDurableCommits(db, walPathOf(options.dataDir), sync)),
+          // Released before the database closes (finalizers run last added first).
+          (commits) => commits.close
+        )
         return yield* storeOperation("prepare", () => {
-          const connection = makeEmbeddedConnection(db)
+          const connection = makeEmbeddedConnection(db, durable)
           const probe = db.prepare(
             "INSERT INTO store_health (id, checked_at) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET checked_at = excluded.checked_at"
           )

@@ -2,6 +2,7 @@ import type { DatabaseSync } from "node:sqlite"
 import { Context, Effect, Exit, Semaphore } from "effect"
 import type { StoreTransactions } from "../ports/StoreTransactions.ts"
 import type { StoreError } from "../StoreError.ts"
+import type { DurableCommits } from "./durableCommits.ts"
 import { storeOperation } from "./storeOperation.ts"
 
 /**
@@ -15,6 +16,10 @@ import { storeOperation } from "./storeOperation.ts"
  * a transaction takes that permit once, for its whole duration. Operations inside the
  * transaction find it through a fiber-local reference and run without taking the permit again,
  * so they cannot deadlock on their own transaction.
+ *
+ * Whatever ran with the permit is answered only once it is durable (durableCommits.ts): the
+ * permit is let go first, so the next operation runs while the disk syncs, and commits that land
+ * meanwhile share the next sync.
  */
 export type EmbeddedConnection = {
   readonly db: DatabaseSync
@@ -22,7 +27,7 @@ export type EmbeddedConnection = {
    * Runs `effect` with the connection to itself: after whatever operation or transaction of
    * another fiber holds it, or at once inside this fiber's own transaction.
    */
-  readonly exclusive: <A, E, R>(effect: Effect.Effect<A, E, R>) => Effect.Effect<A, E, R>
+  readonly exclusive: <A, E, R>(effect: Effect.Effect<A, E, R>) => Effect.Effect<A, E | StoreError, R>
   /** One synchronous SQLite call (or group of calls) as a store operation, with the connection to itself. */
   readonly operation: <A>(name: string, run: () => A) => Effect.Effect<A, StoreError>
   readonly transact: StoreTransactions["Service"]["transact"]
@@ -39,7 +44,7 @@ const CurrentTransaction = Context.Reference<DatabaseSync | undefined>("@verity/
   defaultValue: () => undefined
 })
 
-export const makeEmbeddedConnection = (db: DatabaseSync): EmbeddedConnection => {
+export const makeEmbeddedConnection = (db: DatabaseSync, durable: DurableCommits): EmbeddedConnection => {
   const permit = Semaphore.makeUnsafe(1)
   // BEGIN IMMEDIATE takes SQLite's write lock up front, so a transaction that reads before it
   // writes cannot fail half-way with SQLITE_BUSY because another process wrote in between.
@@ -49,8 +54,18 @@ export const makeEmbeddedConnection = (db: DatabaseSync): EmbeddedConnection => 
 
   const inTransaction = Effect.map(CurrentTransaction, (current) => current === db)
 
-  const exclusive = <A, E, R>(effect: Effect.Effect<A, E, R>): Effect.Effect<A, E, R> =>
-    Effect.flatMap(CurrentTransaction, (current) => (current === db ? effect : permit.withPermit(effect)))
+  /**
+   * Runs `effect` with the permit; once it has let go of the permit, waits until every commit up
+   * to the moment it finished is durable. A failure waits for nothing: it acknowledged nothing.
+   */
+  const withPermitThenDurable = <A, E, R>(effect: Effect.Effect<A, E, R>): Effect.Effect<A, E | StoreError, R> =>
+    Effect.flatMap(
+      permit.withPermit(Effect.map(effect, (value) => ({ value, upTo: durable.noteCommits() }))),
+      ({ value, upTo }) => Effect.as(durable.durableUpTo(upTo), value)
+    )
+
+  const exclusive = <A, E, R>(effect: Effect.Effect<A, E, R>): Effect.Effect<A, E | StoreError, R> =>
+    Effect.flatMap(CurrentTransaction, (current) => (current === db ? effect : withPermitThenDurable(effect)))
 
   // Some errors make SQLite roll back by itself; a second ROLLBACK would throw and hide the first error.
   // A ROLLBACK that fails on an open connection leaves it unusable, which no caller can handle: a defect.
@@ -64,7 +79,7 @@ export const makeEmbeddedConnection = (db: DatabaseSync): EmbeddedConnection => 
     Effect.flatMap(CurrentTransaction, (current) =>
       current === db
         ? effect
-        : permit.withPermit(
+        : withPermitThenDurable(
             // Uninterruptible between BEGIN and COMMIT or ROLLBACK, so the connection is never left
             // inside a transaction; only `effect` itself can be interrupted, and that rolls back.
             Effect.uninterruptibleMask((restore) =>

@@ -13,6 +13,10 @@ export const inMemory = ":memory:"
 
 export const databaseFileName = "verity.sqlite"
 
+/** The write-ahead log beside the database, which durableCommits.ts syncs; none in memory. */
+export const walPathOf = (dataDir: string): string | undefined =>
+  dataDir === inMemory ? undefined : `${join(dataDir, databaseFileName)}-wal`
+
 /**
  * Takes the data folder (creating it if need be; one process at a time), then opens and migrates
  * the store's database; both are let go when the scope closes, the database first.
@@ -45,9 +49,11 @@ const open = (dataDir: string): DatabaseSync => {
 const configure = (db: DatabaseSync): void => {
   // WAL lets reads proceed during a write and makes a commit one sequential append.
   db.exec("PRAGMA journal_mode = WAL")
-  // FULL syncs the WAL on every commit: a write the API acknowledged survives a power loss or
-  // kill -9 (G5). NORMAL would be faster but may lose the last commits on power loss.
-  db.exec("PRAGMA synchronous = FULL")
+  // NORMAL: a commit returns without an fsync, which FULL did on the event loop, making every
+  // request wait for the disk on every commit. An acknowledged write still survives a power loss
+  // or kill -9 (G5): no store answer is given before durableCommits.ts has synced the WAL, off
+  // the event loop and once for every commit waiting. Checkpoints still sync (NORMAL does).
+  db.exec("PRAGMA synchronous = NORMAL")
   // Another process on the same file (a CLI, a second server by mistake) waits instead of failing.
   db.exec("PRAGMA busy_timeout = 5000")
   db.exec("PRAGMA foreign_keys = ON")
