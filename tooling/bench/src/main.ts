@@ -26,7 +26,7 @@ tables.push(await httpSection(options))
 
 const app = await openBenchApp()
 try {
-  const fanOut = fanOutSection(app, options)
+  const fanOut = await fanOutSection(app, options)
   tables.push(fanOut.table)
   const memory = await memorySection(app, fanOut.otherTokens, options)
   tables.push(memory.memory, memory.rebuild)

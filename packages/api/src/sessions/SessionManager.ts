@@ -13,7 +13,10 @@ import {
   sessionEndsAt,
   type SessionEvent,
   type SessionSnapshot,
-  touchMatters
+  stepsForUserEvent,
+  touchMatters,
+  type UserChangedEvent,
+  type UserReloadedEvent
 } from "@verity/session-machine"
 import { Sessions, type StoreError, type UserRecord, Users } from "@verity/store"
 import { Cause, Clock, Context, Duration, Effect, Layer, Option, Queue, Stream } from "effect"
@@ -143,17 +146,18 @@ export class SessionManager extends Context.Service<
         Effect.gen(function* () {
           const user = Option.getOrUndefined(yield* users.findById(userId))
           if (user === undefined) return
-          const event: SessionEvent = { type: "USER_RELOADED", user: publicUser(user), version: user.version }
+          const event: UserReloadedEvent = { type: "USER_RELOADED", user: publicUser(user), version: user.version }
           const origin = yield* currentOrigin
           loader.holdForUser(userId, event)
+          const step = stepsForUserEvent(event)
           // USER_RELOADED asks for no effect, so there is none to perform.
-          for (const session of registry.activeSessionsOf(userId)) registry.advance(session, event, origin)
+          for (const session of registry.activeSessionsOf(userId)) registry.advance(session, event, origin, step)
         })
 
       const dispatch = (change: UserChange) =>
         Effect.flatMap(currentOrigin, (origin) => {
           const started = performance.now()
-          const event: SessionEvent = {
+          const event: UserChangedEvent = {
             type: "USER_CHANGED",
             user: change.user,
             version: change.version,
@@ -162,9 +166,11 @@ export class SessionManager extends Context.Service<
           loader.holdForUser(change.user.id, event)
           let reload = false
           const reached = registry.activeSessionsOf(change.user.id)
+          // One machine step per kind of session among them, not one per session (userEventSteps.ts).
+          const step = stepsForUserEvent(event)
           for (const session of reached) {
             // USER_CHANGED can only ask for a reload (a version gap); one reload serves them all.
-            reload ||= registry.advance(session, event, origin).length > 0
+            reload ||= registry.advance(session, event, origin, step).length > 0
           }
           activity.publish({
             _tag: "Dispatched",

@@ -29,11 +29,11 @@ type Row = { readonly sessions: number; readonly others: number; readonly summar
  * user holds it. Dispatch is synchronous for live actors, so the call's duration is that time;
  * every actor is checked afterwards.
  */
-const changeUser = (app: BenchApp, target: Target): number => {
+const changeUser = async (app: BenchApp, target: Target): Promise<number> => {
   const confirm = !target.user.emailConfirmed
   const cause = confirm ? "emailConfirmed" : "emailChanged"
   const stamp = { cause, at: new Date().toISOString() } as const
-  const updated = Effect.runSync(
+  const updated = await Effect.runPromise(
     confirm
       ? app.writes.update(target.user.id, { emailConfirmed: true }, { stamp })
       : app.writes.changeEmail(
@@ -62,10 +62,12 @@ const changeUser = (app: BenchApp, target: Target): number => {
   return elapsed
 }
 
-const measure = (app: BenchApp, target: Target, options: BenchOptions["fanOut"]): Summary => {
+const measure = async (app: BenchApp, target: Target, options: BenchOptions["fanOut"]): Promise<Summary> => {
   globalThis.gc?.()
-  for (let round = 0; round < options.warmupRounds; round++) changeUser(app, target)
-  return summarize(Array.from({ length: options.rounds }, () => changeUser(app, target)))
+  for (let round = 0; round < options.warmupRounds; round++) await changeUser(app, target)
+  const times: Array<number> = []
+  for (let round = 0; round < options.rounds; round++) times.push(await changeUser(app, target))
+  return summarize(times)
 }
 
 export type FanOutOutcome = {
@@ -74,29 +76,30 @@ export type FanOutOutcome = {
   readonly otherTokens: ReadonlyArray<string>
 }
 
-export const fanOutSection = (app: BenchApp, options: BenchOptions): FanOutOutcome => {
+export const fanOutSection = async (app: BenchApp, options: BenchOptions): Promise<FanOutOutcome> => {
   const settings = options.fanOut
   progress(`Fan-out: users with ${settings.sessionCounts.join(", ")} live sessions`)
-  const targets = settings.sessionCounts.map((sessions, index): Target => {
+  const targets: Array<Target> = []
+  for (const [index, sessions] of settings.sessionCounts.entries()) {
     const email = `fan-out-${index}@bench.test`
-    const user = createUser(app, email)
-    return { user, email, sessions: openSessions(app, user, sessions).map(({ session }) => session) }
-  })
+    const user = await createUser(app, email)
+    targets.push({ user, email, sessions: (await openSessions(app, user, sessions)).map(({ session }) => session) })
+  }
 
   // The first changes run unoptimised code; warm it up on the largest user before timing anything.
   const largest = targets.reduce((a, b) => (b.sessions.length > a.sessions.length ? b : a))
-  for (let round = 0; round < settings.warmupRounds; round++) changeUser(app, largest)
+  for (let round = 0; round < settings.warmupRounds; round++) await changeUser(app, largest)
 
   const rows: Array<Row> = []
-  const measureAll = (others: number) => {
+  const measureAll = async (others: number) => {
     for (const target of targets) {
       progress(
         `Fan-out: a user with ${plural(target.sessions.length, "session")}, ${count(others)} other live sessions: ${settings.warmupRounds} + ${settings.rounds} changes`
       )
-      rows.push({ sessions: target.sessions.length, others, summary: measure(app, target, settings) })
+      rows.push({ sessions: target.sessions.length, others, summary: await measure(app, target, settings) })
     }
   }
-  measureAll(0)
+  await measureAll(0)
 
   const perUser = Math.ceil(settings.otherSessions / settings.otherUsers)
   progress(
@@ -105,15 +108,15 @@ export const fanOutSection = (app: BenchApp, options: BenchOptions): FanOutOutco
   const otherTokens: Array<string> = []
   const started = performance.now()
   for (let index = 0; index < settings.otherUsers && otherTokens.length < settings.otherSessions; index++) {
-    const user = createUser(app, `other-${index}@bench.test`)
+    const user = await createUser(app, `other-${index}@bench.test`)
     const sessions = Math.min(perUser, settings.otherSessions - otherTokens.length)
-    for (const { token } of openSessions(app, user, sessions)) otherTokens.push(token)
+    for (const { token } of await openSessions(app, user, sessions)) otherTokens.push(token)
     if ((index + 1) % Math.ceil(settings.otherUsers / 4) === 0)
       progress(`Fan-out: … ${count(otherTokens.length)} opened`)
   }
   const openMs = performance.now() - started
   progress(`Fan-out: ${count(app.registry.size)} live actors (${us((openMs * 1000) / otherTokens.length)} per open)`)
-  measureAll(otherTokens.length)
+  await measureAll(otherTokens.length)
 
   const alone = (sessions: number) => rows.find((row) => row.sessions === sessions && row.others === 0)!.summary
   const table: Table = {

@@ -43,8 +43,8 @@ export const openBenchApp = async (): Promise<BenchApp> => {
 }
 
 /** A user as sign-up stores it; bench users never sign in by password, so the hash is a stand-in. */
-export const createUser = (app: BenchApp, email: string): UserRecord =>
-  Effect.runSync(
+export const createUser = (app: BenchApp, email: string): Promise<UserRecord> =>
+  Effect.runPromise(
     app.writes.create({
       id: crypto.randomUUID(),
       email,
@@ -58,6 +58,19 @@ export const createUser = (app: BenchApp, email: string): UserRecord =>
 
 const benchClient = { userAgent: "verity-bench", ip: "127.0.0.1" }
 
+// Sign-ins in flight at once: their commits share log syncs, as concurrent requests' do.
+const concurrentOpens = 100
+
 /** Signs the user in `count` times the way the API does (store write + live actor). */
-export const openSessions = (app: BenchApp, user: UserRecord, count: number) =>
-  Array.from({ length: count }, () => Effect.runSync(app.manager.open(user, benchClient)))
+export const openSessions = async (app: BenchApp, user: UserRecord, count: number) => {
+  const opened: Array<Effect.Success<ReturnType<SessionManager["Service"]["open"]>>> = []
+  for (let start = 0; start < count; start += concurrentOpens) {
+    const batch = Math.min(concurrentOpens, count - start)
+    opened.push(
+      ...(await Promise.all(
+        Array.from({ length: batch }, () => Effect.runPromise(app.manager.open(user, benchClient)))
+      ))
+    )
+  }
+  return opened
+}

@@ -1,4 +1,10 @@
-import { advanceSession, isRevoked, type SessionEffect, type SessionEvent } from "@verity/session-machine"
+import {
+  advanceSession,
+  isRevoked,
+  type SessionEffect,
+  type SessionEvent,
+  type SessionStep
+} from "@verity/session-machine"
 import type { SessionSnapshot } from "@verity/session-machine"
 import { Context, Effect, Layer } from "effect"
 import { SessionActivity, type StepOrigin } from "../activity/SessionActivity.ts"
@@ -34,9 +40,15 @@ export type SessionRegistry = {
   remove(session: LiveSession): void
   /**
    * One machine step. Watchers hear of a change (and `onStep`, with where it came from); the
-   * effects it asks for are the caller's to perform.
+   * effects it asks for are the caller's to perform. `step` computes it (default: the machine's
+   * `advanceSession`); a fan-out passes `stepsForUserEvent`'s, which answers the same for less.
    */
-  advance(session: LiveSession, event: SessionEvent, origin: StepOrigin): ReadonlyArray<SessionEffect>
+  advance(
+    session: LiveSession,
+    event: SessionEvent,
+    origin: StepOrigin,
+    step?: (snapshot: SessionSnapshot) => SessionStep
+  ): ReadonlyArray<SessionEffect>
   /** Calls `watcher` after every change of that session; answers the function that stops it. */
   watch(sessionId: string, watcher: SessionWatcher): () => void
   isWatched(sessionId: string): boolean
@@ -101,9 +113,9 @@ export const makeSessionRegistry = (onStep: StepListener = () => {}): SessionReg
       idByTokenHash.delete(session.tokenHash)
       unindexUser(session)
     },
-    advance: (session, event, origin) => {
+    advance: (session, event, origin, step) => {
       const before = session.snapshot
-      const { snapshot, effects } = advanceSession(before, event)
+      const { snapshot, effects } = step === undefined ? advanceSession(before, event) : step(before)
       if (snapshot === before) return effects
       session.snapshot = snapshot
       if (isRevoked(snapshot)) unindexUser(session)
