@@ -149,9 +149,9 @@ export class SessionManager extends Context.Service<
           const event: UserReloadedEvent = { type: "USER_RELOADED", user: publicUser(user), version: user.version }
           const origin = yield* currentOrigin
           loader.holdForUser(userId, event)
-          const step = stepsForUserEvent(event)
+          const stepAll = stepsForUserEvent(event)
           // USER_RELOADED asks for no effect, so there is none to perform.
-          for (const session of registry.activeSessionsOf(userId)) registry.advance(session, event, origin, step)
+          for (const session of registry.activeSessionsOf(userId)) registry.advance(session, event, origin, stepAll)
         })
 
       const dispatch = (change: UserChange) =>
@@ -167,10 +167,10 @@ export class SessionManager extends Context.Service<
           let reload = false
           const reached = registry.activeSessionsOf(change.user.id)
           // One machine step per kind of session among them, not one per session (userEventSteps.ts).
-          const step = stepsForUserEvent(event)
+          const stepAll = stepsForUserEvent(event)
           for (const session of reached) {
             // USER_CHANGED can only ask for a reload (a version gap); one reload serves them all.
-            reload ||= registry.advance(session, event, origin, step).length > 0
+            reload ||= registry.advance(session, event, origin, stepAll).length > 0
           }
           activity.publish({
             _tag: "Dispatched",
