@@ -35,10 +35,38 @@ const inertScope: AnyActorScope = {
 }
 
 const noEffects: ReadonlyArray<SessionEffect> = []
+// The snapshot a step started from: answered unchanged when the event changed nothing, and then
+// it is someone's already, so it is left as it is.
+let lastInput: SessionSnapshot | undefined
+
+type StateParts = Pick<SessionSnapshot, "value" | "tags" | "_nodes" | "children" | "historyValue">
+
+/**
+ * Memory: a snapshot carries its state as objects of its own (the state value, the active state
+ * nodes, a tag set, empty children and history), about a third of a live session's heap. They
+ * depend only on which states are active and XState never changes them in place (a step makes
+ * new ones), so every snapshot in the same state shares one set: the first seen in that state.
+ * This machine has no child actors and no history states; a snapshot that had any would keep its own.
+ */
+const sharedByState = new Map<string, StateParts>()
+
+const shareStateParts = (snapshot: SessionSnapshot): SessionSnapshot => {
+  if (Object.keys(snapshot.children).length > 0 || Object.keys(snapshot.historyValue).length > 0) return snapshot
+  const key = snapshot._nodes.map((node) => node.id).join(" ")
+  const shared = sharedByState.get(key)
+  if (shared === undefined) {
+    const { value, tags, _nodes, children, historyValue } = snapshot
+    sharedByState.set(key, { value, tags, _nodes, children, historyValue })
+    return snapshot
+  }
+  // The snapshot was made by this step and no one holds it yet: it can take the shared parts.
+  return Object.assign(snapshot, shared)
+}
 
 const step = (run: () => SessionSnapshot): SessionStep => {
   collecting = []
-  const snapshot = run()
+  const made = run()
+  const snapshot = made === lastInput ? made : shareStateParts(made)
   const effects = collecting.length === 0 ? noEffects : collecting
   collecting = []
   return { snapshot, effects }
@@ -52,5 +80,11 @@ export const startSession = (input: SessionInput): SessionSnapshot =>
  * Advances the session by one event. When the event changes nothing, the snapshot answered is
  * the very one passed in, so owners can tell "no change" by identity.
  */
-export const advanceSession = (snapshot: SessionSnapshot, event: SessionEvent): SessionStep =>
-  step(() => sessionMachine.transition(snapshot, event, inertScope))
+export const advanceSession = (snapshot: SessionSnapshot, event: SessionEvent): SessionStep => {
+  lastInput = snapshot
+  try {
+    return step(() => sessionMachine.transition(snapshot, event, inertScope))
+  } finally {
+    lastInput = undefined
+  }
+}

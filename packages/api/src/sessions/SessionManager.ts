@@ -201,7 +201,7 @@ export class SessionManager extends Context.Service<
         const loaded = yield* loader.load(
           record.id,
           user.id,
-          Effect.succeed(liveSessionOf(record, user, idleTimeoutMs, nowMs))
+          Effect.sync(() => liveSessionOf(record, user, idleTimeoutMs, nowMs, registry.anyActiveSessionOf(user.id)))
         )
         return { token, session: yield* applyMissed(loaded) }
       })

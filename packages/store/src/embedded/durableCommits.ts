@@ -80,12 +80,13 @@ export const makeDurableCommits = (db: DatabaseSync, walPath: string | undefined
   }
 
   const release = (done: (waiter: Waiter) => boolean, outcome: Effect.Effect<void, StoreError>) => {
-    for (let index = waiters.length - 1; index >= 0; index--) {
-      const waiter = waiters[index]!
-      if (!done(waiter)) continue
-      waiters.splice(index, 1)
-      waiter.resume(outcome)
-    }
+    // Taken out first: a resumed fiber may at once add a waiter, or remove its own.
+    const ready = waiters.filter(done)
+    if (ready.length === 0) return
+    const left = waiters.filter((waiter) => !done(waiter))
+    waiters.length = 0
+    waiters.push(...left)
+    for (const waiter of ready) waiter.resume(outcome)
   }
 
   const noteCommits = () => {

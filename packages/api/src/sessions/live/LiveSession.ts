@@ -1,5 +1,6 @@
 import { type SessionSnapshot, startSession } from "@verity/session-machine"
 import type { SessionRecord, UserRecord } from "@verity/store"
+import type { User } from "@verity/domain"
 import { publicUser, sessionInfo } from "../sessionRecords.ts"
 
 /**
@@ -17,18 +18,30 @@ export type LiveSession = {
   lastSeenPersistedAt: number
 }
 
-/** The actor of a stored session, made live by a request (or a sign-in) at `nowMs`. */
+const sameUser = (a: User, b: User) =>
+  a.id === b.id &&
+  a.email === b.email &&
+  a.emailConfirmed === b.emailConfirmed &&
+  a.status === b.status &&
+  a.createdAt === b.createdAt
+
+/**
+ * The actor of a stored session, made live by a request (or a sign-in) at `nowMs`. `sibling` is
+ * another live session of the user, if any: when it holds the same version of the user, the new
+ * one shares that user object instead of a copy of its own (a rebuilt session reads its own).
+ */
 export const liveSessionOf = (
   record: SessionRecord,
   user: UserRecord,
   idleTimeoutMs: number,
-  nowMs: number
+  nowMs: number,
+  sibling?: LiveSession
 ): LiveSession => ({
   sessionId: record.id,
   userId: record.userId,
   tokenHash: record.tokenHash,
   snapshot: startSession({
-    user: publicUser(user),
+    user: userFor(user, sibling),
     userVersion: user.version,
     session: sessionInfo(record),
     idleTimeoutMs,
@@ -37,3 +50,9 @@ export const liveSessionOf = (
   lastRequestAt: nowMs,
   lastSeenPersistedAt: Date.parse(record.lastSeenAt)
 })
+
+const userFor = (user: UserRecord, sibling: LiveSession | undefined): User => {
+  const own = publicUser(user)
+  const held = sibling?.snapshot.context
+  return held !== undefined && held.userVersion === user.version && sameUser(held.user, own) ? held.user : own
+}

@@ -80,7 +80,7 @@ export class SessionLoader extends Context.Service<
             const seenAt = lastSeen.pendingFor(record.id)
             const current =
               seenAt === undefined || seenAt <= record.lastSeenAt ? record : { ...record, lastSeenAt: seenAt }
-            return liveSessionOf(current, user, idleTimeoutMs, nowMs)
+            return liveSessionOf(current, user, idleTimeoutMs, nowMs, registry.anyActiveSessionOf(record.userId))
           })
         )
         activity.publish({ _tag: "Rebuilt", session: loaded.session, durationMs: performance.now() - started })

@@ -30,6 +30,8 @@ export type SessionRegistry = {
   findByTokenHash(tokenHash: string): LiveSession | undefined
   /** The user's live sessions that have not ended (an ended one leaves this index at once). */
   activeSessionsOf(userId: string): ReadonlyArray<LiveSession>
+  /** One of the user's live sessions that have not ended, if any. */
+  anyActiveSessionOf(userId: string): LiveSession | undefined
   /** Users with at least one live, active session. */
   activeUserIds(): ReadonlyArray<string>
   all(): Iterable<LiveSession>
@@ -90,6 +92,12 @@ export const makeSessionRegistry = (onStep: StepListener = () => {}): SessionReg
         if (session !== undefined) sessions.push(session)
       }
       return sessions
+    },
+    anyActiveSessionOf: (userId) => {
+      const ids = activeIdsByUser.get(userId)
+      if (ids === undefined) return undefined
+      for (const id of ids) return byId.get(id)
+      return undefined
     },
     activeUserIds: () => [...activeIdsByUser.keys()],
     all: () => byId.values(),
