@@ -1,41 +1,83 @@
-import { cpus } from "node:os"
+import { cpus, loadavg } from "node:os"
+import { writeBurstSection } from "./disk/writeBurstSection.ts"
 import { fanOutSection } from "./fanout/fanOutSection.ts"
 import { httpSection } from "./http/httpSection.ts"
+import { lastSeenSection } from "./lastseen/lastSeenSection.ts"
 import { memorySection } from "./memory/memorySection.ts"
 import { propagationSection } from "./propagation/propagationSection.ts"
 import { readOptions } from "./options.ts"
 import { progress } from "./report/progress.ts"
+import { summaryTable } from "./report/summary.ts"
 import { renderTable, type Table } from "./report/table.ts"
+import { millionSection } from "./scale/millionSection.ts"
+import { startupSection } from "./scale/startupSection.ts"
 import { benchDirBase, onRamDisk } from "./support/benchDir.ts"
 import { openBenchApp } from "./support/benchApp.ts"
 
-// `npm run bench` (add `-- --quick` for a smoke run). Figures vary with the machine and its load;
-// compare the ratios, which are measured side by side in this one run.
+// `npm run bench` (add `-- --quick` for a smoke run, `-- --million` for the million-session run).
+// Figures vary with the machine and its load; compare the ratios, measured side by side in this run.
 
 const options = readOptions(process.argv.slice(2), process.env)
 if (globalThis.gc === undefined) throw new Error("Run with `node --expose-gc src/main.ts` (npm run bench does).")
 
+const load = () =>
+  loadavg()
+    .map((value) => value.toFixed(1))
+    .join(" ")
 const machine = `Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model.trim() ?? "unknown CPU"}`
 const storage = onRamDisk
-  ? `store data dirs on ${benchDirBase} (RAM disk: the store's fsync per commit costs ~nothing)`
-  : `store data dirs under ${benchDirBase} (no /dev/shm: every commit is a real fsync)`
-progress(`Verity bench${options.quick ? " (--quick: smaller counts, a smoke run)" : ""}; ${machine}; ${storage}`)
+  ? `store data dirs on ${benchDirBase} (RAM disk) except the disk sections`
+  : `store data dirs under ${benchDirBase}`
+const loadAtStart = load()
+progress(
+  `Verity bench${options.quick ? " (--quick: smaller counts, a smoke run)" : ""}; ${machine}; ${storage}; load average ${loadAtStart}`
+)
 
 const tables: Array<Table> = []
-tables.push(await httpSection(options))
+const http = await httpSection(options)
+tables.push(http.table)
 
 const app = await openBenchApp()
+let fanOut: Awaited<ReturnType<typeof fanOutSection>>
+let memory: Awaited<ReturnType<typeof memorySection>>
 try {
-  const fanOut = await fanOutSection(app, options)
+  fanOut = await fanOutSection(app, options)
   tables.push(fanOut.table)
-  const memory = await memorySection(app, fanOut.otherTokens, options)
+  memory = await memorySection(app, fanOut.otherTokens, options)
   tables.push(memory.memory, memory.rebuild)
 } finally {
   await app.close()
 }
 
-tables.push(await propagationSection(options))
+const lastSeen = await lastSeenSection(options)
+tables.push(lastSeen.table)
+const writes = await writeBurstSection(options)
+tables.push(writes.table)
+const startup = await startupSection(options)
+tables.push(startup.table)
+const million = options.million.run ? await millionSection(options) : undefined
+if (million !== undefined) tables.push(million.table)
+const propagation = await propagationSection(options)
+tables.push(propagation.table)
+
+const summary = summaryTable({
+  http: http.headline,
+  lastSeen: {
+    batchedUtilisation: lastSeen.batched.utilisation,
+    perSessionUtilisation: lastSeen.perSession.utilisation,
+    sessions: options.lastSeen.sessions
+  },
+  writes: writes.headline,
+  fanOut: fanOut.headline,
+  memory: memory.headline,
+  startupRatio: startup.ratio,
+  propagationP99Ms: propagation.testDoubleP99Ms,
+  million
+})
 
 console.log("")
-console.log(`# Verity bench${options.quick ? " (--quick)" : ""}: ${machine}; ${storage}`)
+console.log(
+  `# Verity bench${options.quick ? " (--quick)" : ""}: ${machine}; ${storage}; load average ${loadAtStart} at the start, ${load()} at the end (other processes share the machine)`
+)
+console.log(`\n${renderTable(summary)}`)
 for (const table of tables) console.log(`\n${renderTable(table)}`)

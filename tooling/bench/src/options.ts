@@ -1,9 +1,12 @@
 /**
  * Sizes of one bench run. `--quick` is a smoke run of the same code; so are BENCH_QUICK=1 and
  * `npm run bench --quick` (npm passes an unknown flag to the script as npm_config_quick).
+ * `--million` adds the run at a million live sessions (with --quick, a small stand-in for it).
  */
 export type BenchOptions = {
   readonly quick: boolean
+  /** Also hold a million live sessions (`--million`); off by default, it takes minutes. */
+  readonly million: { readonly run: boolean; readonly sessions: number }
   readonly http: {
     readonly connections: number
     readonly pipelining: number
@@ -25,6 +28,10 @@ export type BenchOptions = {
     readonly warmupRounds: number
     readonly rounds: number
   }
+  /** Live sessions on a real disk making a request a minute each, and how long each row runs. */
+  readonly lastSeen: { readonly sessions: number; readonly seconds: number }
+  /** Sessions in the store for the restart. */
+  readonly startup: { readonly sessions: number }
   /** Sign-ins committed on a real disk while the event loop is watched. */
   readonly writes: { readonly perSecond: number; readonly seconds: number; readonly whoamiPerSecond: number }
   readonly memory: {
@@ -37,6 +44,7 @@ export type BenchOptions = {
 
 const full: BenchOptions = {
   quick: false,
+  million: { run: false, sessions: 1_000_000 },
   http: {
     connections: 50,
     pipelining: 1,
@@ -53,12 +61,15 @@ const full: BenchOptions = {
     warmupRounds: 10,
     rounds: 50
   },
+  lastSeen: { sessions: 100_000, seconds: 10 },
+  startup: { sessions: 100_000 },
   writes: { perSecond: 200, seconds: 5, whoamiPerSecond: 500 },
   memory: { rebuildSamples: 1_000, representationCount: 100_000 }
 }
 
 const quick: BenchOptions = {
   quick: true,
+  million: { run: false, sessions: 20_000 },
   http: {
     connections: 50,
     pipelining: 1,
@@ -69,9 +80,15 @@ const quick: BenchOptions = {
     answerCallsPerBlock: 2_000
   },
   fanOut: { sessionCounts: [1, 100, 1_000], otherSessions: 10_000, otherUsers: 1_000, warmupRounds: 3, rounds: 10 },
+  lastSeen: { sessions: 6_000, seconds: 2 },
+  startup: { sessions: 10_000 },
   writes: { perSecond: 200, seconds: 2, whoamiPerSecond: 500 },
   memory: { rebuildSamples: 200, representationCount: 10_000 }
 }
 
-export const readOptions = (argv: ReadonlyArray<string>, env: NodeJS.ProcessEnv): BenchOptions =>
-  argv.includes("--quick") || env["BENCH_QUICK"] === "1" || env["npm_config_quick"] === "true" ? quick : full
+export const readOptions = (argv: ReadonlyArray<string>, env: NodeJS.ProcessEnv): BenchOptions => {
+  const sizes =
+    argv.includes("--quick") || env["BENCH_QUICK"] === "1" || env["npm_config_quick"] === "true" ? quick : full
+  const million = argv.includes("--million") || env["npm_config_million"] === "true"
+  return { ...sizes, million: { ...sizes.million, run: million } }
+}

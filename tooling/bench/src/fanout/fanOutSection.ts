@@ -9,17 +9,17 @@ import type { Table } from "../report/table.ts"
 import { publicUser } from "@verity/api/server"
 import { type BenchApp, createUser, type LiveSession, openSessions } from "../support/benchApp.ts"
 
-const targetMs = 15
+export const fanOutTargetMs = 5
 const targetSessions = 1_000
 
 const plural = (n: number, noun: string) => `${count(n)} ${noun}${n === 1 ? "" : "s"}`
 
 const verdict = (summary: Summary) =>
-  summary.p99 <= targetMs
-    ? `≤ ${targetMs} ms at p99: met`
-    : `≤ ${targetMs} ms at p99: missed by ${fixed(summary.p99 - targetMs, 1)} ms`
+  summary.p50 <= fanOutTargetMs
+    ? `≤ ${fanOutTargetMs} ms at p50: met`
+    : `≤ ${fanOutTargetMs} ms at p50: missed by ${fixed(summary.p50 - fanOutTargetMs, 1)} ms`
 
-type Target = { user: UserRecord; readonly email: string; readonly sessions: ReadonlyArray<LiveSession> }
+export type Target = { user: UserRecord; readonly email: string; readonly sessions: ReadonlyArray<LiveSession> }
 
 type Row = { readonly sessions: number; readonly others: number; readonly summary: Summary }
 
@@ -62,7 +62,13 @@ const changeUser = async (app: BenchApp, target: Target): Promise<number> => {
   return elapsed
 }
 
-const measure = async (app: BenchApp, target: Target, options: BenchOptions["fanOut"]): Promise<Summary> => {
+/** A user with `sessions` live sessions, whose changes are timed. */
+export const makeTarget = async (app: BenchApp, email: string, sessions: number): Promise<Target> => {
+  const user = await createUser(app, email)
+  return { user, email, sessions: (await openSessions(app, user, sessions)).map(({ session }) => session) }
+}
+
+export const measure = async (app: BenchApp, target: Target, options: BenchOptions["fanOut"]): Promise<Summary> => {
   globalThis.gc?.()
   for (let round = 0; round < options.warmupRounds; round++) await changeUser(app, target)
   const times: Array<number> = []
@@ -74,6 +80,8 @@ export type FanOutOutcome = {
   readonly table: Table
   /** Tokens of the other sessions, live in `app`, for the memory section. */
   readonly otherTokens: ReadonlyArray<string>
+  /** The target's row: the 1,000-session user among the other sessions. */
+  readonly headline: Summary
 }
 
 export const fanOutSection = async (app: BenchApp, options: BenchOptions): Promise<FanOutOutcome> => {
@@ -81,9 +89,7 @@ export const fanOutSection = async (app: BenchApp, options: BenchOptions): Promi
   progress(`Fan-out: users with ${settings.sessionCounts.join(", ")} live sessions`)
   const targets: Array<Target> = []
   for (const [index, sessions] of settings.sessionCounts.entries()) {
-    const email = `fan-out-${index}@bench.test`
-    const user = await createUser(app, email)
-    targets.push({ user, email, sessions: (await openSessions(app, user, sessions)).map(({ session }) => session) })
+    targets.push(await makeTarget(app, `fan-out-${index}@bench.test`, sessions))
   }
 
   // The first changes run unoptimised code; warm it up on the largest user before timing anything.
@@ -147,5 +153,6 @@ export const fanOutSection = async (app: BenchApp, options: BenchOptions): Promi
       "Each change allocates a new snapshot per session, so a young-generation GC sometimes lands inside a timed dispatch: that is the gap between p50 and max."
     ]
   }
-  return { table, otherTokens }
+  const headline = rows.find((row) => row.sessions === targetSessions && row.others > 0)!.summary
+  return { table, otherTokens, headline }
 }

@@ -33,7 +33,15 @@ const latency = (value: number) => `${value} ms`
 const medianRatio = (a: Measured, b: Measured, figure: (result: LoadResult) => number) =>
   ratio(median(a.runs.map((run, round) => figure(run) / figure(b.runs[round]!))), 1)
 
-export const httpSection = async (options: BenchOptions): Promise<Table> => {
+export type HttpHeadline = {
+  readonly vsBare: number
+  readonly vsStoreRead: number
+  readonly p99Ms: number
+  readonly sessionCheckVsBare: number
+  readonly sessionCheckP99Ms: number
+}
+
+export const httpSection = async (options: BenchOptions): Promise<{ table: Table; headline: HttpHeadline }> => {
   const settings = options.http
   const dir = await makeBenchDir("http")
   const started: Array<BenchServer> = []
@@ -90,13 +98,23 @@ export const httpSection = async (options: BenchOptions): Promise<Table> => {
       }
     }
 
-    const [bare, fixed, actor, actorThroughAdapter, storeRead] = measured as [
+    const [bare, fixed, actor, actorThroughAdapter, storeRead, sessionCheck] = measured as [
+      Measured,
       Measured,
       Measured,
       Measured,
       Measured,
       Measured
     ]
+    const medianOf = (a: Measured, b: Measured, figure: (result: LoadResult) => number) =>
+      median(a.runs.map((run, round) => figure(run) / figure(b.runs[round]!)))
+    const headline: HttpHeadline = {
+      vsBare: medianOf(actor, bare, perSecond),
+      vsStoreRead: medianOf(actor, storeRead, perSecond),
+      p99Ms: median(actor.runs.map((run) => run.latencyP99Ms)),
+      sessionCheckVsBare: medianOf(sessionCheck, bare, perSecond),
+      sessionCheckP99Ms: median(sessionCheck.runs.map((run) => run.latencyP99Ms))
+    }
     const row = (entry: Measured) => {
       const rates = entry.runs.map(perSecond)
       return [
@@ -112,7 +130,7 @@ export const httpSection = async (options: BenchOptions): Promise<Table> => {
         entry.answerMicros.length === 0 ? "–" : us(median(entry.answerMicros))
       ]
     }
-    return {
+    const table: Table = {
       title: "whoami over HTTP (keep-alive)",
       columns: [
         "server",
@@ -162,9 +180,10 @@ export const httpSection = async (options: BenchOptions): Promise<Table> => {
         "other backend: a node:http server checking each request with @verity/client/server's createSessionCheck (one whoami call to the Verity row's server per request, global fetch keep-alive) and answering the whoami: two HTTP hops.",
         "store-read baseline (Lucia, Kratos): the same stack, but each request hashes the token and reads the session by token hash and the user by id from the same SQLite store.",
         "answer without HTTP: the server's own answer computed in this process, no HTTP, no tRPC (Verity: SessionManager.authenticate + whoamiOf; baseline: hash + two store reads + building the answer), mean per call, median of blocks interleaved across servers.",
-        "Last row: Verity over the baseline (req/s: higher is better; latency: lower is better). autocannon records latency in whole milliseconds."
+        "Last rows: Verity over the baseline, and Verity's dedicated route over the same call through tRPC's adapter (req/s: higher is better; latency: lower is better). autocannon records latency in whole milliseconds."
       ]
     }
+    return { table, headline }
   } finally {
     for (const server of started.toReversed()) await server.close()
     await dir.remove()

@@ -79,7 +79,9 @@ const measure = async (target: Target, events: number, warmup: number) => {
   }
 }
 
-export const propagationSection = async (options: { readonly quick: boolean }): Promise<Table> => {
+export const propagationSection = async (options: {
+  readonly quick: boolean
+}): Promise<{ table: Table; testDoubleP99Ms: number }> => {
   const events = options.quick ? 100 : 1_000
   const testDouble = await startMongoTestServer()
   const targets: Array<Target> = [
@@ -94,16 +96,18 @@ export const propagationSection = async (options: { readonly quick: boolean }): 
     )
 
   const rows: Array<Array<string>> = []
+  let testDoubleP99Ms = Number.NaN
   try {
     for (const target of targets) {
       progress(`Cross-instance propagation on the ${target.label}: ${count(events)} changes, A → B…`)
       const summary = await measure(target, events, Math.min(50, events / 5))
       rows.push([target.label, count(summary.count), ms(summary.p50), ms(summary.p99), ms(summary.max)])
+      if (target === targets[0]) testDoubleP99Ms = summary.p99
     }
   } finally {
     await testDouble.close()
   }
-  return {
+  const table: Table = {
     title: "Cross-instance propagation (a change committed on A until B's live actor holds it)",
     columns: ["MongoDB", "changes", "p50", "p99", "max"],
     rows,
@@ -115,4 +119,5 @@ export const propagationSection = async (options: { readonly quick: boolean }): 
         : "The real MongoDB row is measured from this machine to MONGODB_TEST_URI."
     ]
   }
+  return { table, testDoubleP99Ms }
 }
