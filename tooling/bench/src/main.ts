@@ -69,6 +69,7 @@ const summary = summaryTable({
   },
   writes: writes.headline,
   fanOut: fanOut.headline,
+  others: fanOut.otherTokens.length,
   memory: memory.headline,
   startupRatio: startup.ratio,
   propagationP99Ms: propagation.testDoubleP99Ms,
