@@ -1,4 +1,4 @@
-import { type CaughtMail, resetLinkToken, verificationLinkToken } from "@verity/testing"
+import { type CaughtMail, resetLinkToken, testAdminToken, verificationLinkToken } from "@verity/testing"
 import { execFile } from "node:child_process"
 import { rm } from "node:fs/promises"
 import { fileURLToPath } from "node:url"
@@ -202,7 +202,7 @@ describe("session.list / revoke / revokeOthers", () => {
 describe("suspension", () => {
   it("ends every session at once, refuses sign-in, and unsuspending allows a new sign-in", async () => {
     const { email, clients } = await userWithSessions(2, "suspend")
-    const admin = api.client("test-admin-token")
+    const admin = api.client(testAdminToken)
     expect(await admin.admin.suspendUser.mutate({ email })).toEqual({ revokedSessions: 2 })
     for (const client of clients) {
       expect(await failureOf(client.session.whoami.query())).toMatchObject({
@@ -288,7 +288,7 @@ describe("rate limits", () => {
 /** `npm run admin` as an operator runs it, against the test server. */
 const admin = (...args: Array<string>) =>
   execFileAsync(process.execPath, [adminScript, ...args], {
-    env: { ...process.env, ADMIN_TOKEN: "test-admin-token", VERITY_URL: api.url }
+    env: { ...process.env, ADMIN_TOKEN: testAdminToken, VERITY_URL: api.url }
   })
 
 /** Signs up with the cookie transport, then sends raw requests with that cookie from `origin`. */

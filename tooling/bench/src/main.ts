@@ -4,6 +4,7 @@ import { httpSection } from "./http/httpSection.ts"
 import { memorySection } from "./memory/memorySection.ts"
 import { propagationSection } from "./propagation/propagationSection.ts"
 import { readOptions } from "./options.ts"
+import { securitySection } from "./security/securitySection.ts"
 import { progress } from "./report/progress.ts"
 import { renderTable, type Table } from "./report/table.ts"
 import { benchDirBase, onRamDisk } from "./support/benchDir.ts"
@@ -22,19 +23,22 @@ const storage = onRamDisk
 progress(`Verity bench${options.quick ? " (--quick: smaller counts, a smoke run)" : ""}; ${machine}; ${storage}`)
 
 const tables: Array<Table> = []
-tables.push(await httpSection(options))
+if (!options.securityOnly) {
+  tables.push(await httpSection(options))
 
-const app = await openBenchApp()
-try {
-  const fanOut = fanOutSection(app, options)
-  tables.push(fanOut.table)
-  const memory = await memorySection(app, fanOut.otherTokens, options)
-  tables.push(memory.memory, memory.rebuild)
-} finally {
-  await app.close()
+  const app = await openBenchApp()
+  try {
+    const fanOut = fanOutSection(app, options)
+    tables.push(fanOut.table)
+    const memory = await memorySection(app, fanOut.otherTokens, options)
+    tables.push(memory.memory, memory.rebuild)
+  } finally {
+    await app.close()
+  }
+
+  tables.push(await propagationSection(options))
 }
-
-tables.push(await propagationSection(options))
+tables.push(await securitySection(options.security))
 
 console.log("")
 console.log(`# Verity bench${options.quick ? " (--quick)" : ""}: ${machine}; ${storage}`)
