@@ -71,5 +71,12 @@ export const migrations: ReadonlyArray<string> = [
 
   UPDATE sessions SET doc = json_remove(doc, '$.label')
   WHERE json_type(doc, '$.label') IS NOT NULL;
+  `,
+  // Keys the server makes for itself on first use (ServerSecrets), such as the device-cookie key.
+  `
+  CREATE TABLE server_secrets (
+    name TEXT PRIMARY KEY,
+    secret TEXT NOT NULL
+  ) STRICT;
   `
 ]
