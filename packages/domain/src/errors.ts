@@ -97,6 +97,13 @@ export class CrossSiteRequest extends Schema.TaggedError<CrossSiteRequest>()("Cr
   }
 }
 
+/** Not the operator token (ADMIN_TOKEN), or none, where an operator procedure needs it. */
+export class OperatorTokenRefused extends Schema.TaggedError<OperatorTokenRefused>()("OperatorTokenRefused", {}) {
+  override get message() {
+    return "This needs the operator token (ADMIN_TOKEN)."
+  }
+}
+
 /** Every failure a user can cause, as one schema: the API recognises exactly these, and nothing else. */
 export const DomainError = Schema.Union([
   ValidationFailed,
@@ -113,7 +120,8 @@ export const DomainError = Schema.Union([
   WeakPassword,
   AccountSuspended,
   SessionNotFound,
-  CrossSiteRequest
+  CrossSiteRequest,
+  OperatorTokenRefused
 ])
 export type DomainError = typeof DomainError.Type
 

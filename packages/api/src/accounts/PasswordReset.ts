@@ -12,7 +12,9 @@ import { Clock, Context, Duration, Effect, Layer, Option } from "effect"
 import { AppConfig } from "../config/AppConfig.ts"
 import { MailDelivery } from "../mail/MailDelivery.ts"
 import { PasswordHasher } from "../security/PasswordHasher.ts"
+import { DeviceTrust } from "../security/DeviceTrust.ts"
 import { RateLimiter } from "../security/RateLimiter.ts"
+import { limitsOf } from "../security/rateLimitRules.ts"
 import { newOpaqueToken, sha256Hex } from "../security/secrets.ts"
 import type { ClientInfo } from "../sessions/SessionManager.ts"
 import { UserChanges } from "../users/UserChanges.ts"
@@ -29,11 +31,18 @@ export class PasswordReset extends Context.Service<
      * and the email happen after the answer, in the background.
      */
     request(email: string, client: ClientInfo): Effect.Effect<void, RateLimited | StoreError>
-    /** The new password, the used link and the end of every session commit together. */
+    /**
+     * The new password, the used link and the end of every session commit together. Answers what
+     * the device cookie holds from now on: whoever opened the link holds the mailbox, so the
+     * device is trusted for the account, and the owner can sign in from it even while an
+     * attacker's guesses keep untrusted clients waiting.
+     */
     reset(
       token: string,
-      newPassword: string
-    ): Effect.Effect<void, TokenInvalid | TokenExpired | WeakPassword | StoreError>
+      newPassword: string,
+      client: ClientInfo,
+      deviceTokens: ReadonlyArray<string>
+    ): Effect.Effect<ReadonlyArray<string>, TokenInvalid | TokenExpired | WeakPassword | RateLimited | StoreError>
   }
 >()("@verity/api/accounts/PasswordReset") {
   static readonly layer = Layer.effect(
@@ -48,6 +57,7 @@ export class PasswordReset extends Context.Service<
       const limiter = yield* RateLimiter
       const mail = yield* MailDelivery
       const userChanges = yield* UserChanges
+      const devices = yield* DeviceTrust
 
       const sendResetLink = (email: string) =>
         Effect.gen(function* () {
@@ -80,19 +90,23 @@ export class PasswordReset extends Context.Service<
 
       const request = Effect.fn("PasswordReset.request")(function* (rawEmail: string, client: ClientInfo) {
         const email = normalizeEmail(rawEmail)
-        if (client.ip !== null) yield* limiter.consume("passwordResetsByIp", client.ip)
-        yield* limiter.consume("passwordResetsByEmail", email)
+        yield* limiter.reserve(limitsOf.passwordResetRequest(email, client.ip))
         yield* Effect.forkDetach(sendResetLink(email))
       })
 
-      const reset = Effect.fn("PasswordReset.reset")(function* (linkToken: string, newPassword: string) {
+      const reset = Effect.fn("PasswordReset.reset")(function* (
+        linkToken: string,
+        newPassword: string,
+        client: ClientInfo,
+        deviceTokens: ReadonlyArray<string>
+      ) {
         const { token: found, nowMs } = yield* usableLink(tokens, "resetPassword", linkToken)
         const user = Option.getOrUndefined(yield* users.findById(found.userId))
         if (user === undefined || user.email !== found.email) return yield* new TokenInvalid()
         // Judged before the token is used, so a refused password leaves the link working.
         const weakness = passwordWeakness(newPassword, user.email)
         if (weakness !== null) return yield* new WeakPassword({ message: weakness })
-        const passwordHash = yield* hasher.hash(newPassword)
+        const passwordHash = yield* hasher.hash(newPassword, client.ip)
         yield* userChanges.commit("passwordReset", (writes, stamp) =>
           Effect.gen(function* () {
             if (!(yield* tokens.consume(found.id, new Date(nowMs).toISOString()))) return yield* new TokenInvalid()
@@ -103,6 +117,7 @@ export class PasswordReset extends Context.Service<
             return { user: updated.value, endedSessions: { ids: ended, reason: "passwordReset" as const } }
           })
         )
+        return devices.remember(user.id, deviceTokens)
       })
 
       return PasswordReset.of({ request, reset })

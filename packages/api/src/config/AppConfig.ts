@@ -1,4 +1,8 @@
-import { Config, Context, Duration, Effect, Layer, Option, type Redacted, Schema } from "effect"
+import { Config, Context, Duration, Effect, Layer, Option, Redacted, Schema } from "effect"
+import { proxyAddressProblem } from "../security/clientAddress.ts"
+
+/** An operator token shorter than this could be guessed; the server refuses to start with one. */
+export const minimumAdminTokenLength = 32
 
 /** Everything the server reads from its environment, read and checked once at start-up. */
 export type AppConfigValues = {
@@ -11,6 +15,14 @@ export type AppConfigValues = {
   readonly smtpUrl: Option.Option<Redacted.Redacted<string>>
   readonly mailFrom: string
   readonly adminToken: Option.Option<Redacted.Redacted<string>>
+  /**
+   * Addresses and CIDR ranges of the reverse proxies in front (TRUST_PROXY): a request from one of
+   * them is taken to come from the address its X-Forwarded-For names. Empty: forwarded headers
+   * are ignored, and the client is whoever opened the connection.
+   */
+  readonly trustedProxies: ReadonlyArray<string>
+  /** NODE_ENV=production: what would be unsafe there is refused at start-up. */
+  readonly production: boolean
   /** Origins whose pages may make cookie-authenticated changes: PUBLIC_URL's, plus ALLOWED_ORIGINS. */
   readonly trustedOrigins: ReadonlySet<string>
   /** A session ends this long after sign-in, however active. */
@@ -21,13 +33,25 @@ export type AppConfigValues = {
   readonly actorIdleEviction: Duration.Duration
   /** Least time between two verification emails to one user. */
   readonly resendCooldown: Duration.Duration
-  /** The dev mailbox (`dev.mailbox`, /dev/mailbox): on unless NODE_ENV=production with SMTP_URL set. */
+  /** The dev mailbox (`dev.mailbox`, /dev/mailbox), public to anyone: only with no SMTP_URL, outside production. */
   readonly devMailbox: boolean
   /** The built web app the API serves on the same origin, when set and built (the host sets it). */
   readonly webDistDir: Option.Option<string>
   readonly argon2MemoryKib: number
   readonly argon2TimeCost: number
 }
+
+const commaSeparated = (list: string): ReadonlyArray<string> =>
+  list
+    .split(",")
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== "")
+
+/** A setting the server will not start with, and why; the message names the variable. */
+export class ConfigurationRefused extends Schema.TaggedError<ConfigurationRefused>()("ConfigurationRefused", {
+  variable: Schema.String,
+  message: Schema.String
+}) {}
 
 const values = Config.all({
   // 0 asks the system for any free port (tests, several local instances).
@@ -43,6 +67,7 @@ const values = Config.all({
   mailFrom: Config.String("MAIL_FROM").pipe(Config.withDefault("Verity <no-reply@verity.localhost>")),
   adminToken: Config.Redacted("ADMIN_TOKEN").pipe(Config.option),
   allowedOrigins: Config.String("ALLOWED_ORIGINS").pipe(Config.withDefault("")),
+  trustProxy: Config.String("TRUST_PROXY").pipe(Config.withDefault("")),
   sessionLifetime: Config.Duration("SESSION_LIFETIME").pipe(Config.withDefault(Duration.days(30))),
   sessionIdleTimeout: Config.Duration("SESSION_IDLE_TIMEOUT").pipe(Config.withDefault(Duration.days(7))),
   actorIdleEviction: Config.Duration("ACTOR_IDLE_EVICTION").pipe(Config.withDefault(Duration.minutes(15))),
@@ -53,28 +78,56 @@ const values = Config.all({
   argon2MemoryKib: Config.Int("ARGON2_MEMORY_KIB").pipe(Config.withDefault(19_456)),
   argon2TimeCost: Config.Int("ARGON2_TIME_COST").pipe(Config.withDefault(2))
 }).pipe(
-  Config.map(({ publicUrl, allowedOrigins, nodeEnv, ...rest }): AppConfigValues => {
+  Config.map(({ publicUrl, allowedOrigins, trustProxy, nodeEnv, ...rest }): AppConfigValues => {
     const base = Option.getOrElse(publicUrl, () => `http://localhost:${rest.port}`).replace(/\/+$/, "")
     // With no PUBLIC_URL (local use), the page may be opened by either name of this machine.
     const local = Option.isNone(publicUrl) ? [`http://127.0.0.1:${rest.port}`] : []
-    const extra = [
-      ...local,
-      ...allowedOrigins
-        .split(",")
-        .map((origin) => origin.trim())
-        .filter((origin) => origin !== "")
-    ]
-    const devMailbox = !(nodeEnv === "production" && Option.isSome(rest.smtpUrl))
+    const extra = [...local, ...commaSeparated(allowedOrigins)]
+    const production = nodeEnv === "production"
     return {
       ...rest,
-      devMailbox,
+      production,
+      devMailbox: Option.isNone(rest.smtpUrl) && !production,
+      trustedProxies: commaSeparated(trustProxy),
       publicUrl: base,
       trustedOrigins: new Set([new URL(base).origin, ...extra.map((origin) => new URL(origin).origin)])
     }
   })
 )
 
+/** Fails closed: each setting here would leave accounts open to takeover, so the server does not start. */
+const refuseUnsafe = (config: AppConfigValues): Effect.Effect<AppConfigValues, ConfigurationRefused> => {
+  if (config.production && Option.isNone(config.smtpUrl)) {
+    return Effect.fail(
+      new ConfigurationRefused({
+        variable: "SMTP_URL",
+        message:
+          "SMTP_URL must be set when NODE_ENV=production: without it every email, password-reset links included, " +
+          "would go to the dev mailbox, which anyone can read."
+      })
+    )
+  }
+  if (Option.isSome(config.adminToken) && Redacted.value(config.adminToken.value).length < minimumAdminTokenLength) {
+    return Effect.fail(
+      new ConfigurationRefused({
+        variable: "ADMIN_TOKEN",
+        message: `ADMIN_TOKEN must be at least ${minimumAdminTokenLength} characters long (e.g. \`openssl rand -base64 32\`), or unset to close the operator procedures.`
+      })
+    )
+  }
+  const badProxy = config.trustedProxies.map(proxyAddressProblem).find((problem) => problem !== null)
+  if (badProxy !== undefined) {
+    return Effect.fail(
+      new ConfigurationRefused({
+        variable: "TRUST_PROXY",
+        message: `TRUST_PROXY lists the reverse proxies' addresses, comma-separated: ${badProxy}.`
+      })
+    )
+  }
+  return Effect.succeed(config)
+}
+
 export class AppConfig extends Context.Service<AppConfig, AppConfigValues>()("@verity/api/AppConfig") {
-  /** Reads the process environment (or whatever ConfigProvider is in place). */
-  static readonly layer = Layer.effect(AppConfig, Effect.map(values, AppConfig.of))
+  /** Reads the process environment (or whatever ConfigProvider is in place), and refuses unsafe settings. */
+  static readonly layer = Layer.effect(AppConfig, Effect.map(Effect.flatMap(values, refuseUnsafe), AppConfig.of))
 }

@@ -13,6 +13,7 @@ import type { RequestContext } from "../trpc/RequestContext.ts"
 import { DomainFailure } from "./DomainFailure.ts"
 import { reasonForTrpcCode } from "./errorReasons.ts"
 import { minVersionHeader } from "./causalHeaders.ts"
+import { deviceCookieFor, deviceTokens } from "./deviceCookie.ts"
 import { bearerToken, isFromOtherSite, sessionToken, singleHeader } from "./requestCredentials.ts"
 import { sessionCookieFor } from "./sessionCookie.ts"
 import { serveWebApp } from "./webApp.ts"
@@ -65,7 +66,10 @@ export class HttpServer extends Context.Service<
         logger: false,
         // Requests get this long to finish once shutdown begins; idle keep-alive sockets close at once.
         forceCloseConnections: "idle",
-        bodyLimit: 64 * 1024
+        bodyLimit: 64 * 1024,
+        // Only the listed proxies' X-Forwarded-For is believed (the right-most address that is not
+        // one of them is the client); without TRUST_PROXY anyone could claim any address.
+        trustProxy: config.trustedProxies.length > 0 ? [...config.trustedProxies] : false
       })
       // Fastify's `register` answers a thenable, not a Promise; awaiting it is what Fastify documents.
       yield* Effect.promise(async () => {
@@ -113,6 +117,8 @@ export class HttpServer extends Context.Service<
               token: sessionToken(req),
               bearer: bearerToken(req),
               client: { userAgent: req.headers["user-agent"] ?? null, ip: req.ip },
+              deviceTokens: deviceTokens(req),
+              rememberDevice: deviceCookieFor(res, config.publicUrl),
               fromOtherSite: isFromOtherSite(req, config.trustedOrigins),
               minVersionHeader: singleHeader(req.headers[minVersionHeader]),
               setResponseHeader: (name, value) => void res.header(name, value),

@@ -39,7 +39,8 @@ export const domainErrorStatus: {
   WeakPassword: { code: "BAD_REQUEST", reason: "WEAK_PASSWORD" },
   AccountSuspended: { code: "FORBIDDEN", reason: "ACCOUNT_SUSPENDED" },
   SessionNotFound: { code: "NOT_FOUND", reason: "NOT_FOUND" },
-  CrossSiteRequest: { code: "FORBIDDEN", reason: "CROSS_SITE_REQUEST" }
+  CrossSiteRequest: { code: "FORBIDDEN", reason: "CROSS_SITE_REQUEST" },
+  OperatorTokenRefused: { code: "FORBIDDEN", reason: "FORBIDDEN" }
 }
 
 /** Reasons for failures that tRPC itself raises (bad JSON, failed input validation, unknown path). */
