@@ -104,11 +104,11 @@ export const apiClient = (url: string, token?: string, options: ClientOptions = 
 export type TestDevice = {
   readonly address: string
   readonly jar: CookieJar
-  /** A client from this device; with a token it acts as that session. */
+  /** A client from this device, one request per call; with a token it acts as that session. */
   client(token?: string): ApiClient
 }
 
 export const deviceOf = (url: string, address: string = distinctLoopbackAddress()): TestDevice => {
   const jar: CookieJar = new Map()
-  return { address, jar, client: (token) => apiClient(url, token, { from: address, jar }) }
+  return { address, jar, client: (token) => apiClient(url, token, { from: address, jar, separateRequests: true }) }
 }
