@@ -37,6 +37,8 @@ export type ClientOptions = {
    * also run their calls concurrently, but arrive as one request).
    */
   readonly separateRequests?: boolean
+  /** Sent with every request, e.g. the X-Forwarded-For a proxy adds. */
+  readonly headers?: Readonly<Record<string, string>>
 }
 
 const agents = new Map<string, Agent>()
@@ -93,7 +95,7 @@ export const apiClient = (url: string, token?: string, options: ClientOptions = 
   const linkOptions = {
     url: `${url}/trpc`,
     fetch: clientFetch(options),
-    headers: () => (token === undefined ? {} : { authorization: `Bearer ${token}` })
+    headers: () => ({ ...options.headers, ...(token === undefined ? {} : { authorization: `Bearer ${token}` }) })
   }
   return createTRPCClient<AppRouter>({
     links: [options.separateRequests === true ? httpLink(linkOptions) : httpBatchLink(linkOptions)]
