@@ -4,6 +4,7 @@ import { Effect, Layer, Option, Redacted } from "effect"
 import { AccountService } from "./accounts/AccountService.ts"
 import { AccountSettings } from "./accounts/AccountSettings.ts"
 import { EmailVerification } from "./accounts/EmailVerification.ts"
+import { LegacyAddresses } from "./accounts/LegacyAddresses.ts"
 import { PasswordReset } from "./accounts/PasswordReset.ts"
 import { Suspension } from "./accounts/Suspension.ts"
 import { AppConfig } from "./config/AppConfig.ts"
@@ -84,7 +85,8 @@ export const AppLayer = Layer.mergeAll(
   Suspension.layer,
   UserSessions.layer,
   SupportService.layer,
-  ChangeFeedRelay
+  ChangeFeedRelay,
+  LegacyAddresses.layer
 ).pipe(Layer.provideMerge(VerificationLayer))
 
 /** Everything a procedure may use. */

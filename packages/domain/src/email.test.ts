@@ -2,7 +2,7 @@ import { Schema } from "effect"
 import fc from "fast-check"
 import { describe, expect, it } from "vitest"
 import { emailProblems } from "./canonicalEmailAddress.ts"
-import { EmailAddress, normalizeEmail } from "./email.ts"
+import { EmailAddress, isCanonicalEmail, normalizeEmail } from "./email.ts"
 
 // As apps/api validates a procedure's input.
 const signUpInput = Schema.toStandardSchemaV1(Schema.Struct({ email: EmailAddress }))
@@ -52,4 +52,19 @@ describe("normalizeEmail", () => {
       { numRuns: 200 }
     )
   }, 30_000)
+})
+
+describe("isCanonicalEmail", () => {
+  it("holds for the one spelling of a mailbox, and for nothing else", () => {
+    expect(isCanonicalEmail("ann@xn--bcher-kva.example")).toBe(true)
+    for (const other of [
+      "Ann@xn--bcher-kva.example",
+      "ann@bücher.example",
+      " ann@example.com",
+      "a,b@e.example",
+      "Evil<x@y.example>"
+    ]) {
+      expect(isCanonicalEmail(other)).toBe(false)
+    }
+  })
 })

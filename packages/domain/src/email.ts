@@ -26,3 +26,13 @@ export const EmailAddress = Schema.String.pipe(
  * lookup with it finds nothing.
  */
 export const normalizeEmail = (email: string): string => Result.getOrElse(canonicalEmailAddress(email), () => email)
+
+/**
+ * Whether `address` is exactly the one spelling of one mailbox: what the store may hold as an
+ * account's address, and the only kind of recipient mail may go to.
+ */
+export const isCanonicalEmail = (address: string): boolean =>
+  Result.match(canonicalEmailAddress(address), {
+    onSuccess: (canonical) => canonical === address,
+    onFailure: () => false
+  })
