@@ -2,7 +2,7 @@ import { resetLinkToken } from "@verity/testing"
 import { mkdtemp, rm } from "node:fs/promises"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
-import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest"
 import {
   type ApiClient,
   distinctLoopbackAddress,
@@ -172,16 +172,19 @@ describe("accounts stored by an earlier build in another spelling", () => {
     const after = await startTestApi({ dataDir })
     try {
       const whoami = (token: string) => after.client(token).session.whoami.query()
-      expect((await whoami(idn)).user.email).toBe(`idn.${name}@xn--bcher-kva.example`)
+      // The check runs beside the server, from its start.
+      await vi.waitFor(async () => expect((await whoami(idn)).user.email).toBe(`idn.${name}@xn--bcher-kva.example`))
       await expect(
         after.client().auth.signIn.mutate({ email: `idn.${name}@bücher.example`, password: strongPassword })
       ).resolves.toMatchObject({ whoami: { user: { email: `idn.${name}@xn--bcher-kva.example` } } })
       expect((await whoami(owner)).user).toMatchObject({ email: `josé.${name}@identity.example`, status: "active" })
       for (const token of [duplicate, notAMailbox]) {
-        expect(await failureOf(whoami(token))).toMatchObject({
-          reason: "SESSION_REVOKED",
-          message: expect.stringContaining("suspended")
-        })
+        await vi.waitFor(async () =>
+          expect(await failureOf(whoami(token))).toMatchObject({
+            reason: "SESSION_REVOKED",
+            message: expect.stringContaining("suspended")
+          })
+        )
       }
     } finally {
       await after.close()

@@ -20,7 +20,9 @@ const pageSize = 1_000
  * UTS #46, which the embedded store's SQL migrations cannot compute and MongoDB has no
  * migrations for; one walk in the API covers both adapters, and it goes through UserChanges, so
  * live sessions hear of it on every instance. It reads every address at each start (ids and
- * addresses only, a page at a time) and writes nothing once the store is clean.
+ * addresses only, a page at a time: about a second per 100,000 accounts here) and writes nothing
+ * once the store is clean, so it runs beside the server rather than before it: a restart is not
+ * held up by the number of accounts.
  */
 const putRightLegacyAddresses = Effect.gen(function* () {
   const users = yield* Users
@@ -79,5 +81,13 @@ const putRightLegacyAddresses = Effect.gen(function* () {
   }
 }).pipe(Effect.withSpan("LegacyAddresses.putRight"))
 
-/** Built before the HTTP server, so the first request finds only canonical addresses. */
-export const LegacyAddresses = { layer: Layer.effectDiscard(putRightLegacyAddresses) }
+/** Runs once per start, beside the server; a store that fails meanwhile is logged, and the next start tries again. */
+export const LegacyAddresses = {
+  layer: Layer.effectDiscard(
+    Effect.forkScoped(
+      putRightLegacyAddresses.pipe(
+        Effect.catchTag("StoreError", (error) => Effect.logError("Stored addresses could not be checked", error))
+      )
+    )
+  )
+}
