@@ -1,6 +1,6 @@
 import type { Page } from "playwright-core"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { startWebApp, type WebApp } from "./support/startWebApp.ts"
+import { resendCooldownMs, startWebApp, type WebApp } from "./support/startWebApp.ts"
 import {
   followEmailLink,
   markDocument,
@@ -100,6 +100,8 @@ describe("two devices, one account", () => {
     await a.getByRole("link", { name: "Change email" }).click()
     await a.getByLabel("New email address").fill(newEmail)
     await a.getByLabel("Current password").fill(password)
+    // The sign-up's verification email was the last one to this user: the change's waits for the cool-down.
+    await new Promise((resolve) => setTimeout(resolve, resendCooldownMs))
     await a.getByRole("button", { name: "Change email" }).click()
 
     await a.getByRole("status").getByText(`Your email address is now ${newEmail}.`).waitFor(atOnce)

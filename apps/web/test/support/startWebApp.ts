@@ -3,6 +3,9 @@ import { freePort, startTestBrowser } from "@verity/testing"
 import type { BrowserContextOptions, Page } from "playwright-core"
 import { inject } from "vitest"
 
+/** The test server's RESEND_COOLDOWN. */
+export const resendCooldownMs = 1_000
+
 /** The real API serving the built app, and a Chromium whose pages are devices on it. */
 export type WebApp = {
   readonly api: TestApi
@@ -21,7 +24,14 @@ export const startWebApp = async (): Promise<WebApp> => {
   const chromium = startTestBrowser()
   const port = await freePort()
   const api = await startTestApi({
-    env: { PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}`, WEB_DIST_DIR: inject("webDistDir") }
+    env: {
+      PORT: String(port),
+      PUBLIC_URL: `http://127.0.0.1:${port}`,
+      WEB_DIST_DIR: inject("webDistDir"),
+      // Every verification email waits this long after the last one to its user, an email change's
+      // too: short, so a test can change an address soon after signing up (resendCooldownMs).
+      RESEND_COOLDOWN: `${resendCooldownMs} millis`
+    }
   })
   return {
     api,
