@@ -38,17 +38,19 @@ const browserLikeClient = () => {
     ]
   })
   /** The session cookie as the browser would send it, or null. */
-  const sessionCookie = () => jar.cookies.get("verity_session") ?? null
+  const sessionCookie = () => jar.cookies.get("__Host-verity_session") ?? null
   return { client, jar, sessionCookie }
 }
 
 describe("cookie transport", () => {
-  it("sign-up sets an HttpOnly, SameSite=Lax, Secure session cookie and returns no token", async () => {
+  it("sign-up sets an HttpOnly, SameSite=Lax, Secure, __Host- session cookie and returns no token", async () => {
     const { client, jar } = browserLikeClient()
     const result = await client.auth.signUp.mutate({ email: uniqueEmail("cookie"), password: strongPassword })
     expect(result.sessionToken).toBeUndefined()
-    const header = jar.setCookieHeaders.findLast((cookie) => cookie.startsWith("verity_session=")) ?? ""
-    expect(header).toMatch(/^verity_session=[A-Za-z0-9_-]{43};/)
+    const header = jar.setCookieHeaders.findLast((cookie) => cookie.startsWith("__Host-verity_session=")) ?? ""
+    // PUBLIC_URL is https: the __Host- prefix, so no other host can set a cookie of that name.
+    expect(header).toMatch(/^__Host-verity_session=[A-Za-z0-9_-]{43};/)
+    expect(header).not.toMatch(/; Domain=/i)
     expect(header).toMatch(/; HttpOnly/i)
     expect(header).toMatch(/; SameSite=Lax/i)
     expect(header).toMatch(/; Secure/i)

@@ -2,7 +2,7 @@ import type { Page } from "playwright-core"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { resendCooldownMs, startWebApp, type WebApp } from "./support/startWebApp.ts"
 import {
-  followEmailLink,
+  confirmAsOwner,
   markDocument,
   password,
   sameDocument,
@@ -47,8 +47,7 @@ describe("two devices, one account", () => {
     await markDocument(a)
 
     // Device B is not signed in: it only opens the link from the email.
-    await followEmailLink(b, email, "Confirm your email address")
-    await b.getByText("Your email address is confirmed.").waitFor()
+    await confirmAsOwner(b, email)
 
     await accountDetails(a).getByText("Confirmed", { exact: true }).waitFor(atOnce)
     await a.getByRole("button", { name: "Send message", disabled: false }).waitFor(atOnce)
@@ -90,8 +89,7 @@ describe("two devices, one account", () => {
     const newEmail = uniqueEmail("after")
     const [a, b] = await Promise.all([newDevice(), newDevice()])
     await signUp(a, email)
-    await followEmailLink(b, email, "Confirm your email address")
-    await b.getByText("Your email address is confirmed.").waitFor()
+    await confirmAsOwner(b, email)
     await signIn(b, email)
     expect(await accountDetails(b).getByText("Confirmed", { exact: true }).isVisible()).toBe(true)
     await Promise.all([markDocument(a), markDocument(b)])

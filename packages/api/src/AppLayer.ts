@@ -1,6 +1,7 @@
 import { layerDevOutbox, layerSmtp } from "@verity/mailer"
 import { EmbeddedStore, MongoStore } from "@verity/store"
 import { Effect, Layer, Option, Redacted } from "effect"
+import { AccountRecovery } from "./accounts/AccountRecovery.ts"
 import { AccountService } from "./accounts/AccountService.ts"
 import { AccountSettings } from "./accounts/AccountSettings.ts"
 import { EmailVerification } from "./accounts/EmailVerification.ts"
@@ -76,7 +77,9 @@ const FoundationLayer = Layer.mergeAll(
 /** Where a user change enters: the one write path, which moves the user's live sessions. */
 const UserChangesLayer = UserChanges.layer.pipe(Layer.provideMerge(FoundationLayer))
 
-const VerificationLayer = EmailVerification.layer.pipe(Layer.provideMerge(UserChangesLayer))
+const VerificationLayer = Layer.mergeAll(EmailVerification.layer, AccountRecovery.layer).pipe(
+  Layer.provideMerge(UserChangesLayer)
+)
 
 export const AppLayer = Layer.mergeAll(
   AccountService.layer,

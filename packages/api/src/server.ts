@@ -1,7 +1,8 @@
 // For programs that host or drive the API in their own process: the server, tests, benchmarks.
 export { AppLayer, type AppServices } from "./AppLayer.ts"
 export { AppConfig, type AppConfigValues } from "./config/AppConfig.ts"
-export { HttpServer } from "./http/HttpServer.ts"
+export { HttpServer, maxBatchSize } from "./http/HttpServer.ts"
+export { contentSecurityPolicy } from "./http/securityHeaders.ts"
 export { SessionManager } from "./sessions/SessionManager.ts"
 export { LiveSessions } from "./sessions/live/SessionRegistry.ts"
 export { SessionEviction } from "./sessions/live/SessionEviction.ts"

@@ -97,6 +97,17 @@ export class CrossSiteRequest extends Schema.TaggedError<CrossSiteRequest>()("Cr
   }
 }
 
+/**
+ * A `session.changes` stream ended because a newer one of the same session or user went past the
+ * cap: the client should not reopen it on its own (it would end another), only when it needs it
+ * (the tab comes back into view).
+ */
+export class TooManyStreams extends Schema.TaggedError<TooManyStreams>()("TooManyStreams", {}) {
+  override get message() {
+    return "Too many open live streams for this session or account; this one, the oldest, was closed."
+  }
+}
+
 /** Not the operator token (ADMIN_TOKEN), or none, where an operator procedure needs it. */
 export class OperatorTokenRefused extends Schema.TaggedError<OperatorTokenRefused>()("OperatorTokenRefused", {}) {
   override get message() {
@@ -121,6 +132,7 @@ export const DomainError = Schema.Union([
   AccountSuspended,
   SessionNotFound,
   CrossSiteRequest,
+  TooManyStreams,
   OperatorTokenRefused
 ])
 export type DomainError = typeof DomainError.Type

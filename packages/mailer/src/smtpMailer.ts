@@ -35,7 +35,10 @@ export const layerSmtp = (options: { readonly url: string; readonly from: string
       const send = Effect.fn("Mailer.send")((message: MailMessage) =>
         isCanonicalEmail(message.to)
           ? Effect.tryPromise({
-              try: (signal) => transport.sendMail({ ...message, from: options.from, signal }),
+              try: (signal) => {
+                const { secrets: _notMailed, ...mail } = message
+                return transport.sendMail({ ...mail, from: options.from, signal })
+              },
               catch: toDeliveryError
             }).pipe(Effect.asVoid)
           : Effect.fail(
@@ -46,6 +49,6 @@ export const layerSmtp = (options: { readonly url: string; readonly from: string
             )
       )
 
-      return Mailer.of({ send })
+      return Mailer.of({ send, readFromOutbox: false })
     })
   )

@@ -83,7 +83,15 @@ export class AccountService extends Context.Service<
           .pipe(Effect.tapError(() => verificationEmail.release))
         const user = yield* userChanges
           .create(
-            { id, email, emailConfirmed: false, status: "active", passwordHash, createdAt: yield* nowIso },
+            {
+              id,
+              email,
+              emailConfirmed: false,
+              status: "active",
+              passwordHash,
+              createdAt: yield* nowIso,
+              createdFrom: { userAgent: client.userAgent, ip: client.ip }
+            },
             verification.issue
           )
           .pipe(Effect.tapError(() => verificationEmail.release))

@@ -18,6 +18,7 @@ import { limitsOf } from "../security/rateLimitRules.ts"
 import type { LiveSession } from "../sessions/live/LiveSession.ts"
 import type { ClientInfo } from "../sessions/SessionManager.ts"
 import { UserChanges } from "../users/UserChanges.ts"
+import { AccountRecovery } from "./AccountRecovery.ts"
 import { EmailVerification } from "./EmailVerification.ts"
 
 /**
@@ -29,8 +30,8 @@ export class AccountSettings extends Context.Service<
   {
     /**
      * Every live session shows the new, unconfirmed address before this answers; the link and
-     * code to the new address, the notice to the old one and the voiding of earlier links commit
-     * with the change. Answers the user as committed.
+     * code to the new address, the notice to the old one (with its "this wasn't me" link) and the
+     * voiding of earlier links commit with the change. Answers the user as committed.
      */
     changeEmail(
       session: LiveSession,
@@ -38,8 +39,9 @@ export class AccountSettings extends Context.Service<
       client: ClientInfo
     ): Effect.Effect<UserRecord, InvalidCredentials | EmailTaken | ValidationFailed | RateLimited | StoreError>
     /**
-     * The new password and the revocation of every other session commit together, so old
-     * sessions can never outlive the password they were opened with; answers how many ended.
+     * The new password, the revocation of every other session and the voiding of outstanding
+     * reset links commit together, so neither old sessions nor old links outlive the password;
+     * answers how many sessions ended.
      */
     changePassword(
       session: LiveSession,
@@ -60,6 +62,7 @@ export class AccountSettings extends Context.Service<
       const userChanges = yield* UserChanges
       const verification = yield* EmailVerification
       const mail = yield* MailDelivery
+      const recovery = yield* AccountRecovery
 
       /** Counted per session before the hash is checked, and given back when the password was right. */
       const recheckPassword = Effect.fn("AccountSettings.recheckPassword")(function* (
@@ -103,10 +106,14 @@ export class AccountSettings extends Context.Service<
               )
               if (Option.isNone(moved))
                 return yield* new ValidationFailed({ message: "Your account changed meanwhile; try again." })
-              // Links and codes sent to the old address must not confirm the new one.
-              yield* tokens.consumeAllOfUser(user.id, stamp.at)
+              // Links and codes sent to the old address must not confirm the new one, nor reset it; the
+              // "this wasn't me" links of earlier changes stay, for the owner of the first address.
+              yield* tokens.consumeOfUser(user.id, ["verifyEmail", "resetPassword"], stamp.at)
               yield* verification.issue(moved.value)
-              yield* mail.enqueue(emailChangedNotice({ publicUrl: config.publicUrl, oldEmail: user.email, newEmail }))
+              const undoToken = yield* recovery.issueUndoLink(moved.value, user.email)
+              yield* mail.enqueue(
+                emailChangedNotice({ publicUrl: config.publicUrl, oldEmail: user.email, newEmail, undoToken })
+              )
               return { user: moved.value }
             })
           )
@@ -128,6 +135,8 @@ export class AccountSettings extends Context.Service<
             const updated = yield* writes.update(user.id, { passwordHash }, { stamp })
             if (Option.isNone(updated)) return yield* new InvalidCredentials()
             const ended = yield* sessions.revokeAllOfUser(user.id, "passwordChanged", stamp.at, session.sessionId)
+            // A reset link asked for before (by the owner, or by whoever stole the old password) must not undo this.
+            yield* tokens.consumeOfUser(user.id, ["resetPassword"], stamp.at)
             yield* mail.enqueue(passwordChangedNotice({ publicUrl: config.publicUrl, email: user.email }))
             return { user: updated.value, endedSessions: { ids: ended, reason: "passwordChanged" as const } }
           })

@@ -38,8 +38,8 @@ export class EmailVerification extends Context.Service<
   EmailVerification,
   {
     /**
-     * Issues a fresh link and code for the user's current address, voiding earlier ones, and
-     * queues the email. Writes only: callers run it inside the transaction of the change that
+     * Issues a fresh link and code for the user's current address, voiding earlier ones (a code
+     * is typed into the session, which knows only the newest), and queues the email. Writes only: callers run it inside the transaction of the change that
      * needs it (sign-up, an email change), so the email exists exactly when that change does.
      */
     issue(user: UserRecord): Effect.Effect<void, StoreError>
@@ -79,6 +79,7 @@ export class EmailVerification extends Context.Service<
         const nowMs = yield* Clock.currentTimeMillis
         const token = newOpaqueToken()
         const code = newShortCode()
+        yield* tokens.consumeOfUser(user.id, ["verifyEmail"], new Date(nowMs).toISOString())
         yield* tokens.issue({
           id: crypto.randomUUID(),
           purpose: "verifyEmail",
@@ -92,7 +93,15 @@ export class EmailVerification extends Context.Service<
           codeAttempts: 0,
           consumedAt: null
         })
-        yield* mail.enqueue(verificationEmail({ publicUrl: config.publicUrl, token, code, email: user.email }))
+        yield* mail.enqueue(
+          verificationEmail({
+            publicUrl: config.publicUrl,
+            token,
+            code,
+            email: user.email,
+            newAccount: !user.everConfirmed
+          })
+        )
       })
 
       /** Uses the token and confirms the address it was sent to, if that is still the user's: both or neither. */

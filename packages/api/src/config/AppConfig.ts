@@ -33,6 +33,12 @@ export type AppConfigValues = {
   readonly actorIdleEviction: Duration.Duration
   /** Least time between two verification emails to one user. */
   readonly resendCooldown: Duration.Duration
+  /** A connection with no bytes either way for this long is closed (idle keep-alive or stuck). */
+  readonly httpIdleTimeout: Duration.Duration
+  /** A request must have arrived whole (headers and body) this long after it began. */
+  readonly httpRequestTimeout: Duration.Duration
+  /** Open connections beyond this are closed as they arrive. */
+  readonly maxConnections: number
   /** The dev mailbox (`dev.mailbox`, /dev/mailbox), public to anyone: only with no SMTP_URL, outside production. */
   readonly devMailbox: boolean
   /** The built web app the API serves on the same origin, when set and built (the host sets it). */
@@ -72,6 +78,16 @@ const values = Config.all({
   sessionIdleTimeout: Config.Duration("SESSION_IDLE_TIMEOUT").pipe(Config.withDefault(Duration.days(7))),
   actorIdleEviction: Config.Duration("ACTOR_IDLE_EVICTION").pipe(Config.withDefault(Duration.minutes(15))),
   resendCooldown: Config.Duration("RESEND_COOLDOWN").pipe(Config.withDefault(Duration.seconds(60))),
+  // Above the 15 s between pings of a `session.changes` stream (trpc.ts), which must not count as idle.
+  httpIdleTimeout: Config.Duration("HTTP_IDLE_TIMEOUT").pipe(Config.withDefault(Duration.seconds(30))),
+  // Bodies are at most 64 KiB: ten seconds is ample for a slow phone, and cuts off a slowloris.
+  httpRequestTimeout: Config.Duration("HTTP_REQUEST_TIMEOUT").pipe(Config.withDefault(Duration.seconds(10))),
+  // Below the usual limit of 1,024 open files, so a flood meets this cap before the process runs
+  // out of descriptors for the store and the mail server.
+  maxConnections: Config.schema(
+    Schema.NumberFromString.check(Schema.isInt(), Schema.isGreaterThanOrEqualTo(1)),
+    "MAX_CONNECTIONS"
+  ).pipe(Config.withDefault(1000)),
   // OWASP's recommended argon2id floor (19 MiB, 2 passes); tests lower it to stay fast.
   nodeEnv: Config.String("NODE_ENV").pipe(Config.withDefault("development")),
   webDistDir: Config.String("WEB_DIST_DIR").pipe(Config.option),

@@ -17,6 +17,7 @@ export type ErrorReason =
   | "WEAK_PASSWORD"
   | "ACCOUNT_SUSPENDED"
   | "CROSS_SITE_REQUEST"
+  | "TOO_MANY_STREAMS"
   | "FORBIDDEN"
   | "NOT_FOUND"
   | "INTERNAL"
@@ -40,6 +41,7 @@ export const domainErrorStatus: {
   AccountSuspended: { code: "FORBIDDEN", reason: "ACCOUNT_SUSPENDED" },
   SessionNotFound: { code: "NOT_FOUND", reason: "NOT_FOUND" },
   CrossSiteRequest: { code: "FORBIDDEN", reason: "CROSS_SITE_REQUEST" },
+  TooManyStreams: { code: "TOO_MANY_REQUESTS", reason: "TOO_MANY_STREAMS" },
   OperatorTokenRefused: { code: "FORBIDDEN", reason: "FORBIDDEN" }
 }
 
@@ -51,6 +53,8 @@ export const reasonForTrpcCode = (code: TRPC_ERROR_CODE_KEY): ErrorReason => {
     case "PAYLOAD_TOO_LARGE":
     case "UNSUPPORTED_MEDIA_TYPE":
     case "METHOD_NOT_SUPPORTED":
+    // A request that did not arrive whole in time (HTTP_REQUEST_TIMEOUT) is unusable input too.
+    case "TIMEOUT":
       return "VALIDATION"
     case "UNAUTHORIZED":
       return "UNAUTHENTICATED"

@@ -1,4 +1,4 @@
-import { Mailer, type MailMessage } from "@verity/mailer"
+import { Mailer, type MailMessage, withoutSecrets } from "@verity/mailer"
 import { Outbox, type OutboxRecord, type StoreError } from "@verity/store"
 import { Clock, Context, Duration, Effect, Layer, Queue } from "effect"
 import { isoPlus, nowIso } from "../time/now.ts"
@@ -29,9 +29,12 @@ export class MailDelivery extends Context.Service<
       const mailer = yield* Mailer
       const wakeUp = yield* Queue.sliding<void>(1)
 
+      // Once settled, the outbox keeps no working link or code, unless it is itself the mailbox.
+      const keptOf = (record: OutboxRecord) => (mailer.readFromOutbox ? record.mail : withoutSecrets(record.mail))
+
       const deliver = (record: OutboxRecord) =>
         mailer.send(record.mail).pipe(
-          Effect.flatMap(() => Effect.flatMap(nowIso, (at) => outbox.markSent(record.id, at))),
+          Effect.flatMap(() => Effect.flatMap(nowIso, (at) => outbox.markSent(record.id, at, keptOf(record)))),
           Effect.catchTag("MailDeliveryError", (error) =>
             Effect.gen(function* () {
               const at = yield* nowIso
@@ -41,7 +44,8 @@ export class MailDelivery extends Context.Service<
                 record.id,
                 error.message,
                 giveUp ? null : isoPlus(at, retryDelayMs(attempts)),
-                at
+                at,
+                keptOf(record)
               )
               yield* giveUp
                 ? Effect.logError("Email given up", {

@@ -52,8 +52,18 @@ export const rateLimitRules = (settings: { readonly resendCooldownSeconds: numbe
     /** Wrong codes across resends: each code burns after five, this caps guesses per hour. */
     codeGuessesByUser: { name: "verify_code_user", points: 15, windowSeconds: hour },
 
-    passwordResetsByEmail: { name: "reset_email", points: 3, windowSeconds: hour },
+    /**
+     * Reset requests for one account from one client address: counted per requester, so a stranger
+     * asking for the owner's links never uses up the owner's own requests.
+     */
+    passwordResetsByRequester: { name: "reset_requester", points: 3, windowSeconds: hour },
+    /** Reset requests from one client address, whatever the account. */
     passwordResetsByAddress: { name: "reset_ip", points: 30, windowSeconds: hour },
+    /**
+     * Reset emails to one mailbox, against a flood from many addresses. Reaching it sends no more,
+     * silently, but locks no one out: the links already sent all stay valid for their hour.
+     */
+    passwordResetEmailsByMailbox: { name: "reset_mail_address", points: 10, windowSeconds: hour },
 
     /** Guesses at ADMIN_TOKEN, for the operator procedures and the inspector's sign-in alike. */
     adminTokenFailuresByAddress: { name: "admin_token_ip", points: 10, windowSeconds: 15 * minute, blockSeconds: hour }
@@ -106,7 +116,8 @@ export const limitsOf = {
   codeGuess: (userId: string): ReadonlyArray<Limit> => [limit("codeGuessesByUser", userId)],
   passwordResetRequest: (email: string, ip: string | null): ReadonlyArray<Limit> => [
     limit("passwordResetsByAddress", addressGroup(ip)),
-    limit("passwordResetsByEmail", email)
+    limit("passwordResetsByRequester", `${email}|${addressGroup(ip)}`)
   ],
+  passwordResetEmail: (mailbox: string): ReadonlyArray<Limit> => [limit("passwordResetEmailsByMailbox", mailbox)],
   adminToken: (ip: string | null): ReadonlyArray<Limit> => [limit("adminTokenFailuresByAddress", addressGroup(ip))]
 }

@@ -1,4 +1,10 @@
-import { type RevokeReason, SessionRevoked, type Unauthenticated, type UserChange } from "@verity/domain"
+import {
+  type RevokeReason,
+  SessionRevoked,
+  TooManyStreams,
+  type Unauthenticated,
+  type UserChange
+} from "@verity/domain"
 import {
   isActive,
   isStale,
@@ -10,7 +16,7 @@ import {
   touchMatters
 } from "@verity/session-machine"
 import { Sessions, type StoreError, type UserRecord, Users } from "@verity/store"
-import { Clock, Context, Duration, Effect, Layer, Option, Queue, Stream } from "effect"
+import { Cause, Clock, Context, Duration, Effect, Layer, Option, Queue, Stream } from "effect"
 import { AppConfig } from "../config/AppConfig.ts"
 import { CurrentRequestId } from "../requests/CurrentRequestId.ts"
 import { newOpaqueToken, sha256Hex } from "../security/secrets.ts"
@@ -19,6 +25,7 @@ import { type LiveSession, liveSessionOf } from "./live/LiveSession.ts"
 import { type LoadedSession, SessionLoader } from "./live/SessionLoader.ts"
 import { LiveSessions } from "./live/SessionRegistry.ts"
 import { publicUser } from "./sessionRecords.ts"
+import { makeOpenStreams } from "./streams/OpenStreams.ts"
 
 export type ClientInfo = { readonly userAgent: string | null; readonly ip: string | null }
 
@@ -77,9 +84,10 @@ export class SessionManager extends Context.Service<
     /**
      * The session's state now and after every change, until it ends (the last element is then the
      * revoked state). Changes faster than the consumer keep only the latest. While someone
-     * watches, the session stays in memory, and it expires on time even with no request.
+     * watches, the session stays in memory, and it expires on time even with no request. Opening
+     * one past the caps of OpenStreams.ts ends the oldest of that session or user with TooManyStreams.
      */
-    changes(session: LiveSession): Stream.Stream<SessionSnapshot>
+    changes(session: LiveSession): Stream.Stream<SessionSnapshot, TooManyStreams>
   }
 >()("@verity/api/sessions/SessionManager") {
   static readonly layer = Layer.effect(
@@ -270,13 +278,23 @@ export class SessionManager extends Context.Service<
           }
         }).pipe(Effect.catchTag("StoreError", (error) => Effect.logError("Could not record a session's expiry", error)))
 
+      const openStreams = makeOpenStreams()
+
       const changes = (session: LiveSession) =>
-        Stream.callback<SessionSnapshot>(
+        Stream.callback<SessionSnapshot, TooManyStreams>(
           (queue) =>
             Effect.gen(function* () {
               yield* Effect.acquireRelease(
                 Effect.sync(() => registry.watch(session.sessionId, (snapshot) => Queue.offerUnsafe(queue, snapshot))),
                 (stopWatching) => Effect.sync(stopWatching)
+              )
+              yield* Effect.acquireRelease(
+                Effect.sync(() =>
+                  openStreams.open(session.sessionId, session.userId, () =>
+                    Queue.failCauseUnsafe(queue, Cause.fail(new TooManyStreams()))
+                  )
+                ),
+                (closed) => Effect.sync(closed)
               )
               Queue.offerUnsafe(queue, session.snapshot)
               yield* Effect.forkScoped(expireWhenDue(session))

@@ -13,14 +13,17 @@ export type RequestContext = {
   readonly run: <A>(effect: Effect.Effect<A, DomainError | StoreError, AppServices>) => Promise<A>
   /**
    * A stream of the app's as an async iterable for a subscription: it ends, and its resources
-   * are released, when the client goes away (`signal`) or the stream does.
+   * are released, when the client goes away (`signal`) or the stream does. A domain failure of
+   * the stream ends it as a tRPC error with its reason, as `run` does.
    */
   readonly iterate: <A>(
-    stream: Stream.Stream<A, never, AppServices>,
+    stream: Stream.Stream<A, DomainError, AppServices>,
     signal: AbortSignal | undefined
   ) => AsyncIterable<A>
   /** From `Authorization: Bearer …`, else from the session cookie. */
   readonly token: string | null
+  /** The request carries two session cookies: it is refused rather than read as either. */
+  readonly ambiguousSession: boolean
   readonly bearer: string | null
   /** The client's address as TRUST_PROXY says to read it, and its user agent. */
   readonly client: ClientInfo

@@ -2,6 +2,7 @@ import { accountRouter } from "./routers/accountRouter.ts"
 import { adminRouter } from "./routers/adminRouter.ts"
 import { authRouter } from "./routers/authRouter.ts"
 import { devRouter } from "./routers/devRouter.ts"
+import { recoveryRouter } from "./routers/recoveryRouter.ts"
 import { sessionRouter } from "./routers/sessionRouter.ts"
 import { supportRouter } from "./routers/supportRouter.ts"
 import { router } from "./trpc.ts"
@@ -11,6 +12,7 @@ export const appRouter = router({
   session: sessionRouter,
   account: accountRouter,
   support: supportRouter,
+  recovery: recoveryRouter,
   admin: adminRouter,
   dev: devRouter
 })

@@ -23,9 +23,12 @@ export const CredentialsInput = input(
   })
 )
 
+/** An emailed link's token, as it stands after `?token=`. */
+const LinkToken = Schema.String.check(Schema.isMinLength(1), Schema.isMaxLength(512))
+
 export const VerifyEmailInput = input(
   Schema.Union([
-    Schema.Struct({ token: Schema.String.check(Schema.isMinLength(1), Schema.isMaxLength(512)) }),
+    Schema.Struct({ token: LinkToken }),
     Schema.Struct({
       code: Schema.String.check(Schema.isPattern(/^\d{6}$/, { message: "the code is the 6 digits from the email" }))
     })
@@ -41,12 +44,11 @@ export const ContactUsInput = input(
 
 export const RequestPasswordResetInput = input(Schema.Struct({ email: EmailAddress }))
 
-export const ResetPasswordInput = input(
-  Schema.Struct({
-    token: Schema.String.check(Schema.isMinLength(1), Schema.isMaxLength(512)),
-    newPassword: PasswordInput
-  })
-)
+export const ResetPasswordInput = input(Schema.Struct({ token: LinkToken, newPassword: PasswordInput }))
+
+export const LinkTokenInput = input(Schema.Struct({ token: LinkToken }))
+
+export const UndoEmailChangeInput = input(Schema.Struct({ token: LinkToken, newPassword: PasswordInput }))
 
 export const ChangeEmailInput = input(Schema.Struct({ newEmail: EmailAddress, password: PasswordInput }))
 

@@ -100,8 +100,16 @@ const authenticateRequest = async (ctx: RequestContext, token: string): Promise<
   return session
 }
 
+const twoSessionCookies = () =>
+  new DomainFailure(
+    new ValidationFailed({
+      message: "The request carries two session cookies, so which session it acts in cannot be told; sign in again."
+    })
+  )
+
 /** Procedures that need a live, unrevoked session; `ctx.session` is its actor. */
 export const sessionProcedure = publicProcedure.use(async ({ ctx, next }) => {
+  if (ctx.ambiguousSession) throw twoSessionCookies()
   if (ctx.token === null) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in first." })
   return next({ ctx: { ...ctx, session: await authenticateRequest(ctx, ctx.token) } })
 })
@@ -112,6 +120,7 @@ export type OptionalSession =
   | { readonly session: null; readonly noSession: Unauthenticated | SessionRevoked }
 
 const resolveOptionalSession = async (ctx: RequestContext): Promise<OptionalSession> => {
+  if (ctx.ambiguousSession) throw twoSessionCookies()
   if (ctx.token === null) return { session: null, noSession: new Unauthenticated() }
   try {
     return { session: await authenticateRequest(ctx, ctx.token), noSession: null }

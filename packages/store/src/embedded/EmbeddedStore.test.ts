@@ -36,7 +36,8 @@ const createUser = (id: string) =>
       emailConfirmed: false,
       status: "active",
       passwordHash: "hash",
-      createdAt: new Date().toISOString()
+      createdAt: new Date().toISOString(),
+      createdFrom: null
     })
   })
 
@@ -112,12 +113,14 @@ describe("embedded store (SQLite)", () => {
         return { before, listed, updated }
       }).pipe(Effect.provide(EmbeddedStore.layer({ dataDir })))
 
-      expect(read.before).toEqual(Option.some({ ...previousBuildUser, lastChange: null }))
+      // Version 2 means it changed since sign-up, so it may have been confirmed once: not deletable.
+      const inTodaysShape = { ...previousBuildUser, createdFrom: null, everConfirmed: true, lastChange: null }
+      expect(read.before).toEqual(Option.some(inTodaysShape))
       const { label: _neverSet, ...session } = previousBuildSession
       expect(read.listed).toEqual([session, { ...session, id: "s2", tokenHash: "hash-s2" }])
       expect(read.updated).toEqual(
         Option.some({
-          ...previousBuildUser,
+          ...inTodaysShape,
           emailConfirmed: true,
           version: 3,
           lastChange: { cause: "emailConfirmed", at: "2030-01-02T00:00:00.000Z" }

@@ -1,4 +1,4 @@
-import { mkdirSync } from "node:fs"
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from "node:fs"
 import { join } from "node:path"
 import { DatabaseSync } from "node:sqlite"
 import { Effect, type Scope } from "effect"
@@ -19,9 +19,26 @@ export const openDatabase = (dataDir: string): Effect.Effect<DatabaseSync, Store
     (db) => Effect.sync(() => db.close())
   )
 
+// The store holds password hashes, session and token hashes and undelivered emails: only the
+// server's own user may read it. SQLite gives the -wal and -shm files the database file's mode.
+const folderMode = 0o700
+const fileMode = 0o600
+
+/**
+ * Creates the folder (when missing) and the database file owner-only, and tightens files an
+ * earlier build left readable by others, before SQLite opens them (and creates its -wal and -shm
+ * beside them). An existing folder keeps its mode: it may be the operator's, shared with more.
+ */
+const prepareFiles = (dataDir: string, file: string): void => {
+  mkdirSync(dataDir, { recursive: true, mode: folderMode })
+  closeSync(openSync(file, "a", fileMode))
+  for (const path of [file, `${file}-wal`, `${file}-shm`]) if (existsSync(path)) chmodSync(path, fileMode)
+}
+
 const open = (dataDir: string): DatabaseSync => {
-  if (dataDir !== inMemory) mkdirSync(dataDir, { recursive: true })
-  const db = new DatabaseSync(dataDir === inMemory ? inMemory : join(dataDir, databaseFileName))
+  const file = dataDir === inMemory ? inMemory : join(dataDir, databaseFileName)
+  if (file !== inMemory) prepareFiles(dataDir, file)
+  const db = new DatabaseSync(file)
   try {
     configure(db)
     migrate(db)
@@ -41,6 +58,9 @@ const configure = (db: DatabaseSync): void => {
   // Another process on the same file (a CLI, a second server by mistake) waits instead of failing.
   db.exec("PRAGMA busy_timeout = 5000")
   db.exec("PRAGMA foreign_keys = ON")
+  // Overwrites what an update or delete removes instead of leaving it in free space, so an email
+  // redacted after delivery (or a deleted account) cannot be read back from the file.
+  db.exec("PRAGMA secure_delete = ON")
 }
 
 const migrate = (db: DatabaseSync): void => {

@@ -14,7 +14,7 @@ export const makeEmbeddedOutbox = ({ db, operation }: EmbeddedConnection): Outbo
   const markSent = db.prepare(`
     UPDATE outbox
     SET settled = 1,
-        doc = json_set(doc, '$.sentAt', :at, '$.attempts', json_extract(doc, '$.attempts') + 1)
+        doc = json_set(doc, '$.sentAt', :at, '$.attempts', json_extract(doc, '$.attempts') + 1, '$.mail', json(:kept))
     WHERE id = :id AND settled = 0`)
   const markFailed = db.prepare(`
     UPDATE outbox
@@ -24,7 +24,8 @@ export const makeEmbeddedOutbox = ({ db, operation }: EmbeddedConnection): Outbo
           '$.attempts', json_extract(doc, '$.attempts') + 1,
           '$.lastError', :error,
           '$.nextAttemptAt', coalesce(:nextAttemptAt, next_attempt_at),
-          '$.failedAt', CASE WHEN :nextAttemptAt IS NULL THEN :at END)
+          '$.failedAt', CASE WHEN :nextAttemptAt IS NULL THEN :at END,
+          '$.mail', CASE WHEN :nextAttemptAt IS NULL THEN json(:kept) ELSE json(json_extract(doc, '$.mail')) END)
     WHERE id = :id AND settled = 0`)
   const recent = db.prepare("SELECT doc FROM outbox ORDER BY created_at DESC, rowid DESC LIMIT ?")
 
@@ -36,13 +37,13 @@ export const makeEmbeddedOutbox = ({ db, operation }: EmbeddedConnection): Outbo
         return record
       }),
     due: (now, limit) => operation("Outbox.due", () => readDocuments<OutboxRecord>(due.all(now, limit))),
-    markSent: (id, at) =>
+    markSent: (id, at, kept) =>
       operation("Outbox.markSent", () => {
-        markSent.run({ id, at })
+        markSent.run({ id, at, kept: JSON.stringify(kept) })
       }),
-    markFailed: (id, error, nextAttemptAt, at) =>
+    markFailed: (id, error, nextAttemptAt, at, keptIfGivenUp) =>
       operation("Outbox.markFailed", () => {
-        markFailed.run({ id, error, nextAttemptAt, at })
+        markFailed.run({ id, error, nextAttemptAt, at, kept: JSON.stringify(keptIfGivenUp) })
       }),
     recent: (limit) => operation("Outbox.recent", () => readDocuments<OutboxRecord>(recent.all(limit)))
   })

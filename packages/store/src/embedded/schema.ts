@@ -72,6 +72,16 @@ export const migrations: ReadonlyArray<string> = [
   UPDATE sessions SET doc = json_remove(doc, '$.label')
   WHERE json_type(doc, '$.label') IS NOT NULL;
   `,
+  // Users gain the device they signed up from (unknown for earlier accounts) and whether an address
+  // of theirs was ever confirmed. For earlier accounts that is known only when it is confirmed now,
+  // or was never changed since sign-up (version 1, so never confirmed); anything else counts as
+  // confirmed once, so an earlier account is never offered for deletion on a guess.
+  `
+  UPDATE users SET doc = json_set(doc,
+    '$.createdFrom', json('null'),
+    '$.everConfirmed', json(CASE WHEN json_extract(doc, '$.emailConfirmed') OR version > 1 THEN 'true' ELSE 'false' END))
+  WHERE json_type(doc, '$.everConfirmed') IS NULL;
+  `,
   // Keys the server makes for itself on first use (ServerSecrets), such as the device-cookie key.
   `
   CREATE TABLE server_secrets (

@@ -42,16 +42,23 @@ export const makeMongoOutbox = (
           .limit(limit)
           .toArray()
       ).pipe(Effect.map((documents) => documents.map(toOutboxRecord))),
-    markSent: (id, at) =>
+    markSent: (id, at, kept) =>
       operation("Outbox.markSent", async (options) => {
-        await outbox.updateOne({ _id: id, ...unsettled }, { $set: { sentAt: at }, $inc: { attempts: 1 } }, options)
+        await outbox.updateOne(
+          { _id: id, ...unsettled },
+          { $set: { sentAt: at, mail: kept }, $inc: { attempts: 1 } },
+          options
+        )
       }),
-    markFailed: (id, error, nextAttemptAt, at) =>
+    markFailed: (id, error, nextAttemptAt, at, keptIfGivenUp) =>
       operation("Outbox.markFailed", async (options) => {
         await outbox.updateOne(
           { _id: id, ...unsettled },
           {
-            $set: nextAttemptAt === null ? { lastError: error, failedAt: at } : { lastError: error, nextAttemptAt },
+            $set:
+              nextAttemptAt === null
+                ? { lastError: error, failedAt: at, mail: keptIfGivenUp }
+                : { lastError: error, nextAttemptAt },
             $inc: { attempts: 1 }
           },
           options

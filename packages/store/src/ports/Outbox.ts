@@ -24,9 +24,22 @@ export class Outbox extends Context.Service<
     enqueue(mail: OutgoingMail, at: string): Effect.Effect<OutboxRecord, StoreError>
     /** Unsent, not given up, and due at `now`, oldest first. */
     due(now: string, limit: number): Effect.Effect<ReadonlyArray<OutboxRecord>, StoreError>
-    markSent(id: string, at: string): Effect.Effect<void, StoreError>
-    /** Counts an attempt; `nextAttemptAt` null gives up on the message. */
-    markFailed(id: string, error: string, nextAttemptAt: string | null, at: string): Effect.Effect<void, StoreError>
+    /**
+     * Settles the message as delivered and replaces it with `kept`, what the outbox keeps of it
+     * from now on (the message without its links and codes), in the same write.
+     */
+    markSent(id: string, at: string, kept: OutgoingMail): Effect.Effect<void, StoreError>
+    /**
+     * Counts an attempt; `nextAttemptAt` null gives up on the message, which is then replaced by
+     * `keptIfGivenUp`, as `markSent` does (a message no one will deliver needs no usable link).
+     */
+    markFailed(
+      id: string,
+      error: string,
+      nextAttemptAt: string | null,
+      at: string,
+      keptIfGivenUp: OutgoingMail
+    ): Effect.Effect<void, StoreError>
     /** Newest first (the dev mailbox). */
     recent(limit: number): Effect.Effect<ReadonlyArray<OutboxRecord>, StoreError>
   }

@@ -38,6 +38,8 @@ export const describeFailure = (error: unknown, wording: FailureWording = {}): s
       return `Choose a stronger password. ${failure.message}`
     case "ACCOUNT_SUSPENDED":
       return "This account is suspended. Contact support to restore it."
+    case "TOO_MANY_STREAMS":
+      return "This page stopped following your account live: newer tabs of it are open. Come back to this tab to follow again."
     case "CROSS_SITE_REQUEST":
       return "Refused: the request did not come from Verity's own address. Open Verity directly and try again."
     case "FORBIDDEN":

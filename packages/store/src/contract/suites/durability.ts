@@ -11,6 +11,7 @@ import { Users } from "../../ports/Users.ts"
 import { UserWrites } from "../../ports/UserWrites.ts"
 import {
   at,
+  keptMail,
   linkHashOf,
   newContactMessage,
   newMail,
@@ -105,7 +106,7 @@ const writeOneOfEach = Effect.gen(function* () {
   yield* tokens.issue(newToken("t2", "u1", "resetPassword", at(3)))
   yield* tokens.recordCodeAttempt("t2")
   const sent = yield* outbox.enqueue(newMail("a"), at(1))
-  yield* outbox.markSent(sent.id, at(2))
+  yield* outbox.markSent(sent.id, at(2), keptMail("a"))
   yield* outbox.enqueue(newMail("b"), at(3))
   yield* contactMessages.create(newContactMessage("m1", "u1"))
 
