@@ -115,6 +115,16 @@ export class OperatorTokenRefused extends Schema.TaggedError<OperatorTokenRefuse
   }
 }
 
+/**
+ * Not caused by the user: the store cannot take the change (a full or read-only disk, a lost
+ * database). The request changed nothing and may be retried once the operator has fixed it.
+ */
+export class StoreUnavailable extends Schema.TaggedError<StoreUnavailable>()("StoreUnavailable", {}) {
+  override get message() {
+    return "Verity cannot save or read data right now; nothing was changed. Try again in a moment."
+  }
+}
+
 /** Every failure a user can cause, as one schema: the API recognises exactly these, and nothing else. */
 export const DomainError = Schema.Union([
   ValidationFailed,
@@ -133,7 +143,8 @@ export const DomainError = Schema.Union([
   SessionNotFound,
   CrossSiteRequest,
   TooManyStreams,
-  OperatorTokenRefused
+  OperatorTokenRefused,
+  StoreUnavailable
 ])
 export type DomainError = typeof DomainError.Type
 

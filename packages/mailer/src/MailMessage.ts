@@ -10,7 +10,9 @@ export const MailMessage = Schema.Struct({
    * The link tokens and codes in `text` and `html`: what makes the message usable by whoever reads
    * it. The outbox keeps them only until the message is delivered (see `withoutSecrets`).
    */
-  secrets: Schema.optionalKey(Schema.Array(Schema.String))
+  secrets: Schema.optionalKey(Schema.Array(Schema.String)),
+  /** Where a reply goes, when not to the sender (support answering a user). */
+  replyTo: Schema.optionalKey(Schema.String)
 })
 
 export type MailMessage = typeof MailMessage.Type

@@ -88,6 +88,7 @@ export type OutgoingMail = {
    * (delivered or given up): then the outbox keeps the message without them.
    */
   readonly secrets?: ReadonlyArray<string>
+  readonly replyTo?: string
 }
 
 export type OutboxRecord = {
@@ -100,6 +101,8 @@ export type OutboxRecord = {
   /** Set when delivery was given up (a permanent rejection, or too many attempts). */
   readonly failedAt: string | null
   readonly lastError: string | null
+  /** The request that queued it, so the worker's log lines about it can name that request. */
+  readonly requestId: string | null
 }
 
 export type ContactMessageRecord = {

@@ -2,7 +2,15 @@ import { Clock, ConfigProvider, Effect, Layer, Logger, ManagedRuntime, Option } 
 import { mkdtemp, rm } from "node:fs/promises"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
-import { AppConfig, AppLayer, type AppServices, HttpServer, SessionEviction } from "@verity/api/server"
+import {
+  AppConfig,
+  AppLayer,
+  type AppServices,
+  FailPoints,
+  type FailPointsService,
+  HttpServer,
+  SessionEviction
+} from "@verity/api/server"
 import { type UserFieldPatch, type UserRecord, Users, UserWrites } from "@verity/store"
 import {
   type AdjustableClock,
@@ -33,7 +41,12 @@ export type TestApi = {
   close(): Promise<void>
 }
 
-export type TestApiOptions = { readonly env?: Record<string, string>; readonly dataDir?: string }
+export type TestApiOptions = {
+  readonly env?: Record<string, string>
+  readonly dataDir?: string
+  /** Where the server may be stopped on purpose (e.g. a request held after its authentication). */
+  readonly failPoints?: FailPointsService
+}
 
 /** A test server that sends its mail over real SMTP to a catcher the test reads. */
 export type TestApiWithMail = TestApi & { readonly mail: SmtpCatcher }
@@ -72,6 +85,7 @@ export const startTestApi = async (options: TestApiOptions = {}): Promise<TestAp
     Layer.provideMerge(AppConfig.layer),
     Layer.provide(ConfigProvider.layer(ConfigProvider.fromEnvRecord(testEnv(dataDir, options.env)))),
     Layer.provideMerge(Layer.succeed(Clock.Clock, clock)),
+    Layer.provideMerge(options.failPoints === undefined ? Layer.empty : Layer.succeed(FailPoints, options.failPoints)),
     Layer.provideMerge(Logger.layer([serverLogger]))
   )
   const runtime = ManagedRuntime.make(layer)

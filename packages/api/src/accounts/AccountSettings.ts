@@ -11,6 +11,7 @@ import { emailChangedNotice, passwordChangedNotice } from "@verity/mailer"
 import { OneTimeTokens, Sessions, type StoreError, type UserRecord, Users } from "@verity/store"
 import { Context, Effect, Layer, Option } from "effect"
 import { AppConfig } from "../config/AppConfig.ts"
+import { reachFailPoint } from "../faults/FailPoints.ts"
 import { MailDelivery } from "../mail/MailDelivery.ts"
 import { PasswordHasher } from "../security/PasswordHasher.ts"
 import { RateLimiter } from "../security/RateLimiter.ts"
@@ -134,6 +135,7 @@ export class AccountSettings extends Context.Service<
           Effect.gen(function* () {
             const updated = yield* writes.update(user.id, { passwordHash }, { stamp })
             if (Option.isNone(updated)) return yield* new InvalidCredentials()
+            yield* reachFailPoint("passwordChange.afterPasswordWrite")
             const ended = yield* sessions.revokeAllOfUser(user.id, "passwordChanged", stamp.at, session.sessionId)
             // A reset link asked for before (by the owner, or by whoever stole the old password) must not undo this.
             yield* tokens.consumeOfUser(user.id, ["resetPassword"], stamp.at)

@@ -58,6 +58,11 @@ export class EmailVerification extends Context.Service<
     resend(
       userId: string
     ): Effect.Effect<{ sentTo: string; retryAfterSeconds: number }, RateLimited | ValidationFailed | StoreError>
+    /**
+     * Where the latest link and code went (null if none was ever sent) and how long until
+     * `resend` will send another (0: now), so a page can show the wait before anyone clicks.
+     */
+    status(userId: string): Effect.Effect<{ sentTo: string | null; retryAfterSeconds: number }, StoreError>
   }
 >()("@verity/api/accounts/EmailVerification") {
   static readonly layer = Layer.effect(
@@ -70,7 +75,8 @@ export class EmailVerification extends Context.Service<
       const userChanges = yield* UserChanges
       const limiter = yield* RateLimiter
       const transactions = yield* StoreTransactions
-      const cooldownSeconds = Math.max(1, Math.ceil(Duration.toSeconds(config.resendCooldown)))
+      const cooldownMs = Duration.toMillis(config.resendCooldown)
+      const cooldownSeconds = Math.max(1, Math.ceil(cooldownMs / 1_000))
 
       const reserveEmail = (userId: string, mailbox: string) =>
         limiter.reserve(limitsOf.verificationEmail(userId, mailbox))
@@ -149,8 +155,24 @@ export class EmailVerification extends Context.Service<
           yield* tokens.consume(token.id, now)
           return yield* new TooManyAttempts()
         }
+        // Attempts five and on that were refused above burnt the code: burning it here too would
+        // only repeat that, and a crash between the count and the burn leaves a code that is
+        // counted out and so never compared again.
         yield* guess.release
         yield* confirm(token, now)
+      })
+
+      /** The resend cool-down left, read from the last token the store holds, so it survives restarts. */
+      const cooldownLeft = Effect.fn("EmailVerification.cooldownLeft")(function* (userId: string) {
+        const nowMs = yield* Clock.currentTimeMillis
+        const latest = yield* tokens.findLatest(userId, "verifyEmail")
+        const waitMs = Option.isSome(latest) ? Date.parse(latest.value.createdAt) + cooldownMs - nowMs : 0
+        return { latest, retryAfterSeconds: Math.max(0, Math.ceil(waitMs / 1_000)) }
+      })
+
+      const status = Effect.fn("EmailVerification.status")(function* (userId: string) {
+        const { latest, retryAfterSeconds } = yield* cooldownLeft(userId)
+        return { sentTo: Option.isSome(latest) ? latest.value.email : null, retryAfterSeconds }
       })
 
       const resend = Effect.fn("EmailVerification.resend")(function* (userId: string) {
@@ -165,7 +187,7 @@ export class EmailVerification extends Context.Service<
         return { sentTo: user.value.email, retryAfterSeconds: cooldownSeconds }
       })
 
-      return EmailVerification.of({ issue, reserveEmail, confirmWithLink, confirmWithCode, resend })
+      return EmailVerification.of({ issue, reserveEmail, confirmWithLink, confirmWithCode, resend, status })
     })
   )
 }

@@ -1,8 +1,9 @@
-import { Config, Context, Duration, Effect, Layer, Option, Redacted, Schema } from "effect"
-import { proxyAddressProblem } from "../security/clientAddress.ts"
-
-/** An operator token shorter than this could be guessed; the server refuses to start with one. */
-export const minimumAdminTokenLength = 32
+import { EmailAddress } from "@verity/domain"
+import { Config, Context, Duration, Effect, Layer, Option, type Redacted, Schema } from "effect"
+import { isAbsolute, resolve } from "node:path"
+import { type FailPointSetting, failPointSetting } from "../faults/failPointSetting.ts"
+import { startupFailureOfConfig } from "./StartupFailure.ts"
+import { refuseUnsafe } from "./unsafeSettings.ts"
 
 /** Everything the server reads from its environment, read and checked once at start-up. */
 export type AppConfigValues = {
@@ -10,10 +11,13 @@ export type AppConfigValues = {
   readonly host: string
   /** Base of the links in emails; decides whether the session cookie is `Secure`. */
   readonly publicUrl: string
+  /** Absolute: a relative DATA_DIR is taken from where the command ran (npm's INIT_CWD). */
   readonly dataDir: string
   readonly mongodbUri: Option.Option<Redacted.Redacted<string>>
   readonly smtpUrl: Option.Option<Redacted.Redacted<string>>
   readonly mailFrom: string
+  /** Contact-form messages are also emailed here. */
+  readonly supportEmail: Option.Option<string>
   readonly adminToken: Option.Option<Redacted.Redacted<string>>
   /**
    * Addresses and CIDR ranges of the reverse proxies in front (TRUST_PROXY): a request from one of
@@ -21,8 +25,6 @@ export type AppConfigValues = {
    * are ignored, and the client is whoever opened the connection.
    */
   readonly trustedProxies: ReadonlyArray<string>
-  /** NODE_ENV=production: what would be unsafe there is refused at start-up. */
-  readonly production: boolean
   /** Origins whose pages may make cookie-authenticated changes: PUBLIC_URL's, plus ALLOWED_ORIGINS. */
   readonly trustedOrigins: ReadonlySet<string>
   /** A session ends this long after sign-in, however active. */
@@ -39,12 +41,21 @@ export type AppConfigValues = {
   readonly httpRequestTimeout: Duration.Duration
   /** Open connections beyond this are closed as they arrive. */
   readonly maxConnections: number
+  /** On SIGTERM, how long in-flight requests get before the server closes what is left and exits. */
+  readonly shutdownDrainTimeout: Duration.Duration
+  /** The Prometheus listener (`/metrics`), when METRICS_PORT is set. */
+  readonly metrics: Option.Option<{ readonly port: number; readonly host: string }>
+  readonly logFormat: "json" | "pretty"
+  /** NODE_ENV=production: what would be unsafe there is refused at start-up. */
+  readonly production: boolean
   /** The dev mailbox (`dev.mailbox`, /dev/mailbox), public to anyone: only with no SMTP_URL, outside production. */
   readonly devMailbox: boolean
   /** The built web app the API serves on the same origin, when set and built (the host sets it). */
   readonly webDistDir: Option.Option<string>
   readonly argon2MemoryKib: number
   readonly argon2TimeCost: number
+  /** A fail point armed by a test (NODE_ENV=test only; refused anywhere else). */
+  readonly failPoint: Option.Option<FailPointSetting>
 }
 
 const commaSeparated = (list: string): ReadonlyArray<string> =>
@@ -53,26 +64,38 @@ const commaSeparated = (list: string): ReadonlyArray<string> =>
     .map((entry) => entry.trim())
     .filter((entry) => entry !== "")
 
-/** A setting the server will not start with, and why; the message names the variable. */
-export class ConfigurationRefused extends Schema.TaggedError<ConfigurationRefused>()("ConfigurationRefused", {
-  variable: Schema.String,
-  message: Schema.String
-}) {}
+const Port = Schema.NumberFromString.check(Schema.isInt(), Schema.isBetween({ minimum: 0, maximum: 65_535 }))
+
+const isWebAddress = (value: string) => URL.canParse(value) && /^https?:$/.test(new URL(value).protocol)
+
+/** An absolute http(s) address: links in emails must open from any mail client. */
+const WebAddress = Schema.String.check(
+  Schema.makeFilter(
+    (value: string) => isWebAddress(value) || `"${value}" is not an absolute http:// or https:// address`
+  )
+)
+
+const WebAddressList = Schema.String.check(
+  Schema.makeFilter((value: string) => {
+    const invalid = commaSeparated(value).find((origin) => !isWebAddress(origin))
+    return invalid === undefined || `"${invalid}" is not an http:// or https:// origin`
+  })
+)
 
 const values = Config.all({
   // 0 asks the system for any free port (tests, several local instances).
-  port: Config.schema(
-    Schema.NumberFromString.check(Schema.isInt(), Schema.isBetween({ minimum: 0, maximum: 65_535 })),
-    "PORT"
-  ).pipe(Config.withDefault(3000)),
+  port: Config.schema(Port, "PORT").pipe(Config.withDefault(3000)),
   host: Config.String("HOST").pipe(Config.withDefault("127.0.0.1")),
-  publicUrl: Config.String("PUBLIC_URL").pipe(Config.option),
+  publicUrl: Config.schema(WebAddress, "PUBLIC_URL").pipe(Config.option),
   dataDir: Config.String("DATA_DIR").pipe(Config.withDefault("./.data")),
+  // npm runs workspace scripts in the workspace's folder and says where the user ran it here.
+  invokedFrom: Config.String("INIT_CWD").pipe(Config.option),
   mongodbUri: Config.Redacted("MONGODB_URI").pipe(Config.option),
   smtpUrl: Config.Redacted("SMTP_URL").pipe(Config.option),
   mailFrom: Config.String("MAIL_FROM").pipe(Config.withDefault("Verity <no-reply@verity.localhost>")),
+  supportEmail: Config.schema(EmailAddress, "SUPPORT_EMAIL").pipe(Config.option),
   adminToken: Config.Redacted("ADMIN_TOKEN").pipe(Config.option),
-  allowedOrigins: Config.String("ALLOWED_ORIGINS").pipe(Config.withDefault("")),
+  allowedOrigins: Config.schema(WebAddressList, "ALLOWED_ORIGINS").pipe(Config.withDefault("")),
   trustProxy: Config.String("TRUST_PROXY").pipe(Config.withDefault("")),
   sessionLifetime: Config.Duration("SESSION_LIFETIME").pipe(Config.withDefault(Duration.days(30))),
   sessionIdleTimeout: Config.Duration("SESSION_IDLE_TIMEOUT").pipe(Config.withDefault(Duration.days(7))),
@@ -88,62 +111,66 @@ const values = Config.all({
     Schema.NumberFromString.check(Schema.isInt(), Schema.isGreaterThanOrEqualTo(1)),
     "MAX_CONNECTIONS"
   ).pipe(Config.withDefault(1000)),
-  // OWASP's recommended argon2id floor (19 MiB, 2 passes); tests lower it to stay fast.
+  // Below the 30 s most process managers wait between SIGTERM and SIGKILL, with room for the
+  // outbox flush and closing the store.
+  shutdownDrainTimeout: Config.Duration("SHUTDOWN_DRAIN_TIMEOUT").pipe(Config.withDefault(Duration.seconds(10))),
+  metricsPort: Config.schema(Port, "METRICS_PORT").pipe(Config.option),
+  // Loopback: the figures are for the operator's scraper, not for the internet.
+  metricsHost: Config.String("METRICS_HOST").pipe(Config.withDefault("127.0.0.1")),
+  logFormat: Config.schema(Schema.Literals(["json", "pretty"]), "LOG_FORMAT").pipe(Config.option),
   nodeEnv: Config.String("NODE_ENV").pipe(Config.withDefault("development")),
   webDistDir: Config.String("WEB_DIST_DIR").pipe(Config.option),
+  // OWASP's recommended argon2id floor (19 MiB, 2 passes); tests lower it to stay fast.
   argon2MemoryKib: Config.Int("ARGON2_MEMORY_KIB").pipe(Config.withDefault(19_456)),
-  argon2TimeCost: Config.Int("ARGON2_TIME_COST").pipe(Config.withDefault(2))
-}).pipe(
-  Config.map(({ publicUrl, allowedOrigins, trustProxy, nodeEnv, ...rest }): AppConfigValues => {
-    const base = Option.getOrElse(publicUrl, () => `http://localhost:${rest.port}`).replace(/\/+$/, "")
-    // With no PUBLIC_URL (local use), the page may be opened by either name of this machine.
-    const local = Option.isNone(publicUrl) ? [`http://127.0.0.1:${rest.port}`] : []
-    const extra = [...local, ...commaSeparated(allowedOrigins)]
-    const production = nodeEnv === "production"
-    return {
-      ...rest,
-      production,
-      devMailbox: Option.isNone(rest.smtpUrl) && !production,
-      trustedProxies: commaSeparated(trustProxy),
-      publicUrl: base,
-      trustedOrigins: new Set([new URL(base).origin, ...extra.map((origin) => new URL(origin).origin)])
-    }
-  })
-)
+  argon2TimeCost: Config.Int("ARGON2_TIME_COST").pipe(Config.withDefault(2)),
+  failPoint: failPointSetting.pipe(Config.option)
+})
 
-/** Fails closed: each setting here would leave accounts open to takeover, so the server does not start. */
-const refuseUnsafe = (config: AppConfigValues): Effect.Effect<AppConfigValues, ConfigurationRefused> => {
-  if (config.production && Option.isNone(config.smtpUrl)) {
-    return Effect.fail(
-      new ConfigurationRefused({
-        variable: "SMTP_URL",
-        message:
-          "SMTP_URL must be set when NODE_ENV=production: without it every email, password-reset links included, " +
-          "would go to the dev mailbox, which anyone can read."
-      })
-    )
+type RawValues = Config.Success<typeof values>
+
+const derive = ({
+  publicUrl,
+  allowedOrigins,
+  trustProxy,
+  nodeEnv,
+  dataDir,
+  invokedFrom,
+  metricsPort,
+  metricsHost,
+  logFormat,
+  ...rest
+}: RawValues): AppConfigValues => {
+  const base = Option.getOrElse(publicUrl, () => `http://localhost:${rest.port}`).replace(/\/+$/, "")
+  // With no PUBLIC_URL (local use), the page may be opened by either name of this machine.
+  const local = Option.isNone(publicUrl) ? [`http://127.0.0.1:${rest.port}`] : []
+  const extra = [...local, ...commaSeparated(allowedOrigins)]
+  const production = nodeEnv === "production"
+  return {
+    ...rest,
+    production,
+    devMailbox: Option.isNone(rest.smtpUrl) && !production,
+    trustedProxies: commaSeparated(trustProxy),
+    logFormat: Option.getOrElse(logFormat, () => (production ? "json" : "pretty")),
+    dataDir: isAbsolute(dataDir)
+      ? dataDir
+      : resolve(
+          Option.getOrElse(invokedFrom, () => process.cwd()),
+          dataDir
+        ),
+    metrics: Option.map(metricsPort, (port) => ({ port, host: metricsHost })),
+    publicUrl: base,
+    trustedOrigins: new Set([new URL(base).origin, ...extra.map((origin) => new URL(origin).origin)])
   }
-  if (Option.isSome(config.adminToken) && Redacted.value(config.adminToken.value).length < minimumAdminTokenLength) {
-    return Effect.fail(
-      new ConfigurationRefused({
-        variable: "ADMIN_TOKEN",
-        message: `ADMIN_TOKEN must be at least ${minimumAdminTokenLength} characters long (e.g. \`openssl rand -base64 32\`), or unset to close the operator procedures.`
-      })
-    )
-  }
-  const badProxy = config.trustedProxies.map(proxyAddressProblem).find((problem) => problem !== null)
-  if (badProxy !== undefined) {
-    return Effect.fail(
-      new ConfigurationRefused({
-        variable: "TRUST_PROXY",
-        message: `TRUST_PROXY lists the reverse proxies' addresses, comma-separated: ${badProxy}.`
-      })
-    )
-  }
-  return Effect.succeed(config)
 }
 
 export class AppConfig extends Context.Service<AppConfig, AppConfigValues>()("@verity/api/AppConfig") {
-  /** Reads the process environment (or whatever ConfigProvider is in place), and refuses unsafe settings. */
-  static readonly layer = Layer.effect(AppConfig, Effect.map(Effect.flatMap(values, refuseUnsafe), AppConfig.of))
+  /** Reads the process environment (or whatever ConfigProvider is in place); a bad value is a StartupFailure. */
+  static readonly layer = Layer.effect(
+    AppConfig,
+    values.pipe(
+      Effect.mapError(startupFailureOfConfig),
+      Effect.flatMap((raw) => refuseUnsafe(derive(raw), raw.nodeEnv)),
+      Effect.map(AppConfig.of)
+    )
+  )
 }

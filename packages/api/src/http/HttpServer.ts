@@ -1,13 +1,18 @@
 import fastifyCookie from "@fastify/cookie"
 import { TRPCError } from "@trpc/server"
 import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from "@trpc/server/adapters/fastify"
-import { isDomainError } from "@verity/domain"
-import { StoreHealth } from "@verity/store"
-import { Cause, Context, Duration, Effect, Exit, Layer, Option, Stream } from "effect"
+import { isDomainError, StoreUnavailable } from "@verity/domain"
+import { StoreError, StoreHealth } from "@verity/store"
+import { Cause, Context, Duration, Effect, Exit, Layer, Option, Schedule, Stream } from "effect"
 import Fastify, { type FastifyReply } from "fastify"
+import { randomUUID } from "node:crypto"
 import { STATUS_CODES } from "node:http"
 import type { AppServices } from "../AppLayer.ts"
 import { AppConfig } from "../config/AppConfig.ts"
+import { StartupFailure } from "../config/StartupFailure.ts"
+import { Shutdown } from "../lifecycle/Shutdown.ts"
+import { startupReport } from "../lifecycle/startupReport.ts"
+import { listenForMetrics } from "../observability/metricsListener.ts"
 import { CurrentRequestId } from "../requests/CurrentRequestId.ts"
 import { type AppRouter, appRouter } from "../trpc/appRouter.ts"
 import type { RequestContext } from "../trpc/RequestContext.ts"
@@ -34,36 +39,81 @@ const clientErrorMessages: Readonly<Record<number, string>> = {
 const partOfRequest = <A, E, R>(program: Effect.Effect<A, E, R>, requestId: string) =>
   program.pipe(Effect.provideService(CurrentRequestId, requestId), Effect.annotateLogs({ requestId }))
 
+// A caller's (or a proxy's) own id is kept when it is a plain token, so logs can be joined up.
+const requestIdHeader = "x-request-id"
+const plainRequestId = /^[\w.:-]{1,100}$/
+// /readyz is public and polled: one store probe (a synced write) serves every check for a second.
+const readinessProbeInterval = Duration.seconds(1)
+// While draining, keep-alive sockets that just finished their last request are closed this often.
+const idleSweepInterval = Duration.millis(100)
+
+/**
+ * An SSE stream that ends with an AbortError closes without tRPC's `return` event, so the
+ * client's EventSource reconnects (to whichever instance now answers), sending its last event id.
+ */
+const serverGoingAway = () => new DOMException("The server is shutting down", "AbortError")
+
 /** The listening HTTP server: tRPC at /trpc, plus /healthz and /readyz. */
 export class HttpServer extends Context.Service<
   HttpServer,
   {
     /** Where it listens, e.g. http://127.0.0.1:3000 (the real port when PORT=0). */
     readonly url: string
+    /** Where Prometheus scrapes, when METRICS_PORT is set. */
+    readonly metricsUrl: Option.Option<string>
   }
 >()("@verity/api/http/HttpServer") {
   static readonly layer = Layer.effect(
     HttpServer,
     Effect.gen(function* () {
       const config = yield* AppConfig
+      const shutdown = yield* Shutdown
       const services = yield* Effect.context<AppServices>()
       const runExit = Effect.runPromiseExitWith(services)
+      const logFor = (requestId: string, log: Effect.Effect<void>) => runExit(partOfRequest(log, requestId))
 
-      const iterate: RequestContext["iterate"] = (domainStream, signal) => {
-        const stream = Stream.mapError(domainStream, (error) => new DomainFailure(error))
-        return Stream.toAsyncIterableWith(
-          signal === undefined
-            ? stream
-            : Stream.interruptWhen(
-                stream,
+      /**
+       * The one translation of a failed program into what the client sees: a domain failure keeps
+       * its reason; a store that cannot answer is 503 STORE_UNAVAILABLE (the request may be
+       * retried); anything else is a 500 whose details stay in the log.
+       */
+      const failureFor = async (cause: Cause.Cause<unknown>, requestId: string): Promise<TRPCError> => {
+        const failure = Option.getOrUndefined(Cause.findErrorOption(cause))
+        if (isDomainError(failure)) return new DomainFailure(failure)
+        const storeFailed = failure instanceof StoreError
+        await logFor(
+          requestId,
+          Effect.logError(storeFailed ? "Store unavailable" : "Request failed", Cause.pretty(cause))
+        )
+        return storeFailed
+          ? new DomainFailure(new StoreUnavailable())
+          : new TRPCError({ code: "INTERNAL_SERVER_ERROR", cause: Cause.squash(cause) })
+      }
+
+      const iterateFor =
+        (requestId: string): RequestContext["iterate"] =>
+        (stream, signal) =>
+          Stream.toAsyncIterableWith(
+            stream.pipe(
+              Stream.interruptWhen(
                 Effect.callback<void>((resume) => {
+                  if (signal === undefined) return
                   if (signal.aborted) return resume(Effect.void)
                   signal.addEventListener("abort", () => resume(Effect.void), { once: true })
                 })
               ),
-          services
-        )
-      }
+              // Draining ends every stream at once: an open stream would keep the process alive.
+              Stream.interruptWhen(Effect.andThen(shutdown.draining.await, Effect.die(serverGoingAway()))),
+              Stream.catchCause((cause) =>
+                Cause.hasDies(cause)
+                  ? Stream.failCause(cause)
+                  : Stream.fromEffect(Effect.promise(() => failureFor(cause, requestId))).pipe(
+                      Stream.flatMap(Stream.die)
+                    )
+              )
+            ),
+            services
+          )
 
       /** Runs a procedure's program as part of one request: its log lines and session steps name it. */
       const runFor =
@@ -71,17 +121,18 @@ export class HttpServer extends Context.Service<
         async (effect) => {
           const exit = await runExit(partOfRequest(effect, requestId))
           if (Exit.isSuccess(exit)) return exit.value
-          const failure = Cause.findErrorOption(exit.cause)
-          if (Option.isSome(failure) && isDomainError(failure.value)) throw new DomainFailure(failure.value)
-          await runExit(partOfRequest(Effect.logError("Request failed", Cause.pretty(exit.cause)), requestId))
-          throw new TRPCError({ code: "INTERNAL_SERVER_ERROR", cause: Cause.squash(exit.cause) })
+          throw await failureFor(exit.cause, requestId)
         }
 
       const idleMs = Duration.toMillis(config.httpIdleTimeout)
       const requestMs = Duration.toMillis(config.httpRequestTimeout)
       const server = Fastify({
         logger: false,
-        // Requests get this long to finish once shutdown begins; idle keep-alive sockets close at once.
+        genReqId: (request) => {
+          const given = singleHeader(request.headers[requestIdHeader])
+          return given !== null && plainRequestId.test(given) ? given : randomUUID()
+        },
+        // Idle keep-alive sockets close at once when shutdown begins; requests get the drain window.
         forceCloseConnections: "idle",
         bodyLimit: 64 * 1024,
         // Only the listed proxies' X-Forwarded-For is believed (the right-most address that is not
@@ -126,6 +177,9 @@ export class HttpServer extends Context.Service<
       })
       // Connections past this are closed on arrival, before they cost a request or a file descriptor more.
       server.server.maxConnections = config.maxConnections
+      server.addHook("onRequest", async (request, reply) => {
+        void reply.header(requestIdHeader, request.id)
+      })
       // Fastify's `register` answers a thenable, not a Promise; awaiting it is what Fastify documents.
       yield* Effect.promise(async () => {
         await server.register(fastifyCookie)
@@ -145,17 +199,22 @@ export class HttpServer extends Context.Service<
 
       // Failures Fastify raises before tRPC runs (a body over the limit, a bad content type) get
       // the same JSON shape and `data.reason` as tRPC's own errors.
-      server.setErrorHandler((error: { statusCode?: number; message: string }, _request, reply) => {
+      server.setErrorHandler(async (error: { statusCode?: number; message: string }, request, reply) => {
         const status = error.statusCode ?? 500
-        void reply.status(status).send(apiErrorBody(status, error.message))
+        if (status >= 500) await logFor(request.id, Effect.logError("Request failed", error.message))
+        return reply.status(status).send(apiErrorBody(status, error.message))
       })
 
       server.get("/healthz", async () => ({ ok: true }))
+      let readiness: { readonly atMs: number; readonly ready: Promise<boolean> } | undefined
       server.get("/readyz", async (_request, reply) => {
-        const exit = await runExit(StoreHealth.use((health) => health.ping))
-        return Exit.isSuccess(exit)
+        const nowMs = Date.now()
+        if (readiness === undefined || nowMs - readiness.atMs >= Duration.toMillis(readinessProbeInterval)) {
+          readiness = { atMs: nowMs, ready: runExit(StoreHealth.use((health) => health.ping)).then(Exit.isSuccess) }
+        }
+        return (await readiness.ready)
           ? { ok: true }
-          : reply.status(503).send({ ok: false, error: "The store does not answer." })
+          : reply.status(503).send({ ok: false, error: "The store cannot take writes." })
       })
 
       yield* Effect.promise(async () => {
@@ -169,7 +228,7 @@ export class HttpServer extends Context.Service<
               return {
                 config,
                 run: runFor(req.id),
-                iterate,
+                iterate: iterateFor(req.id),
                 token: "token" in credential ? credential.token : null,
                 ambiguousSession: "ambiguous" in credential,
                 bearer: bearerToken(req),
@@ -199,18 +258,73 @@ export class HttpServer extends Context.Service<
         return reply.status(404).send(apiErrorBody(404, `No route ${request.method} ${request.url}`))
       })
 
+      /**
+       * SIGTERM: end the streams, stop accepting, give in-flight requests what is left of the drain
+       * window, then cut whatever still runs. The outbox flush and the store close after this.
+       */
+      const drain = Effect.gen(function* () {
+        yield* shutdown.begin
+        const closed = Effect.promise(() => server.close())
+        // Node closes idle sockets once, when closing starts; a request that finishes later leaves
+        // its keep-alive socket open, which would hold the close until the window ends.
+        const sweepIdle = Effect.sync(() => server.server.closeIdleConnections()).pipe(
+          Effect.repeat(Schedule.spaced(idleSweepInterval)),
+          Effect.andThen(Effect.never)
+        )
+        const finished = yield* Effect.race(closed, sweepIdle).pipe(Effect.timeoutOption(yield* shutdown.remaining))
+        if (Option.isNone(finished)) {
+          yield* Effect.logWarning("Requests still running at the end of SHUTDOWN_DRAIN_TIMEOUT: closing them")
+          server.server.closeAllConnections()
+          yield* closed
+        }
+      })
+
       const address = yield* Effect.acquireRelease(
-        Effect.promise(() => server.listen({ port: config.port, host: config.host })),
-        () => Effect.promise(() => server.close())
+        Effect.tryPromise({
+          try: () => server.listen({ port: config.port, host: config.host }),
+          catch: (error) => listenFailure(error, "PORT", config.port, config.host)
+        }),
+        () => drain
       )
       const url = new URL(address)
       yield* Effect.logInfo(`Verity API listening on ${url.origin}; open ${config.publicUrl}`)
+      for (const line of startupReport(config)) yield* Effect.logInfo(line)
       yield* webApp
         ? Effect.logInfo(`Serving the web app from ${webDistDir}`)
         : Effect.logInfo(
             `No built web app in ${webDistDir ?? "WEB_DIST_DIR (unset)"}: serving the API only (npm start builds it)`
           )
-      return HttpServer.of({ url: url.origin })
+      const metricsUrl = yield* Option.match(config.metrics, {
+        onNone: () => Effect.succeed(Option.none<string>()),
+        onSome: ({ port, host }) =>
+          listenForMetrics(port, host).pipe(
+            Effect.mapError((error) => listenFailure(error, "METRICS_PORT", port, host)),
+            Effect.tap((metrics) => Effect.logInfo(`Prometheus metrics at ${metrics}`)),
+            Effect.map(Option.some)
+          )
+      })
+      return HttpServer.of({ url: url.origin, metricsUrl })
     })
   )
+}
+
+/** A listener that could not open, said in the operator's terms (the variable, and what to do). */
+const listenFailure = (error: unknown, variable: string, port: number, host: string): StartupFailure => {
+  const code = (error as { code?: unknown } | null)?.code
+  const problem =
+    code === "EADDRINUSE"
+      ? `port ${port} on ${host} is already in use`
+      : code === "EACCES"
+        ? `this user may not listen on port ${port}`
+        : code === "EADDRNOTAVAIL" || code === "ENOTFOUND"
+          ? `${host} (HOST) is not an address of this machine`
+          : `cannot listen on ${host}:${port} (${error instanceof Error ? error.message : String(error)})`
+  return new StartupFailure({
+    variable,
+    problem,
+    fix:
+      code === "EADDRINUSE"
+        ? `Stop whatever listens there, or set ${variable} to a free port (0 picks one).`
+        : `Set ${variable} (and HOST) to a port and address this server may use.`
+  })
 }

@@ -20,6 +20,7 @@ export type ErrorReason =
   | "TOO_MANY_STREAMS"
   | "FORBIDDEN"
   | "NOT_FOUND"
+  | "STORE_UNAVAILABLE"
   | "INTERNAL"
 
 /** The one place where domain failures become HTTP statuses and reasons. */
@@ -42,7 +43,9 @@ export const domainErrorStatus: {
   SessionNotFound: { code: "NOT_FOUND", reason: "NOT_FOUND" },
   CrossSiteRequest: { code: "FORBIDDEN", reason: "CROSS_SITE_REQUEST" },
   TooManyStreams: { code: "TOO_MANY_REQUESTS", reason: "TOO_MANY_STREAMS" },
-  OperatorTokenRefused: { code: "FORBIDDEN", reason: "FORBIDDEN" }
+  OperatorTokenRefused: { code: "FORBIDDEN", reason: "FORBIDDEN" },
+  // 503: the request was fine and may be retried; 500 would say the server is broken.
+  StoreUnavailable: { code: "SERVICE_UNAVAILABLE", reason: "STORE_UNAVAILABLE" }
 }
 
 /** Reasons for failures that tRPC itself raises (bad JSON, failed input validation, unknown path). */

@@ -2,6 +2,7 @@ import type { RateLimited } from "@verity/domain"
 import { RateLimits, type StoreError } from "@verity/store"
 import { Context, Duration, Effect, Layer } from "effect"
 import { AppConfig } from "../config/AppConfig.ts"
+import { Metrics } from "../observability/Metrics.ts"
 import { type Limit, rateLimitRules } from "./rateLimitRules.ts"
 
 /** The counts an attempt took, to give back if it turns out legitimate (or never happened). */
@@ -32,6 +33,7 @@ export class RateLimiter extends Context.Service<
     Effect.gen(function* () {
       const limits = yield* RateLimits
       const config = yield* AppConfig
+      const metrics = yield* Metrics
       // A window is whole seconds, at least one.
       const rules = rateLimitRules({
         resendCooldownSeconds: Math.max(1, Math.ceil(Duration.toSeconds(config.resendCooldown)))
@@ -43,7 +45,13 @@ export class RateLimiter extends Context.Service<
         )
 
       const reserve = Effect.fn("RateLimiter.reserve")(function* (attempt: ReadonlyArray<Limit>) {
-        for (const { rule, key } of attempt) yield* limits.consume(rules[rule], key)
+        for (const { rule, key } of attempt) {
+          yield* limits
+            .consume(rules[rule], key)
+            .pipe(
+              Effect.tapErrorTag("RateLimited", () => Effect.sync(() => metrics.noteRateLimitRefusal(rules[rule].name)))
+            )
+        }
         return { release: giveBack(attempt) }
       })
 

@@ -84,10 +84,13 @@ export class SessionManager extends Context.Service<
     /**
      * The session's state now and after every change, until it ends (the last element is then the
      * revoked state). Changes faster than the consumer keep only the latest. While someone
-     * watches, the session stays in memory, and it expires on time even with no request. Opening
-     * one past the caps of OpenStreams.ts ends the oldest of that session or user with TooManyStreams.
+     * watches, the session stays in memory, and it expires on time even with no request. Fails
+     * as `current` does when the session ended, or went, before the stream began. Opening one past
+     * the caps of OpenStreams.ts ends the oldest of that session or user with TooManyStreams.
      */
-    changes(session: LiveSession): Stream.Stream<SessionSnapshot, TooManyStreams>
+    changes(
+      session: LiveSession
+    ): Stream.Stream<SessionSnapshot, TooManyStreams | Unauthenticated | SessionRevoked | StoreError>
   }
 >()("@verity/api/sessions/SessionManager") {
   static readonly layer = Layer.effect(
@@ -281,9 +284,12 @@ export class SessionManager extends Context.Service<
       const openStreams = makeOpenStreams()
 
       const changes = (session: LiveSession) =>
-        Stream.callback<SessionSnapshot, TooManyStreams>(
+        Stream.callback<SessionSnapshot, TooManyStreams | Unauthenticated | SessionRevoked | StoreError>(
           (queue) =>
             Effect.gen(function* () {
+              // Watched first, so it cannot leave memory from here on; then the session as it is
+              // now: the object the request authenticated may have been evicted since, and no
+              // change reaches an evicted object (it would be a stream that never hears anything).
               yield* Effect.acquireRelease(
                 Effect.sync(() => registry.watch(session.sessionId, (snapshot) => Queue.offerUnsafe(queue, snapshot))),
                 (stopWatching) => Effect.sync(stopWatching)
@@ -296,8 +302,9 @@ export class SessionManager extends Context.Service<
                 ),
                 (closed) => Effect.sync(closed)
               )
-              Queue.offerUnsafe(queue, session.snapshot)
-              yield* Effect.forkScoped(expireWhenDue(session))
+              const watched = yield* current(session)
+              Queue.offerUnsafe(queue, watched.snapshot)
+              yield* Effect.forkScoped(expireWhenDue(watched))
             }),
           // Only the latest state matters to a watcher: a slow one skips what it missed.
           { bufferSize: 1, strategy: "sliding" }

@@ -10,6 +10,7 @@ import { initTRPC, StandardSchemaV1Error, TRPCError } from "@trpc/server"
 import { CrossSiteRequest, type SessionRevoked, Unauthenticated, ValidationFailed } from "@verity/domain"
 import { Effect } from "effect"
 import { minVersionHeader, parseMinVersion, userIdHeader, userVersionHeader } from "../http/causalHeaders.ts"
+import { reachFailPoint } from "../faults/FailPoints.ts"
 import { DomainFailure } from "../http/DomainFailure.ts"
 import { domainErrorStatus, reasonForTrpcCode } from "../http/errorReasons.ts"
 import { checkAdminToken } from "../security/adminToken.ts"
@@ -90,8 +91,9 @@ const authenticateRequest = async (ctx: RequestContext, token: string): Promise<
   }
   const session = await ctx.run(
     SessionManager.use((manager) =>
-      Effect.tap(manager.authenticate(token), (live) =>
-        minVersion === null ? Effect.void : manager.catchUp(live, minVersion)
+      manager.authenticate(token).pipe(
+        Effect.tap((live) => (minVersion === null ? Effect.void : manager.catchUp(live, minVersion))),
+        Effect.tap(() => reachFailPoint("afterAuthentication"))
       )
     )
   )

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest"
+import { contactMessageForSupport } from "./contactMessageForSupport.ts"
 import { emailChangedNotice } from "./emailChangedNotice.ts"
 import { passwordChangedNotice } from "./passwordChangedNotice.ts"
 import { passwordResetEmail } from "./passwordResetEmail.ts"
@@ -118,5 +119,21 @@ describe("withoutSecrets", () => {
   it("keeps a message that declares no secrets as it is", () => {
     const notice = passwordChangedNotice({ publicUrl, email: "ann@example.com" })
     expect(withoutSecrets(notice)).toEqual(notice)
+  })
+})
+
+describe("contactMessageForSupport", () => {
+  it("goes to support with the ticket in the subject, the user as Reply-To, and the message escaped in the HTML", () => {
+    const mail = contactMessageForSupport({
+      supportEmail: "support@verity.test",
+      ticketId: "T-42",
+      from: hostileEmail,
+      subject: "Cannot share",
+      message: "<script>hi</script>\nsecond line"
+    })
+    expect(mail).toMatchObject({ to: "support@verity.test", replyTo: hostileEmail, subject: "[T-42] Cannot share" })
+    expect(lines(mail.text)).toEqual([`Ticket T-42 from ${hostileEmail}:`, "", "<script>hi</script>", "second line"])
+    expect(mail.html).not.toContain("<script>")
+    expect(mail.html).not.toContain("<img")
   })
 })

@@ -3,12 +3,13 @@ import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { DatabaseSync } from "node:sqlite"
 import { describe, expect, it } from "@effect/vitest"
-import { Effect, Option } from "effect"
+import { Effect, Layer, Option } from "effect"
 import { storeContractSuite } from "../contract/storeContract.ts"
 import { Sessions } from "../ports/Sessions.ts"
 import { Users } from "../ports/Users.ts"
 import { UserWrites } from "../ports/UserWrites.ts"
 import { StoreError } from "../StoreError.ts"
+import { DataFolderInUse } from "./dataFolder.ts"
 import { databaseFileName, inMemory } from "./database.ts"
 import { EmbeddedStore } from "./EmbeddedStore.ts"
 import { migrations } from "./schema.ts"
@@ -80,6 +81,30 @@ describe("embedded store (SQLite)", () => {
       expect(error).toBeInstanceOf(StoreError)
       expect(error).toMatchObject({ operation: "open" })
     })
+  )
+
+  it.effect("holds its data folder: a second open fails naming this process, and the folder is free once closed", () =>
+    Effect.gen(function* () {
+      const dataDir = yield* tempDir
+      const secondOpen = yield* Effect.flip(
+        Layer.build(EmbeddedStore.layer({ dataDir })).pipe(
+          Effect.provide(EmbeddedStore.layer({ dataDir })),
+          Effect.scoped
+        )
+      )
+      expect(secondOpen).toBeInstanceOf(DataFolderInUse)
+      expect(secondOpen).toMatchObject({ dataDir, holderPid: process.pid })
+      yield* createUser("u1").pipe(Effect.provide(EmbeddedStore.layer({ dataDir })))
+    })
+  )
+
+  it.effect("fails at once on a folder it can never create (Node's recursive mkdir would spin on it)", () =>
+    Effect.gen(function* () {
+      const error = yield* Effect.flip(
+        createUser("u1").pipe(Effect.provide(EmbeddedStore.layer({ dataDir: "/proc/verity-test/data" })))
+      )
+      expect(error).toMatchObject({ _tag: "StoreError", operation: "open" })
+    }).pipe(Effect.timeout("5 seconds"))
   )
 
   it.effect('":memory:" gives a working store that keeps nothing once closed', () =>

@@ -1,43 +1,36 @@
-import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from "node:fs"
 import { join } from "node:path"
 import { DatabaseSync } from "node:sqlite"
 import { Effect, type Scope } from "effect"
 import type { StoreError } from "../StoreError.ts"
+import { type DataFolderInUse, holdDataFolder } from "./dataFolder.ts"
 import { migrations } from "./schema.ts"
 import { storeOperation } from "./storeOperation.ts"
 import { makeTransaction } from "./transaction.ts"
+import { prepareOwnerOnlyFile } from "./ownerOnlyFiles.ts"
 
 /** Passed as `dataDir`, keeps the whole store in memory (nothing survives closing it). */
 export const inMemory = ":memory:"
 
 export const databaseFileName = "verity.sqlite"
 
-/** Opens (creating if need be) and migrates the store's database; it is closed with the scope. */
-export const openDatabase = (dataDir: string): Effect.Effect<DatabaseSync, StoreError, Scope.Scope> =>
-  Effect.acquireRelease(
-    storeOperation("open", () => open(dataDir)),
-    (db) => Effect.sync(() => db.close())
-  )
-
-// The store holds password hashes, session and token hashes and undelivered emails: only the
-// server's own user may read it. SQLite gives the -wal and -shm files the database file's mode.
-const folderMode = 0o700
-const fileMode = 0o600
-
 /**
- * Creates the folder (when missing) and the database file owner-only, and tightens files an
- * earlier build left readable by others, before SQLite opens them (and creates its -wal and -shm
- * beside them). An existing folder keeps its mode: it may be the operator's, shared with more.
+ * Takes the data folder (creating it if need be; one process at a time), then opens and migrates
+ * the store's database; both are let go when the scope closes, the database first.
  */
-const prepareFiles = (dataDir: string, file: string): void => {
-  mkdirSync(dataDir, { recursive: true, mode: folderMode })
-  closeSync(openSync(file, "a", fileMode))
-  for (const path of [file, `${file}-wal`, `${file}-shm`]) if (existsSync(path)) chmodSync(path, fileMode)
-}
+export const openDatabase = (dataDir: string): Effect.Effect<DatabaseSync, StoreError | DataFolderInUse, Scope.Scope> =>
+  Effect.andThen(
+    dataDir === inMemory ? Effect.void : holdDataFolder(dataDir),
+    Effect.acquireRelease(
+      storeOperation("open", () => open(dataDir)),
+      (db) => Effect.sync(() => db.close())
+    )
+  )
 
 const open = (dataDir: string): DatabaseSync => {
   const file = dataDir === inMemory ? inMemory : join(dataDir, databaseFileName)
-  if (file !== inMemory) prepareFiles(dataDir, file)
+  // The folder was made owner-only by holdDataFolder when it was missing; an existing folder
+  // keeps its mode: it may be the operator's, shared with more.
+  if (file !== inMemory) prepareOwnerOnlyFile(file)
   const db = new DatabaseSync(file)
   try {
     configure(db)

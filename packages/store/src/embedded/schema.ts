@@ -82,6 +82,14 @@ export const migrations: ReadonlyArray<string> = [
     '$.everConfirmed', json(CASE WHEN json_extract(doc, '$.emailConfirmed') OR version > 1 THEN 'true' ELSE 'false' END))
   WHERE json_type(doc, '$.everConfirmed') IS NULL;
   `,
+  // /readyz writes here: a store whose disk is full or read-only still answers reads, so only
+  // a write can tell that it cannot take changes. One row, rewritten at each probe.
+  `
+  CREATE TABLE store_health (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    checked_at TEXT NOT NULL
+  ) STRICT;
+  `,
   // Keys the server makes for itself on first use (ServerSecrets), such as the device-cookie key.
   `
   CREATE TABLE server_secrets (

@@ -2,7 +2,12 @@ import { Context, type Effect } from "effect"
 import type { OutboxRecord, OutgoingMail } from "../records.ts"
 
 /** A message as `enqueue` stores it: due at once, never tried. Adapters give the id. */
-export const newOutboxRecord = (id: string, mail: OutgoingMail, at: string): OutboxRecord => ({
+export const newOutboxRecord = (
+  id: string,
+  mail: OutgoingMail,
+  at: string,
+  requestId: string | null
+): OutboxRecord => ({
   id,
   mail,
   createdAt: at,
@@ -10,7 +15,8 @@ export const newOutboxRecord = (id: string, mail: OutgoingMail, at: string): Out
   nextAttemptAt: at,
   sentAt: null,
   failedAt: null,
-  lastError: null
+  lastError: null,
+  requestId
 })
 import type { StoreError } from "../StoreError.ts"
 
@@ -21,7 +27,7 @@ import type { StoreError } from "../StoreError.ts"
 export class Outbox extends Context.Service<
   Outbox,
   {
-    enqueue(mail: OutgoingMail, at: string): Effect.Effect<OutboxRecord, StoreError>
+    enqueue(mail: OutgoingMail, at: string, requestId?: string | null): Effect.Effect<OutboxRecord, StoreError>
     /** Unsent, not given up, and due at `now`, oldest first. */
     due(now: string, limit: number): Effect.Effect<ReadonlyArray<OutboxRecord>, StoreError>
     /**
@@ -42,5 +48,7 @@ export class Outbox extends Context.Service<
     ): Effect.Effect<void, StoreError>
     /** Newest first (the dev mailbox). */
     recent(limit: number): Effect.Effect<ReadonlyArray<OutboxRecord>, StoreError>
+    /** How many messages wait to be sent (not sent, not given up), and since when the oldest of them. */
+    readonly backlog: Effect.Effect<{ readonly count: number; readonly oldestCreatedAt: string | null }, StoreError>
   }
 >()("@verity/store/Outbox") {}

@@ -46,6 +46,8 @@ export const describeFailure = (error: unknown, wording: FailureWording = {}): s
       return "You are not allowed to do that."
     case "NOT_FOUND":
       return "That no longer exists. Reload the page to see what is there now."
+    case "STORE_UNAVAILABLE":
+      return "Verity cannot save anything right now, so nothing was changed. Please try again in a few minutes."
     case "INTERNAL":
       return "Something went wrong on our side. Please try again in a moment."
   }

@@ -10,7 +10,7 @@ export const outboxSuite = ({ storeTest }: StoreContractHarness): void => {
       "enqueue stores the mail with a new id, due at once, not yet attempted",
       Effect.gen(function* () {
         const outbox = yield* Outbox
-        const first = yield* outbox.enqueue(newMail("a"), at(1))
+        const first = yield* outbox.enqueue(newMail("a"), at(1), "request-1")
         const second = yield* outbox.enqueue(newMail("b"), at(1))
         expect(first).toEqual({
           id: first.id,
@@ -20,7 +20,8 @@ export const outboxSuite = ({ storeTest }: StoreContractHarness): void => {
           nextAttemptAt: at(1),
           sentAt: null,
           failedAt: null,
-          lastError: null
+          lastError: null,
+          requestId: "request-1"
         })
         expect(first.id).not.toBe("")
         expect(second.id).not.toBe(first.id)
@@ -39,6 +40,21 @@ export const outboxSuite = ({ storeTest }: StoreContractHarness): void => {
         expect(yield* outbox.due(at(3), 10)).toEqual([a, b])
         expect(yield* outbox.due(at(5), 10)).toEqual([a, b, c])
         expect(yield* outbox.due(at(5), 2)).toEqual([a, b])
+      })
+    )
+
+    storeTest(
+      "backlog counts the messages still to send, and since when the oldest waits",
+      Effect.gen(function* () {
+        const outbox = yield* Outbox
+        expect(yield* outbox.backlog).toEqual({ count: 0, oldestCreatedAt: null })
+        const a = yield* outbox.enqueue(newMail("a"), at(1))
+        const b = yield* outbox.enqueue(newMail("b"), at(2))
+        yield* outbox.enqueue(newMail("c"), at(3))
+        expect(yield* outbox.backlog).toEqual({ count: 3, oldestCreatedAt: at(1) })
+        yield* outbox.markSent(a.id, at(4), newMail("a"))
+        yield* outbox.markFailed(b.id, "rejected", null, at(4), newMail("b"))
+        expect(yield* outbox.backlog).toEqual({ count: 1, oldestCreatedAt: at(3) })
       })
     )
 
