@@ -6,13 +6,15 @@ import { promisify } from "node:util"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import {
   failureOf,
+  shortResendCooldown,
   signInWithToken,
   signUpWithToken,
   startTestApi,
   startTestApiWithMail,
   strongPassword,
   type TestApiWithMail,
-  uniqueEmail
+  uniqueEmail,
+  waitOutResendCooldown
 } from "@verity/test-api"
 
 // Every lifecycle flow over real HTTP with the real client. "Before the call answers" is checked
@@ -23,18 +25,12 @@ const adminScript = fileURLToPath(new URL("../src/cli/admin.ts", import.meta.url
 
 let api: TestApiWithMail
 
-// Short, so a test can wait out the cool-down between a sign-up's verification email and the next.
-const resendCooldownMs = 1_000
-
 beforeAll(async () => {
-  api = await startTestApiWithMail({ env: { RESEND_COOLDOWN: `${resendCooldownMs} millis` } })
+  api = await startTestApiWithMail({ env: shortResendCooldown })
 })
 afterAll(async () => {
   await api?.close()
 })
-
-/** Real time: the cool-down is counted in the store, where the test's clock does not reach. */
-const waitOutResendCooldown = () => new Promise((resolve) => setTimeout(resolve, resendCooldownMs + 100))
 
 const mailTo = (email: string, subject: string, after: Array<CaughtMail> = []) =>
   api.mail.waitForMail((mail) => mail.to.includes(email) && mail.subject === subject && !after.includes(mail))

@@ -4,12 +4,14 @@ import { type CaughtMail, undoEmailChangeLinkToken, verificationLinkToken } from
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import {
   failureOf,
+  shortResendCooldown,
   signInWithToken,
   signUpWithToken,
   startTestApiWithMail,
   strongPassword,
   type TestApiWithMail,
-  uniqueEmail
+  uniqueEmail,
+  waitOutResendCooldown
 } from "@verity/test-api"
 
 // Taking an account back from a mailbox, as its owner would after an attacker: one who stole the
@@ -19,7 +21,7 @@ import {
 let api: TestApiWithMail
 
 beforeAll(async () => {
-  api = await startTestApiWithMail()
+  api = await startTestApiWithMail({ env: shortResendCooldown })
 })
 afterAll(async () => {
   await api?.close()
@@ -38,6 +40,8 @@ const confirmedAccount = async (label: string) => {
   await api.client().auth.verifyEmail.mutate({
     token: verificationLinkToken(await mailTo(email, "Confirm your email address"))
   })
+  // The tests go on to change the address, whose verification email waits for the sign-up's.
+  await waitOutResendCooldown()
   return { email, session }
 }
 
@@ -110,6 +114,7 @@ describe("this wasn't me: undoing a hostile email change", () => {
     const first = uniqueEmail("hijacker-first")
     await hijacker.account.changeEmail.mutate({ newEmail: first, password: strongPassword })
     const undo = undoEmailChangeLinkToken(await noticeTo(email))
+    await waitOutResendCooldown()
     await hijacker.account.changeEmail.mutate({ newEmail: uniqueEmail("hijacker-second"), password: strongPassword })
     await hijacker.account.changePassword.mutate({
       currentPassword: strongPassword,

@@ -4,6 +4,8 @@ import {
   type ApiClient,
   distinctLoopbackAddress,
   failureOf,
+  shortResendCooldown,
+  shortResendCooldownMs,
   signInWithToken,
   signUpWithToken,
   startTestApi,
@@ -11,25 +13,21 @@ import {
   strongPassword,
   type TestApi,
   type TestApiWithMail,
-  uniqueEmail
+  uniqueEmail,
+  waitOutResendCooldown
 } from "@verity/test-api"
 
 // Scripts that make the server hash passwords or send mail in bulk: each is limited per client
 // address or per user, and a flood from one address cannot slow down anyone else.
 
-const resendCooldownMs = 1_000
-
 let api: TestApiWithMail
 
 beforeAll(async () => {
-  api = await startTestApiWithMail({ env: { RESEND_COOLDOWN: `${resendCooldownMs} millis` } })
+  api = await startTestApiWithMail({ env: shortResendCooldown })
 })
 afterAll(async () => {
   await api?.close()
 })
-
-/** Real time: the cool-down is counted in the store, where the test's clock does not reach. */
-const waitOutResendCooldown = () => new Promise((resolve) => setTimeout(resolve, resendCooldownMs + 100))
 
 const from = (address: string, token?: string): ApiClient =>
   api.client(token, { from: address, separateRequests: true })
@@ -71,7 +69,7 @@ describe("verification emails", () => {
       if (answer === "ok") current = newEmail
       answers.push(answer)
     }
-    const cooldownsPassed = Math.floor((performance.now() - started) / resendCooldownMs)
+    const cooldownsPassed = Math.floor((performance.now() - started) / shortResendCooldownMs)
     const changed = answers.filter((answer) => answer === "ok").length
     expect(answers[0]).toBe("ok")
     expect(changed).toBeLessThanOrEqual(1 + cooldownsPassed)

@@ -16,3 +16,4 @@ export {
   type TestApiOptions,
   type TestApiWithMail
 } from "./testApi.ts"
+export { shortResendCooldown, shortResendCooldownMs, waitOutResendCooldown } from "./resendCooldown.ts"
