@@ -1,3 +1,4 @@
+// Over 200 lines on purpose: the account's whole life (email change, password change and reset, sessions, expiry, suspension) over one server, one describe per flow.
 import { type CaughtMail, resetLinkToken, testAdminToken, verificationLinkToken } from "@verity/testing"
 import { execFile } from "node:child_process"
 import { rm } from "node:fs/promises"

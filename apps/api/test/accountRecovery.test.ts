@@ -1,3 +1,4 @@
+// Over 200 lines on purpose: both "this wasn't me" paths, each from the hijack to the owner's way back, over one server.
 import { createTRPCClient, httpBatchLink } from "@trpc/client"
 import type { AppRouter } from "@verity/api"
 import { type CaughtMail, undoEmailChangeLinkToken, verificationLinkToken } from "@verity/testing"

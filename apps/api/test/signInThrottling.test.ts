@@ -1,3 +1,4 @@
+// Over 200 lines on purpose: the attacks on sign-in (bursts, many addresses, device cookies, the owner's way back) share one server and its clients.
 import { resetLinkToken, verificationCode } from "@verity/testing"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import {

@@ -1,3 +1,4 @@
+// Over 200 lines on purpose: the reference model and the commands that drive it against the real manager must be read together.
 import type { DomainError } from "@verity/domain"
 import { Outbox, type StoreError } from "@verity/store"
 import { Clock, ConfigProvider, Effect, Exit, Layer, Logger, ManagedRuntime, Option } from "effect"

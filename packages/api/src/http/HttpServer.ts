@@ -1,3 +1,4 @@
+// Over 200 lines on purpose: Fastify's assembly in the order it must run (limits, headers, cookies, the tRPC seam, the served apps); split, the order would be hidden.
 import fastifyCookie from "@fastify/cookie"
 import { TRPCError } from "@trpc/server"
 import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from "@trpc/server/adapters/fastify"

@@ -1,3 +1,4 @@
+// Over 200 lines on purpose: the Users and UserWrites contract, one case per promise, run unchanged against both adapters.
 import { describe, expect } from "@effect/vitest"
 import { EmailTaken } from "@verity/domain"
 import { Effect, Option } from "effect"
