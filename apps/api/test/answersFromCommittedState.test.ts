@@ -1,10 +1,7 @@
-import { createTRPCClient, httpSubscriptionLink } from "@trpc/client"
-import type { AppRouter } from "@verity/api"
 import type { FailPointName, FailPointsService } from "@verity/api/server"
 import type { Whoami } from "@verity/domain"
 import { verificationLinkToken } from "@verity/testing"
 import { Effect, Latch } from "effect"
-import { EventSource } from "eventsource"
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest"
 import {
   failureOf,
@@ -17,6 +14,7 @@ import {
   uniqueEmail,
   waitOutResendCooldown
 } from "@verity/test-api"
+import { subscriptionClient } from "./support/subscriptionClient.ts"
 
 // A mutation answers what it committed, even when the session's in-memory actor is evicted
 // between the request's authentication and its write. The request is held right after its
@@ -110,18 +108,7 @@ describe("answers from committed state, with the actor evicted between authentic
   it("session.changes starts from the session as it is, and hears the changes that follow", async () => {
     const email = uniqueEmail("evicted-stream")
     const token = await signUpWithToken(api.client(), email)
-    const client = createTRPCClient<AppRouter>({
-      links: [
-        httpSubscriptionLink({
-          url: `${api.url}/trpc`,
-          EventSource,
-          eventSourceOptions: () => ({
-            fetch: (input, init) =>
-              fetch(input, { ...init, headers: { ...init.headers, authorization: `Bearer ${token}` } })
-          })
-        })
-      ]
-    })
+    const client = subscriptionClient(api.url, token)
     const events: Array<Whoami> = []
     let subscription: { unsubscribe(): void } | undefined
     await afterAuthentication.around(
