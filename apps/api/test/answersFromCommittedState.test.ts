@@ -2,15 +2,14 @@ import type { FailPointName, FailPointsService } from "@verity/api/server"
 import type { Whoami } from "@verity/domain"
 import { verificationLinkToken } from "@verity/testing"
 import { Effect, Latch } from "effect"
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest"
+import { describe, expect, it, vi } from "vitest"
 import {
   failureOf,
   shortResendCooldown,
   signInWithToken,
   signUpWithToken,
-  startTestApiWithMail,
   strongPassword,
-  type TestApiWithMail,
+  testApiWithMailForFile,
   uniqueEmail,
   waitOutResendCooldown
 } from "@verity/test-api"
@@ -51,14 +50,7 @@ const holdOnce = (point: FailPointName) => {
 }
 
 const afterAuthentication = holdOnce("afterAuthentication")
-let api: TestApiWithMail
-
-beforeAll(async () => {
-  api = await startTestApiWithMail({ failPoints: afterAuthentication.failPoints, env: shortResendCooldown })
-})
-afterAll(async () => {
-  await api?.close()
-})
+const api = testApiWithMailForFile({ failPoints: afterAuthentication.failPoints, env: shortResendCooldown })
 
 const confirmedUser = async (label: string) => {
   const email = uniqueEmail(label)
