@@ -1,16 +1,9 @@
-import { verificationLinkToken } from "@verity/testing"
+import { testAdminToken, verificationLinkToken } from "@verity/testing"
 import { execFile } from "node:child_process"
 import { fileURLToPath } from "node:url"
 import { promisify } from "node:util"
-import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import {
-  apiClient,
-  failureOf,
-  signUpWithToken,
-  startTestApiWithMail,
-  type TestApiWithMail,
-  uniqueEmail
-} from "@verity/test-api"
+import { describe, expect, it } from "vitest"
+import { apiClient, failureOf, signUpWithToken, testApiWithMailForFile, uniqueEmail } from "@verity/test-api"
 
 // Contact-form messages are not write-only: operators list them, and with SUPPORT_EMAIL set
 // each one is also emailed there, through the outbox, in the same transaction as the message.
@@ -19,14 +12,7 @@ const execFileAsync = promisify(execFile)
 const adminScript = fileURLToPath(new URL("../src/cli/admin.ts", import.meta.url))
 const supportEmail = "support@verity.test"
 
-let api: TestApiWithMail
-
-beforeAll(async () => {
-  api = await startTestApiWithMail({ env: { SUPPORT_EMAIL: supportEmail } })
-})
-afterAll(async () => {
-  await api?.close()
-})
+const api = testApiWithMailForFile({ env: { SUPPORT_EMAIL: supportEmail } })
 
 const confirmedUser = async (label: string) => {
   const email = uniqueEmail(label)
@@ -57,14 +43,14 @@ describe("contact-form messages", () => {
     const first = await client.support.contactUs.mutate({ subject: "First", message: "one" })
     const second = await client.support.contactUs.mutate({ subject: "Second", message: "two" })
 
-    const listed = await apiClient(api.url, "test-admin-token").admin.contactMessages.query({ limit: 2 })
+    const listed = await apiClient(api.url, testAdminToken).admin.contactMessages.query({ limit: 2 })
     expect(listed.map((message) => [message.ticketId, message.email, message.subject])).toEqual([
       [second.ticketId, email, "Second"],
       [first.ticketId, email, "First"]
     ])
 
     const { stdout } = await execFileAsync(process.execPath, [adminScript, "messages", "2"], {
-      env: { ...process.env, ADMIN_TOKEN: "test-admin-token", VERITY_URL: api.url }
+      env: { ...process.env, ADMIN_TOKEN: testAdminToken, VERITY_URL: api.url }
     })
     expect(stdout.indexOf(second.ticketId)).toBeGreaterThanOrEqual(0)
     expect(stdout.indexOf(second.ticketId)).toBeLessThan(stdout.indexOf(first.ticketId))

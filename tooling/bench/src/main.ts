@@ -6,6 +6,7 @@ import { lastSeenSection } from "./lastseen/lastSeenSection.ts"
 import { memorySection } from "./memory/memorySection.ts"
 import { propagationSection } from "./propagation/propagationSection.ts"
 import { readOptions } from "./options.ts"
+import { securitySection } from "./security/securitySection.ts"
 import { progress } from "./report/progress.ts"
 import { summaryTable } from "./report/summary.ts"
 import { renderTable, type Table } from "./report/table.ts"
@@ -34,51 +35,55 @@ progress(
 )
 
 const tables: Array<Table> = []
-const http = await httpSection(options)
-tables.push(http.table)
+let summary: Table | undefined
+if (!options.securityOnly) {
+  const http = await httpSection(options)
+  tables.push(http.table)
 
-const app = await openBenchApp()
-let fanOut: Awaited<ReturnType<typeof fanOutSection>>
-let memory: Awaited<ReturnType<typeof memorySection>>
-try {
-  fanOut = await fanOutSection(app, options)
-  tables.push(fanOut.table)
-  memory = await memorySection(app, fanOut.otherTokens, options)
-  tables.push(memory.memory, memory.rebuild)
-} finally {
-  await app.close()
+  const app = await openBenchApp()
+  let fanOut: Awaited<ReturnType<typeof fanOutSection>>
+  let memory: Awaited<ReturnType<typeof memorySection>>
+  try {
+    fanOut = await fanOutSection(app, options)
+    tables.push(fanOut.table)
+    memory = await memorySection(app, fanOut.otherTokens, options)
+    tables.push(memory.memory, memory.rebuild)
+  } finally {
+    await app.close()
+  }
+
+  const lastSeen = await lastSeenSection(options)
+  tables.push(lastSeen.table)
+  const writes = await writeBurstSection(options)
+  tables.push(writes.table)
+  const startup = await startupSection(options)
+  tables.push(startup.table)
+  const million = options.million.run ? await millionSection(options) : undefined
+  if (million !== undefined) tables.push(million.table)
+  const propagation = await propagationSection(options)
+  tables.push(propagation.table)
+
+  summary = summaryTable({
+    http: http.headline,
+    lastSeen: {
+      batchedUtilisation: lastSeen.batched.utilisation,
+      perSessionUtilisation: lastSeen.perSession.utilisation,
+      sessions: options.lastSeen.sessions
+    },
+    writes: writes.headline,
+    fanOut: fanOut.headline,
+    others: fanOut.otherTokens.length,
+    memory: memory.headline,
+    startupRatio: startup.ratio,
+    propagationP99Ms: propagation.testDoubleP99Ms,
+    million
+  })
 }
-
-const lastSeen = await lastSeenSection(options)
-tables.push(lastSeen.table)
-const writes = await writeBurstSection(options)
-tables.push(writes.table)
-const startup = await startupSection(options)
-tables.push(startup.table)
-const million = options.million.run ? await millionSection(options) : undefined
-if (million !== undefined) tables.push(million.table)
-const propagation = await propagationSection(options)
-tables.push(propagation.table)
-
-const summary = summaryTable({
-  http: http.headline,
-  lastSeen: {
-    batchedUtilisation: lastSeen.batched.utilisation,
-    perSessionUtilisation: lastSeen.perSession.utilisation,
-    sessions: options.lastSeen.sessions
-  },
-  writes: writes.headline,
-  fanOut: fanOut.headline,
-  others: fanOut.otherTokens.length,
-  memory: memory.headline,
-  startupRatio: startup.ratio,
-  propagationP99Ms: propagation.testDoubleP99Ms,
-  million
-})
+tables.push(await securitySection(options.security))
 
 console.log("")
 console.log(
   `# Verity bench${options.quick ? " (--quick)" : ""}: ${machine}; ${storage}; load average ${loadAtStart} at the start, ${load()} at the end (other processes share the machine)`
 )
-console.log(`\n${renderTable(summary)}`)
+if (summary !== undefined) console.log(`\n${renderTable(summary)}`)
 for (const table of tables) console.log(`\n${renderTable(table)}`)

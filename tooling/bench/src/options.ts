@@ -5,6 +5,8 @@
  */
 export type BenchOptions = {
   readonly quick: boolean
+  /** Only the security table (`--security`): the attacks measured before and after a change. */
+  readonly securityOnly: boolean
   /** Also hold a million live sessions (`--million`); off by default, it takes minutes. */
   readonly million: { readonly run: boolean; readonly sessions: number }
   readonly http: {
@@ -40,9 +42,17 @@ export type BenchOptions = {
     /** Live actors held when comparing the snapshot with a full `createActor`. */
     readonly representationCount: number
   }
+  readonly security: {
+    /** Concurrent wrong passwords for one account from one address. */
+    readonly burstSize: number
+    /** Concurrent sign-ups from one address while the owner signs in. */
+    readonly floodSize: number
+    /** Sign-ups timed with a taken address, and as many with a new one. */
+    readonly samples: number
+  }
 }
 
-const full: BenchOptions = {
+const full: Omit<BenchOptions, "securityOnly"> = {
   quick: false,
   million: { run: false, sessions: 1_000_000 },
   http: {
@@ -64,10 +74,11 @@ const full: BenchOptions = {
   lastSeen: { sessions: 100_000, seconds: 10 },
   startup: { sessions: 100_000 },
   writes: { perSecond: 200, seconds: 5, whoamiPerSecond: 500 },
-  memory: { rebuildSamples: 1_000, representationCount: 100_000 }
+  memory: { rebuildSamples: 1_000, representationCount: 100_000 },
+  security: { burstSize: 200, floodSize: 100, samples: 30 }
 }
 
-const quick: BenchOptions = {
+const quick: Omit<BenchOptions, "securityOnly"> = {
   quick: true,
   million: { run: false, sessions: 20_000 },
   http: {
@@ -83,12 +94,17 @@ const quick: BenchOptions = {
   lastSeen: { sessions: 6_000, seconds: 2 },
   startup: { sessions: 10_000 },
   writes: { perSecond: 200, seconds: 2, whoamiPerSecond: 500 },
-  memory: { rebuildSamples: 200, representationCount: 10_000 }
+  memory: { rebuildSamples: 200, representationCount: 10_000 },
+  security: { burstSize: 50, floodSize: 30, samples: 10 }
 }
 
 export const readOptions = (argv: ReadonlyArray<string>, env: NodeJS.ProcessEnv): BenchOptions => {
   const sizes =
     argv.includes("--quick") || env["BENCH_QUICK"] === "1" || env["npm_config_quick"] === "true" ? quick : full
   const million = argv.includes("--million") || env["npm_config_million"] === "true"
-  return { ...sizes, million: { ...sizes.million, run: million } }
+  return {
+    ...sizes,
+    million: { ...sizes.million, run: million },
+    securityOnly: argv.includes("--security") || env["npm_config_security"] === "true"
+  }
 }

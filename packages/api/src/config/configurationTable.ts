@@ -51,7 +51,8 @@ export const configurationTable: ReadonlyArray<ConfigurationEntry> = [
   {
     variable: "SMTP_URL",
     default: "unset",
-    meaning: "send mail over SMTP (`smtp://user:pass@host:587`); unset: the dev outbox keeps and logs each message",
+    meaning:
+      "send mail over SMTP (`smtp://user:pass@host:587`); unset: the dev outbox keeps and logs each message and the public dev mailbox shows it; required in production",
     expects: "an `smtp://` or `smtps://` address"
   },
   {
@@ -69,8 +70,16 @@ export const configurationTable: ReadonlyArray<ConfigurationEntry> = [
   {
     variable: "ADMIN_TOKEN",
     default: "unset",
-    meaning: "bearer token for `admin.*` procedures and `npm run admin`; unset: they are closed",
-    expects: "a long random secret"
+    meaning:
+      "bearer token for `admin.*` procedures and `npm run admin`, at least 32 characters (shorter: the server refuses to start); unset: they are closed",
+    expects: "a random secret of at least 32 characters, e.g. from `openssl rand -base64 32`"
+  },
+  {
+    variable: "TRUST_PROXY",
+    default: "unset",
+    meaning:
+      "addresses/CIDRs of the reverse proxies in front (comma-separated, e.g. `10.0.0.5, 10.1.0.0/16`): the client is the address their `X-Forwarded-For` names; unset: forwarded headers are ignored",
+    expects: "comma-separated IP addresses or CIDR ranges such as `10.0.0.5, 10.1.0.0/16`"
   },
   {
     variable: "ALLOWED_ORIGINS",
@@ -148,7 +157,8 @@ export const configurationTable: ReadonlyArray<ConfigurationEntry> = [
   {
     variable: "NODE_ENV",
     default: "`development`",
-    meaning: "`production` turns on production rules (JSON logs, no dev mailbox with SMTP, no fail points)",
+    meaning:
+      "`production` turns on production rules: refuses to start without `SMTP_URL`, no dev mailbox, JSON logs, no email body or link in logs, no fail points",
     expects: "`production`, `development` or `test`"
   },
   {

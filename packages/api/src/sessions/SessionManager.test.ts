@@ -1,3 +1,4 @@
+// Over 200 lines on purpose: the manager's races and fan-out (rebuilds meeting dispatches and revocations, versions, activity) need one shared in-memory setup.
 import { EmbeddedStore, type NewUserRecord, Sessions, type UserChangeStamp, Users, UserWrites } from "@verity/store"
 import { ConfigProvider, Effect, Fiber, Latch, Layer, Option } from "effect"
 import { mkdtemp, rm } from "node:fs/promises"

@@ -6,6 +6,7 @@ import { durabilitySuite } from "./suites/durability.ts"
 import { oneTimeTokensSuite } from "./suites/oneTimeTokens.ts"
 import { outboxSuite } from "./suites/outbox.ts"
 import { rateLimitsSuite } from "./suites/rateLimits.ts"
+import { serverSecretsSuite } from "./suites/serverSecrets.ts"
 import { sessionsSuite } from "./suites/sessions.ts"
 import { storeHealthSuite } from "./suites/storeHealth.ts"
 import { transactionsSuite } from "./suites/transactions.ts"
@@ -58,6 +59,7 @@ export const storeContractSuite = (adapterName: string, makeStore: () => Promise
     contactMessagesSuite(harness)
     storeHealthSuite(harness)
     rateLimitsSuite(harness)
+    serverSecretsSuite(harness)
     transactionsSuite(harness)
     durabilitySuite(harness)
   })

@@ -3,6 +3,7 @@ import { ContactMessages } from "../ports/ContactMessages.ts"
 import { OneTimeTokens } from "../ports/OneTimeTokens.ts"
 import { Outbox } from "../ports/Outbox.ts"
 import { RateLimits } from "../ports/RateLimits.ts"
+import { ServerSecrets } from "../ports/ServerSecrets.ts"
 import { Sessions } from "../ports/Sessions.ts"
 import { StoreHealth } from "../ports/StoreHealth.ts"
 import { StoreTransactions } from "../ports/StoreTransactions.ts"
@@ -19,6 +20,7 @@ import { makeEmbeddedContactMessages } from "./embeddedContactMessages.ts"
 import { makeEmbeddedOneTimeTokens } from "./embeddedOneTimeTokens.ts"
 import { makeEmbeddedOutbox } from "./embeddedOutbox.ts"
 import { makeEmbeddedRateLimits } from "./embeddedRateLimits.ts"
+import { makeEmbeddedServerSecrets } from "./embeddedServerSecrets.ts"
 import { makeEmbeddedSessions } from "./embeddedSessions.ts"
 import { makeEmbeddedUsers } from "./embeddedUsers.ts"
 import { makeEmbeddedUserWrites } from "./embeddedUserWrites.ts"
@@ -67,7 +69,8 @@ export const EmbeddedStore = {
             // so there is nothing to feed.
             Context.make(UserChangeFeed, UserChangeFeed.of({ changes: Stream.never })),
             Context.make(StoreHealth, StoreHealth.of({ ping })),
-            Context.make(RateLimits, makeEmbeddedRateLimits(connection))
+            Context.make(RateLimits, makeEmbeddedRateLimits(connection)),
+            Context.make(ServerSecrets, makeEmbeddedServerSecrets(connection))
           )
         })
       })

@@ -89,5 +89,12 @@ export const migrations: ReadonlyArray<string> = [
     id INTEGER PRIMARY KEY CHECK (id = 1),
     checked_at TEXT NOT NULL
   ) STRICT;
+  `,
+  // Keys the server makes for itself on first use (ServerSecrets), such as the device-cookie key.
+  `
+  CREATE TABLE server_secrets (
+    name TEXT PRIMARY KEY,
+    secret TEXT NOT NULL
+  ) STRICT;
   `
 ]

@@ -4,6 +4,7 @@ import { ContactMessages } from "../ports/ContactMessages.ts"
 import { OneTimeTokens } from "../ports/OneTimeTokens.ts"
 import { Outbox } from "../ports/Outbox.ts"
 import { RateLimits } from "../ports/RateLimits.ts"
+import { ServerSecrets } from "../ports/ServerSecrets.ts"
 import { Sessions } from "../ports/Sessions.ts"
 import { StoreHealth } from "../ports/StoreHealth.ts"
 import { StoreTransactions } from "../ports/StoreTransactions.ts"
@@ -19,6 +20,7 @@ import { makeMongoOneTimeTokens } from "./mongoOneTimeTokens.ts"
 import { mongoOperation } from "./mongoOperation.ts"
 import { makeMongoOutbox } from "./mongoOutbox.ts"
 import { makeMongoRateLimits } from "./mongoRateLimits.ts"
+import { makeMongoServerSecrets } from "./mongoServerSecrets.ts"
 import { makeMongoSessions } from "./mongoSessions.ts"
 import { makeMongoUserChangeFeed } from "./mongoUserChangeFeed.ts"
 import { makeMongoUsers } from "./mongoUsers.ts"
@@ -65,7 +67,8 @@ export const MongoStore = {
           Context.make(ContactMessages, makeMongoContactMessages(collections.contactMessages, connection)),
           Context.make(UserChangeFeed, makeMongoUserChangeFeed(collections.users, collections.sessions)),
           Context.make(StoreHealth, StoreHealth.of({ ping })),
-          Context.make(RateLimits, makeMongoRateLimits(db, collections.rateLimits, connection))
+          Context.make(RateLimits, makeMongoRateLimits(db, collections.rateLimits, connection)),
+          Context.make(ServerSecrets, makeMongoServerSecrets(collections.serverSecrets, connection))
         )
       })
     )

@@ -50,6 +50,9 @@ export type RateLimitDocument = {
 
 export const rateLimitsCollection = "rateLimits"
 
+/** A key the server made for itself (ServerSecrets), base64url. */
+export type ServerSecretDocument = { readonly _id: string; readonly secret: string }
+
 export type StoreCollections = {
   readonly users: Collection<UserDocument>
   readonly sessions: Collection<SessionDocument>
@@ -57,6 +60,7 @@ export type StoreCollections = {
   readonly outbox: Collection<OutboxDocument>
   readonly contactMessages: Collection<ContactMessageDocument>
   readonly rateLimits: Collection<RateLimitDocument>
+  readonly serverSecrets: Collection<ServerSecretDocument>
 }
 
 export const storeCollections = (db: Db): StoreCollections => ({
@@ -65,7 +69,8 @@ export const storeCollections = (db: Db): StoreCollections => ({
   oneTimeTokens: db.collection("oneTimeTokens"),
   outbox: db.collection("outbox"),
   contactMessages: db.collection("contactMessages"),
-  rateLimits: db.collection(rateLimitsCollection)
+  rateLimits: db.collection(rateLimitsCollection),
+  serverSecrets: db.collection("serverSecrets")
 })
 
 /**
