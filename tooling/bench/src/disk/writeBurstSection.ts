@@ -66,6 +66,8 @@ export const writeBurstSection = async (options: BenchOptions): Promise<{ table:
 
     const phase = async (label: string, withLoad: boolean, withWrites: boolean): Promise<Phase> => {
       progress(`Writes on disk: ${label}, ${settings.seconds} s`)
+      // A full GC first: the earlier sections' garbage (100,000 sessions) must not be collected here.
+      globalThis.gc?.()
       const watch = watchEventLoopDelay()
       const [whoami, writes] = await Promise.all([
         withLoad ? load(settings.seconds) : undefined,
