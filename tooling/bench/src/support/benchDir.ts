@@ -3,7 +3,7 @@ import { mkdtemp, rm } from "node:fs/promises"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 
-// The embedded store syncs every commit (synchronous=FULL). On a RAM disk the fsync is nearly free,
+// The embedded store syncs its log before every answer (durableCommits.ts). On a RAM disk the sync is nearly free,
 // so creating 100,000 sessions takes seconds instead of minutes; the numbers measured here are
 // reads and in-memory work, which a disk would not change much.
 const ramDisk = "/dev/shm"
