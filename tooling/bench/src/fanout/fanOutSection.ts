@@ -47,7 +47,8 @@ const changeUser = (app: BenchApp, target: Target): number => {
   const change = {
     user: publicUser(updated.value),
     version: updated.value.version,
-    cause
+    cause,
+    committedAt: stamp.at
   } as const
   const elapsed = timeMs(() => Effect.runSync(app.manager.dispatch(change)))
   for (const session of target.sessions) {
