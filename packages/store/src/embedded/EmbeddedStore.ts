@@ -2,8 +2,10 @@ import { Context, Effect, Layer, Stream } from "effect"
 import { ContactMessages } from "../ports/ContactMessages.ts"
 import { OneTimeTokens } from "../ports/OneTimeTokens.ts"
 import { Outbox } from "../ports/Outbox.ts"
+import { InspectorAccess } from "../ports/InspectorAccess.ts"
 import { RateLimits } from "../ports/RateLimits.ts"
 import { Sessions } from "../ports/Sessions.ts"
+import { SessionTrail } from "../ports/SessionTrail.ts"
 import { StoreHealth } from "../ports/StoreHealth.ts"
 import { StoreTransactions } from "../ports/StoreTransactions.ts"
 import { UserChangeFeed } from "../ports/UserChangeFeed.ts"
@@ -14,10 +16,12 @@ import type { StorePorts } from "../StorePorts.ts"
 import { makeEmbeddedConnection } from "./connection.ts"
 import { openDatabase } from "./database.ts"
 import { makeEmbeddedContactMessages } from "./embeddedContactMessages.ts"
+import { makeEmbeddedInspectorAccess } from "./embeddedInspectorAccess.ts"
 import { makeEmbeddedOneTimeTokens } from "./embeddedOneTimeTokens.ts"
 import { makeEmbeddedOutbox } from "./embeddedOutbox.ts"
 import { makeEmbeddedRateLimits } from "./embeddedRateLimits.ts"
 import { makeEmbeddedSessions } from "./embeddedSessions.ts"
+import { makeEmbeddedSessionTrail } from "./embeddedSessionTrail.ts"
 import { makeEmbeddedUsers } from "./embeddedUsers.ts"
 import { makeEmbeddedUserWrites } from "./embeddedUserWrites.ts"
 import { storeOperation } from "./storeOperation.ts"
@@ -55,7 +59,9 @@ export const EmbeddedStore = {
             // so there is nothing to feed.
             Context.make(UserChangeFeed, UserChangeFeed.of({ changes: Stream.never })),
             Context.make(StoreHealth, StoreHealth.of({ ping })),
-            Context.make(RateLimits, makeEmbeddedRateLimits(connection))
+            Context.make(RateLimits, makeEmbeddedRateLimits(connection)),
+            Context.make(SessionTrail, makeEmbeddedSessionTrail(connection)),
+            Context.make(InspectorAccess, makeEmbeddedInspectorAccess(connection))
           )
         })
       })
