@@ -4,9 +4,12 @@ import { Cause, ConfigProvider, Exit, Layer, Runtime } from "effect"
 import { fileURLToPath } from "node:url"
 
 // The host's own knowledge, as fallbacks under the environment: where this repository's built
-// web app lives (`npm start` builds it there).
+// web app and inspector live (`npm start` builds them there).
 const HostDefaults = ConfigProvider.layerAdd(
-  ConfigProvider.fromUnknown({ WEB_DIST_DIR: fileURLToPath(new URL("../../web/dist", import.meta.url)) })
+  ConfigProvider.fromUnknown({
+    WEB_DIST_DIR: fileURLToPath(new URL("../../web/dist", import.meta.url)),
+    INSPECTOR_DIST_DIR: fileURLToPath(new URL("../../inspector/dist", import.meta.url))
+  })
 )
 
 // SIGINT / SIGTERM interrupt the program: the server stops accepting, finishes in-flight

@@ -1,4 +1,4 @@
-import { Config, Context, Duration, Effect, Layer, Option, type Redacted, Schema } from "effect"
+import { Config, Context, Duration, Effect, Layer, Option, Redacted, Schema } from "effect"
 
 /** Everything the server reads from its environment, read and checked once at start-up. */
 export type AppConfigValues = {
@@ -25,6 +25,14 @@ export type AppConfigValues = {
   readonly devMailbox: boolean
   /** The built web app the API serves on the same origin, when set and built (the host sets it). */
   readonly webDistDir: Option.Option<string>
+  /** The built inspector, served at /inspector when ADMIN_TOKEN is set and it is built (the host sets it). */
+  readonly inspectorDistDir: Option.Option<string>
+  /** This API process among several (INSTANCE_ID; a random one per start when unset): the session trail names it. */
+  readonly instanceId: string
+  /** How long the session trail and the inspector's audit log are kept. */
+  readonly auditRetention: Duration.Duration
+  /** Whether session steps are recorded in the trail (SESSION_TRAIL=off stops it; benchmarks compare). */
+  readonly sessionTrail: boolean
   readonly argon2MemoryKib: number
   readonly argon2TimeCost: number
 }
@@ -41,7 +49,11 @@ const values = Config.all({
   mongodbUri: Config.Redacted("MONGODB_URI").pipe(Config.option),
   smtpUrl: Config.Redacted("SMTP_URL").pipe(Config.option),
   mailFrom: Config.String("MAIL_FROM").pipe(Config.withDefault("Verity <no-reply@verity.localhost>")),
-  adminToken: Config.Redacted("ADMIN_TOKEN").pipe(Config.option),
+  // Set to nothing (`ADMIN_TOKEN=`) is unset, as in a shell: no empty operator token can open anything.
+  adminToken: Config.Redacted("ADMIN_TOKEN").pipe(
+    Config.option,
+    Config.map(Option.filter((token) => Redacted.value(token) !== ""))
+  ),
   allowedOrigins: Config.String("ALLOWED_ORIGINS").pipe(Config.withDefault("")),
   sessionLifetime: Config.Duration("SESSION_LIFETIME").pipe(Config.withDefault(Duration.days(30))),
   sessionIdleTimeout: Config.Duration("SESSION_IDLE_TIMEOUT").pipe(Config.withDefault(Duration.days(7))),
@@ -50,10 +62,22 @@ const values = Config.all({
   // OWASP's recommended argon2id floor (19 MiB, 2 passes); tests lower it to stay fast.
   nodeEnv: Config.String("NODE_ENV").pipe(Config.withDefault("development")),
   webDistDir: Config.String("WEB_DIST_DIR").pipe(Config.option),
+  inspectorDistDir: Config.String("INSPECTOR_DIST_DIR").pipe(Config.option),
+  // It names records other instances read and log lines: short, and safe in both.
+  instanceId: Config.schema(
+    Schema.String.check(
+      Schema.isPattern(/^[A-Za-z0-9._-]{1,64}$/, {
+        message: "INSTANCE_ID must be 1 to 64 letters, digits, dots, dashes or underscores"
+      })
+    ),
+    "INSTANCE_ID"
+  ).pipe(Config.option),
+  auditRetention: Config.Duration("AUDIT_RETENTION").pipe(Config.withDefault(Duration.days(30))),
+  sessionTrail: Config.schema(Schema.Literals(["on", "off"]), "SESSION_TRAIL").pipe(Config.withDefault("on")),
   argon2MemoryKib: Config.Int("ARGON2_MEMORY_KIB").pipe(Config.withDefault(19_456)),
   argon2TimeCost: Config.Int("ARGON2_TIME_COST").pipe(Config.withDefault(2))
 }).pipe(
-  Config.map(({ publicUrl, allowedOrigins, nodeEnv, ...rest }): AppConfigValues => {
+  Config.map(({ publicUrl, allowedOrigins, nodeEnv, instanceId, sessionTrail, ...rest }): AppConfigValues => {
     const base = Option.getOrElse(publicUrl, () => `http://localhost:${rest.port}`).replace(/\/+$/, "")
     // With no PUBLIC_URL (local use), the page may be opened by either name of this machine.
     const local = Option.isNone(publicUrl) ? [`http://127.0.0.1:${rest.port}`] : []
@@ -67,6 +91,9 @@ const values = Config.all({
     const devMailbox = !(nodeEnv === "production" && Option.isSome(rest.smtpUrl))
     return {
       ...rest,
+      // Read per start (not once per module), so instances started in one process differ too.
+      instanceId: Option.getOrElse(instanceId, () => `instance-${crypto.randomUUID().slice(0, 8)}`),
+      sessionTrail: sessionTrail === "on",
       devMailbox,
       publicUrl: base,
       trustedOrigins: new Set([new URL(base).origin, ...extra.map((origin) => new URL(origin).origin)])

@@ -14,6 +14,8 @@ import { DomainFailure } from "./DomainFailure.ts"
 import { reasonForTrpcCode } from "./errorReasons.ts"
 import { minVersionHeader } from "./causalHeaders.ts"
 import { bearerToken, isFromOtherSite, sessionToken, singleHeader } from "./requestCredentials.ts"
+import { inspectorPath, serveInspectorApp } from "./inspectorApp.ts"
+import { inspectorCookieFor, inspectorTokenOf } from "./inspectorCookie.ts"
 import { sessionCookieFor } from "./sessionCookie.ts"
 import { serveWebApp } from "./webApp.ts"
 
@@ -65,7 +67,10 @@ export class HttpServer extends Context.Service<
         logger: false,
         // Requests get this long to finish once shutdown begins; idle keep-alive sockets close at once.
         forceCloseConnections: "idle",
-        bodyLimit: 64 * 1024
+        bodyLimit: 64 * 1024,
+        // A batched call names every procedure in one path segment (`/trpc/a,b,c`); Fastify's
+        // default of 100 characters refuses a page that batches a handful of `inspect.*` reads.
+        routerOptions: { maxParamLength: 2_000 }
       })
       // Fastify's `register` answers a thenable, not a Promise; awaiting it is what Fastify documents.
       yield* Effect.promise(async () => {
@@ -116,12 +121,20 @@ export class HttpServer extends Context.Service<
               fromOtherSite: isFromOtherSite(req, config.trustedOrigins),
               minVersionHeader: singleHeader(req.headers[minVersionHeader]),
               setResponseHeader: (name, value) => void res.header(name, value),
-              sessionCookie: sessionCookieFor(res, config.publicUrl)
+              sessionCookie: sessionCookieFor(res, config.publicUrl),
+              inspectorToken: inspectorTokenOf(req, config.publicUrl),
+              inspectorCookie: inspectorCookieFor(res, config.publicUrl)
             })
           }
         } satisfies FastifyTRPCPluginOptions<AppRouter>)
       })
 
+      // The inspector exists only with an operator token to sign in with.
+      const inspectorDistDir = Option.isSome(config.adminToken)
+        ? Option.getOrUndefined(config.inspectorDistDir)
+        : undefined
+      const inspectorApp =
+        inspectorDistDir !== undefined && (yield* Effect.promise(() => serveInspectorApp(server, inspectorDistDir)))
       const webDistDir = Option.getOrUndefined(config.webDistDir)
       const webApp = webDistDir !== undefined && (yield* Effect.promise(() => serveWebApp(server, webDistDir)))
 
@@ -130,11 +143,20 @@ export class HttpServer extends Context.Service<
         () => Effect.promise(() => server.close())
       )
       const url = new URL(address)
-      yield* Effect.logInfo(`Verity API listening on ${url.origin}; open ${config.publicUrl}`)
+      yield* Effect.logInfo(
+        `Verity API (instance ${config.instanceId}) listening on ${url.origin}; open ${config.publicUrl}`
+      )
       yield* webApp
         ? Effect.logInfo(`Serving the web app from ${webDistDir}`)
         : Effect.logInfo(
             `No built web app in ${webDistDir ?? "WEB_DIST_DIR (unset)"}: serving the API only (npm start builds it)`
+          )
+      yield* inspectorApp
+        ? Effect.logInfo(`Serving the inspector at ${config.publicUrl}${inspectorPath} from ${inspectorDistDir}`)
+        : Effect.logInfo(
+            Option.isNone(config.adminToken)
+              ? "The inspector is off (ADMIN_TOKEN is not set)"
+              : `No built inspector in ${inspectorDistDir ?? "INSPECTOR_DIST_DIR (unset)"}: inspect.* answers, /inspector does not (npm start builds it)`
           )
       return HttpServer.of({ url: url.origin })
     })

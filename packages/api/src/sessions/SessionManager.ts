@@ -12,9 +12,8 @@ import {
 import { Sessions, type StoreError, type UserRecord, Users } from "@verity/store"
 import { Clock, Context, Duration, Effect, Layer, Option, Queue, Stream } from "effect"
 import { AppConfig } from "../config/AppConfig.ts"
-import { CurrentRequestId } from "../requests/CurrentRequestId.ts"
 import { newOpaqueToken, sha256Hex } from "../security/secrets.ts"
-import { SessionActivity, type StepOrigin } from "./activity/SessionActivity.ts"
+import { currentOrigin, SessionActivity, type StepOrigin } from "./activity/SessionActivity.ts"
 import { type LiveSession, liveSessionOf } from "./live/LiveSession.ts"
 import { type LoadedSession, SessionLoader } from "./live/SessionLoader.ts"
 import { LiveSessions } from "./live/SessionRegistry.ts"
@@ -28,13 +27,6 @@ const lastSeenWriteIntervalMs = 60_000
 const longestExpiryWaitMs = 60_000
 
 const iso = (ms: number) => new Date(ms).toISOString()
-
-/** Where the step being made comes from: now, and the request being served (if any). */
-const currentOrigin: Effect.Effect<StepOrigin> = Effect.zipWith(
-  Clock.currentTimeMillis,
-  Effect.service(CurrentRequestId),
-  (atMs, requestId) => ({ atMs, requestId })
-)
 
 /**
  * Opens, authenticates, changes and ends login sessions: the one door to the live session actors
@@ -183,6 +175,7 @@ export class SessionManager extends Context.Service<
           user.id,
           Effect.succeed(liveSessionOf(record, user, idleTimeoutMs, nowMs))
         )
+        activity.publish({ _tag: "Opened", session: loaded.session, origin: yield* currentOrigin })
         return { token, session: yield* applyMissed(loaded) }
       })
 

@@ -2,6 +2,7 @@ import { accountRouter } from "./routers/accountRouter.ts"
 import { adminRouter } from "./routers/adminRouter.ts"
 import { authRouter } from "./routers/authRouter.ts"
 import { devRouter } from "./routers/devRouter.ts"
+import { inspectRouter } from "./routers/inspectRouter.ts"
 import { sessionRouter } from "./routers/sessionRouter.ts"
 import { supportRouter } from "./routers/supportRouter.ts"
 import { router } from "./trpc.ts"
@@ -12,7 +13,8 @@ export const appRouter = router({
   account: accountRouter,
   support: supportRouter,
   admin: adminRouter,
-  dev: devRouter
+  dev: devRouter,
+  inspect: inspectRouter
 })
 
 /** The whole API's type; `@verity/client` imports only this. */
