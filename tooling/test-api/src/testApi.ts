@@ -4,7 +4,14 @@ import { mkdtemp, rm } from "node:fs/promises"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import type { AppRouter } from "@verity/api"
-import { AppConfig, AppLayer, type AppServices, HttpServer, SessionEviction } from "@verity/api/server"
+import {
+  AppConfig,
+  AppLayer,
+  type AppServices,
+  HttpServer,
+  SessionEviction,
+  SessionTrailRecorder
+} from "@verity/api/server"
 import { type UserFieldPatch, type UserRecord, Users, UserWrites } from "@verity/store"
 import {
   type AdjustableClock,
@@ -24,6 +31,8 @@ export type TestApi = {
   /** A typed client; with a token it acts as that session. */
   client(token?: string): TRPCClient<AppRouter>
   evictAllActors(): Promise<number>
+  /** Writes the session trail's buffer to the store now (the recorder does it every 200 ms). */
+  flushTrail(): Promise<void>
   /**
    * Writes the user straight into the store, as another instance or an operator would, so this
    * instance's live sessions do not hear of it; answers the user as written.
@@ -93,6 +102,7 @@ export const startTestApi = async (options: TestApiOptions = {}): Promise<TestAp
     runtime,
     client: (token) => apiClient(url, token),
     evictAllActors: () => runtime.runPromise(SessionEviction.use((eviction) => eviction.evictAll)),
+    flushTrail: () => runtime.runPromise(SessionTrailRecorder.use((recorder) => recorder.flush)),
     writeUserBehindTheApi: (email, { email: newEmail, ...fields }) =>
       runtime.runPromise(
         Effect.gen(function* () {
