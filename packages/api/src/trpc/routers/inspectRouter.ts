@@ -15,12 +15,10 @@ const accessRecheck = Duration.seconds(5)
 
 const notFound = (what: string) => new TRPCError({ code: "NOT_FOUND", message: `No such ${what}.` })
 
-const found =
-  <A>(what: string) =>
-  (value: Option.Option<A>): A => {
-    if (Option.isNone(value)) throw notFound(what)
-    return value.value
-  }
+const found = <A>(value: Option.Option<A>, what: string): A => {
+  if (Option.isNone(value)) throw notFound(what)
+  return value.value
+}
 
 /**
  * The inspector's procedures, read-only: none of them sends an event to a session or changes a
@@ -74,7 +72,7 @@ export const inspectRouter = router({
   sessionsOf: inspectorProcedure
     .input(UserIdInput)
     .query(async ({ ctx, input }) =>
-      found("user")(await ctx.run(SessionInspection.use((inspection) => inspection.sessionsOf(input.userId))))
+      found(await ctx.run(SessionInspection.use((inspection) => inspection.sessionsOf(input.userId))), "user")
     ),
 
   /** A session's persisted trail, oldest first. */
@@ -104,7 +102,7 @@ export const inspectRouter = router({
   fanOut: inspectorProcedure
     .input(UserChangeInput)
     .query(async ({ ctx, input }) =>
-      found("user change")(await ctx.run(FanOutTrace.use((trace) => trace.trace(input.userId, input.version))))
+      found(await ctx.run(FanOutTrace.use((trace) => trace.trace(input.userId, input.version))), "user change")
     ),
 
   /**
@@ -139,10 +137,11 @@ export const inspectRouter = router({
 
   /** The user's whole address; the reveal is written to the audit log before it is answered. */
   revealEmail: inspectorProcedure.input(UserIdInput).mutation(async ({ ctx, input }) => ({
-    email: found("user")(
+    email: found(
       await ctx.run(
         InspectorAccessControl.use((control) => control.revealEmail(ctx.inspectorAccess, input.userId, ctx.client))
-      )
+      ),
+      "user"
     )
   })),
 
