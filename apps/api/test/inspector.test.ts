@@ -152,11 +152,15 @@ describe("inspect.watchUser", () => {
             userVersionBefore: 1,
             userVersionAfter: 2
           },
-          session: { machine: { stateName: "active.verified" }, heldVersion: 2, behind: false }
+          machine: { stateName: "active.verified", source: "live" },
+          heldVersion: 2,
+          behind: false
         })
       }
       expect(watched.messages.find((message) => message.kind === "dispatch")).toMatchObject({
-        dispatch: { userVersion: 2, cause: "emailConfirmed", reachedSessionIds: expect.any(Array) }
+        userVersion: 2,
+        cause: "emailConfirmed",
+        reachedSessionIds: expect.arrayContaining(sessionIds)
       })
     } finally {
       watched.stop()

@@ -11,12 +11,12 @@
  *   it is rebuilt (G3).
  * - missed: an instance held it live, and nothing it recorded since shows the change arriving.
  */
-import type { UserChangeCause } from "@verity/domain"
 import { Sessions, SessionTrail, type SessionTrailRecord, type StoreError, Users } from "@verity/store"
 import { Context, Effect, Layer, Option } from "effect"
 import { eventOf, userVersionAfter } from "../trail/readTrail.ts"
 import { SessionTrailRecorder } from "../trail/SessionTrailRecorder.ts"
-import { type DispatchEntry, dispatchEntryOf } from "./trailEntries.ts"
+import type { FanOutTraceView } from "./InspectorViews.ts"
+import { dispatchEntryOf } from "./trailEntries.ts"
 
 // The user's sessions considered: the newest, as the sessions page lists them.
 const sessionLimit = 200
@@ -26,30 +26,7 @@ const recordsAfterCommitLimit = 10_000
 // Only a record holding the change's version counts as its arrival, and none can precede the commit.
 const clockSkewAllowanceMs = 5 * 60_000
 
-export type FanOutOutcome = "reached" | "caughtUp" | "rebuiltLater" | "dormant" | "missed"
-
-export type FanOutSession = {
-  readonly sessionId: string
-  readonly device: { readonly userAgent: string | null; readonly ip: string | null }
-  readonly outcome: FanOutOutcome
-  /** Where it arrived; for `missed`, the instance that held the session. */
-  readonly instanceId: string | null
-  /** When it arrived, and how long after the commit (null when it did not, or the commit time is unknown). */
-  readonly at: string | null
-  readonly delayMs: number | null
-  readonly requestId: string | null
-}
-
-export type FanOutTraceView = {
-  readonly userId: string
-  readonly version: number
-  readonly cause: UserChangeCause | null
-  /** The change's stamp; null when unknown (an external write, or records past retention). */
-  readonly committedAt: string | null
-  /** Each instance's delivery to the live sessions it held; `delayMs` runs from the commit to its end. */
-  readonly dispatches: ReadonlyArray<DispatchEntry & { readonly delayMs: number | null }>
-  readonly sessions: ReadonlyArray<FanOutSession>
-}
+type FanOutSession = FanOutTraceView["sessions"][number]
 
 const delayFrom = (committedAt: string | null, at: string): number | null =>
   committedAt === null ? null : Date.parse(at) - Date.parse(committedAt)

@@ -21,6 +21,7 @@ import { AppConfig } from "../config/AppConfig.ts"
 import { isAdminToken } from "../security/adminToken.ts"
 import { newOpaqueToken, sha256Hex } from "../security/secrets.ts"
 import type { ClientInfo } from "../sessions/SessionManager.ts"
+import type { AuditEntry } from "./InspectorViews.ts"
 
 /**
  * How long an inspector sign-in lasts, however much it is used: long enough for one debugging
@@ -33,19 +34,6 @@ export const inspectorAccessLifetime = Duration.minutes(30)
 const expirySweepInterval = Duration.minutes(10)
 
 const iso = (ms: number) => new Date(ms).toISOString()
-
-/** One line of the audit log as the inspector shows it. */
-export type AuditEntry = {
-  readonly id: string
-  readonly at: string
-  readonly action: InspectorAuditAction
-  /** Which sign-in it was made under (the same for everything done in one). */
-  readonly accessId: string
-  readonly ip: string | null
-  readonly userAgent: string | null
-  /** The user whose address was revealed; null for sign-in and sign-out. */
-  readonly subjectUserId: string | null
-}
 
 export class InspectorAccessControl extends Context.Service<
   InspectorAccessControl,

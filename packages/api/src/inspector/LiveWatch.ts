@@ -8,15 +8,16 @@
  * trail, and is read from there every half second (within about a second of the step: their
  * flush, then this poll); those entries carry the step's states and versions, not a live state.
  */
-import { acceptedEvents, isRevoked, type SessionEvent } from "@verity/session-machine"
+import { acceptedEvents, isRevoked } from "@verity/session-machine"
 import { SessionTrail, type StoreError } from "@verity/store"
 import { Clock, Context, Duration, Effect, Layer, Option, Queue, Stream } from "effect"
 import { AppConfig } from "../config/AppConfig.ts"
 import { SessionActivity, type SessionActivityEvent } from "../sessions/activity/SessionActivity.ts"
 import type { LiveSession } from "../sessions/live/LiveSession.ts"
 import { noteActivity, recordsOf } from "../trail/notedActivity.ts"
-import { type InspectedMachine, inspectedMachine, SessionInspection, type UserSessions } from "./SessionInspection.ts"
-import { type DispatchEntry, dispatchEntryOf, maskedEvent, type TrailEntry, trailEntryOf } from "./trailEntries.ts"
+import type { LiveMessage } from "./InspectorViews.ts"
+import { inspectedMachine, SessionInspection } from "./SessionInspection.ts"
+import { dispatchEntryOf, maskedEvent, trailEntryOf } from "./trailEntries.ts"
 
 // Activity waiting for a slow subscriber; past this, the subscriber gets the whole picture again.
 const bufferSize = 1_024
@@ -24,24 +25,6 @@ const bufferSize = 1_024
 const otherInstancesPollInterval = Duration.millis(500)
 // Records of other instances read per poll; a busier user is caught up over the next polls.
 const otherInstancesPollLimit = 500
-
-/** A session of the user as this instance holds it right after a step. */
-export type LiveSessionState = {
-  readonly id: string
-  readonly machine: InspectedMachine
-  readonly accepts: ReadonlyArray<{ readonly event: SessionEvent; readonly accepted: boolean }>
-  readonly heldVersion: number
-  /** Holds an older version than the latest this watch knows the user to have. */
-  readonly behind: boolean
-}
-
-export type LiveMessage =
-  /** Everything the page shows: first, and again whenever the watch may have missed something. */
-  | { readonly kind: "sessions"; readonly view: UserSessions }
-  /** A trail entry of one of the user's sessions; `session` is its new state when this instance holds it. */
-  | { readonly kind: "trail"; readonly entry: TrailEntry; readonly session: LiveSessionState | null }
-  /** A change of the user delivered to the sessions an instance held. */
-  | { readonly kind: "dispatch"; readonly dispatch: DispatchEntry }
 
 const sessionOfEvent = (event: SessionActivityEvent): LiveSession | null =>
   event._tag === "Stepped" || event._tag === "Opened" || event._tag === "Rebuilt" ? event.session : null
@@ -100,16 +83,21 @@ export class LiveWatch extends Context.Service<
             if (Option.isNone(first)) return Stream.empty as Stream.Stream<LiveMessage, StoreError>
             let knownVersion = first.value.user.version
 
-            const liveState = (session: LiveSession): LiveSessionState => ({
-              id: session.sessionId,
-              machine: inspectedMachine(session.snapshot),
-              accepts: acceptedEvents(session.snapshot, clock.currentTimeMillisUnsafe()).map(({ event, accepted }) => ({
-                event: maskedEvent(event),
-                accepted
-              })),
-              heldVersion: session.snapshot.context.userVersion,
-              behind: !isRevoked(session.snapshot) && session.snapshot.context.userVersion < knownVersion
-            })
+            /** The state a trail message carries: the session's right after the step, or none. */
+            const liveState = (session: LiveSession | null) =>
+              session === null
+                ? { machine: null, accepts: [], heldVersion: null, behind: false }
+                : {
+                    machine: { ...inspectedMachine(session.snapshot), source: "live" as const },
+                    accepts: acceptedEvents(session.snapshot, clock.currentTimeMillisUnsafe()).map(
+                      ({ event, accepted }) => ({
+                        event: maskedEvent(event),
+                        accepted
+                      })
+                    ),
+                    heldVersion: session.snapshot.context.userVersion,
+                    behind: !isRevoked(session.snapshot) && session.snapshot.context.userVersion < knownVersion
+                  }
 
             const messagesOf = (event: SessionActivityEvent): ReadonlyArray<LiveMessage> => {
               const noted = noteActivity(event, clock.currentTimeMillisUnsafe())
@@ -117,11 +105,9 @@ export class LiveWatch extends Context.Service<
               if (noted.kind === "dispatched") knownVersion = Math.max(knownVersion, noted.change.version)
               const session = sessionOfEvent(event)
               return recordsOf(noted, stamp).flatMap((record): ReadonlyArray<LiveMessage> => {
-                if (record.kind === "dispatched") return [{ kind: "dispatch", dispatch: dispatchEntryOf(record) }]
+                if (record.kind === "dispatched") return [{ kind: "dispatch", ...dispatchEntryOf(record) }]
                 const entry = trailEntryOf(record)
-                return entry === null
-                  ? []
-                  : [{ kind: "trail", entry, session: session === null ? null : liveState(session) }]
+                return entry === null ? [] : [{ kind: "trail", entry, ...liveState(session) }]
               })
             }
 
@@ -132,9 +118,7 @@ export class LiveWatch extends Context.Service<
                   if (!missedSome) return messages
                   missedSome = false
                   const again = yield* inspection.sessionsOf(userId)
-                  return Option.isSome(again)
-                    ? [...messages, { kind: "sessions" as const, view: again.value }]
-                    : messages
+                  return Option.isSome(again) ? [...messages, { kind: "sessions" as const, ...again.value }] : messages
                 })
               ),
               Stream.flattenIterable
@@ -159,17 +143,17 @@ export class LiveWatch extends Context.Service<
                   return fresh.flatMap((record): ReadonlyArray<LiveMessage> => {
                     if (record.kind === "dispatched") {
                       knownVersion = Math.max(knownVersion, record.userVersion)
-                      return [{ kind: "dispatch", dispatch: dispatchEntryOf(record) }]
+                      return [{ kind: "dispatch", ...dispatchEntryOf(record) }]
                     }
                     const entry = trailEntryOf(record)
-                    return entry === null ? [] : [{ kind: "trail", entry, session: null }]
+                    return entry === null ? [] : [{ kind: "trail", entry, ...liveState(null) }]
                   })
                 })
               ),
               Stream.flattenIterable
             )
 
-            const picture: LiveMessage = { kind: "sessions", view: first.value }
+            const picture: LiveMessage = { kind: "sessions", ...first.value }
             return Stream.concat(Stream.make(picture), Stream.merge(here, elsewhere))
           })
         )

@@ -8,20 +8,11 @@
  * session trail, which every instance writes (so a session live on another instance shows what
  * that instance last recorded of it, at most a flush interval old).
  */
-import {
-  normalizeEmail,
-  type RevokeReason,
-  SessionNotFound,
-  type SessionStateName,
-  type UserChangeCause,
-  type UserStatus
-} from "@verity/domain"
+import { normalizeEmail, SessionNotFound } from "@verity/domain"
 import {
   acceptedEvents,
   advanceSession,
   isRevoked,
-  type SessionContext,
-  type SessionEvent,
   type SessionSnapshot,
   sessionStateName
 } from "@verity/session-machine"
@@ -38,17 +29,19 @@ import { Clock, Context, Duration, Effect, Layer, Option } from "effect"
 import { AppConfig } from "../config/AppConfig.ts"
 import { liveSessionOf } from "../sessions/live/LiveSession.ts"
 import { LiveSessions } from "../sessions/live/SessionRegistry.ts"
-import { type SessionStateValue, userVersionAfter } from "../trail/readTrail.ts"
+import { userVersionAfter } from "../trail/readTrail.ts"
 import { SessionTrailRecorder } from "../trail/SessionTrailRecorder.ts"
+import type {
+  DispatchEntry,
+  InspectedMachine,
+  InspectedSession,
+  InspectedUser,
+  RecentChange,
+  SessionTrailView,
+  UserSessions
+} from "./InspectorViews.ts"
 import { maskEmail } from "./maskEmail.ts"
-import {
-  type DispatchEntry,
-  dispatchEntryOf,
-  maskedContext,
-  maskedEvent,
-  type TrailEntry,
-  trailEntryOf
-} from "./trailEntries.ts"
+import { dispatchEntryOf, maskedContext, maskedEvent, trailEntryOf } from "./trailEntries.ts"
 
 // A user with more sessions than this shows the newest ones and says it left some out.
 const sessionListLimit = 200
@@ -56,83 +49,6 @@ const sessionListLimit = 200
 const recentChangesLimit = 20
 // A session's trail as the inspector lists it: at most this many records, the newest.
 const trailLimit = 1_000
-
-/** A user as the inspector shows them, the address masked (see maskEmail.ts). */
-export type InspectedUser = {
-  readonly id: string
-  readonly email: string
-  readonly emailConfirmed: boolean
-  readonly status: UserStatus
-  readonly createdAt: string
-  /** The stored version: every live session should hold it. */
-  readonly version: number
-  readonly lastChange: { readonly cause: UserChangeCause; readonly at: string } | null
-}
-
-/** A machine snapshot as the inspector shows it (the context's address masked). */
-export type InspectedMachine = {
-  readonly value: SessionStateValue
-  readonly stateName: SessionStateName
-  readonly status: SessionSnapshot["status"]
-  readonly context: SessionContext
-}
-
-export type InspectedSession = {
-  readonly id: string
-  readonly createdAt: string
-  readonly expiresAt: string
-  readonly device: { readonly userAgent: string | null; readonly ip: string | null }
-  /** As the store says: a revoked session stays revoked everywhere (G4). */
-  readonly revokedAt: string | null
-  readonly revokedReason: RevokeReason | null
-  /**
-   * The instance that holds it live: this one (from memory), or another as its last trail record
-   * says; null when no instance does (evicted, or not used since a restart).
-   */
-  readonly heldBy: { readonly instanceId: string; readonly thisInstance: boolean } | null
-  /**
-   * Its state: the live actor's when this instance holds it, otherwise the state it would be
-   * rebuilt in from the store now (`source`).
-   */
-  readonly machine: InspectedMachine & { readonly source: "live" | "store" }
-  /** Every kind of event, as a representative one, and whether the session takes a step on it now. */
-  readonly accepts: ReadonlyArray<{ readonly event: SessionEvent; readonly accepted: boolean }>
-  /** The user version it holds where it is live (null when no instance holds it). */
-  readonly heldVersion: number | null
-  /** Active and holding an older version than the store: it missed a change. */
-  readonly behind: boolean
-  /** Its newest trail record. */
-  readonly lastEvent: TrailEntry | null
-}
-
-/** One user change, as offered for a fan-out trace. */
-export type RecentChange = {
-  readonly version: number
-  readonly cause: UserChangeCause
-  readonly committedAt: string | null
-  /** The instances that delivered it to live sessions, each with how many it reached. */
-  readonly dispatches: ReadonlyArray<{ readonly instanceId: string; readonly reached: number }>
-}
-
-export type UserSessions = {
-  readonly user: InspectedUser
-  /** The instance that answered (it sees its own sessions live, others' through the trail). */
-  readonly instanceId: string
-  readonly checkedAt: string
-  readonly sessions: ReadonlyArray<InspectedSession>
-  /** More sessions than listed exist (the newest are listed). */
-  readonly truncated: boolean
-  /** How many sessions are behind: none on a healthy system. */
-  readonly behindCount: number
-  readonly recentChanges: ReadonlyArray<RecentChange>
-}
-
-export type SessionTrailView = {
-  readonly sessionId: string
-  readonly userId: string
-  /** Oldest first. */
-  readonly entries: ReadonlyArray<TrailEntry>
-}
 
 export const inspectedUser = (user: UserRecord): InspectedUser => ({
   id: user.id,

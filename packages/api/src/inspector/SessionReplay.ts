@@ -11,71 +11,24 @@
  * missing (records past the bound, or lost) makes the replay take up the next record's own
  * context ("resynced"), and says so.
  */
-import { type RevokeReason, SessionNotFound, type UserChangeCause } from "@verity/domain"
+import { SessionNotFound } from "@verity/domain"
 import {
   explainStep,
   type SessionContext,
-  type SessionEffect,
   type SessionEvent,
   sessionMachine,
-  type SessionSnapshot,
-  type TakenTransition
+  type SessionSnapshot
 } from "@verity/session-machine"
 import { Sessions, SessionTrail, type SessionTrailRecord, type StoreError } from "@verity/store"
 import { Context, Effect, Layer, Option } from "effect"
 import { contextOf, eventOf, stateValueOf } from "../trail/readTrail.ts"
 import { SessionTrailRecorder } from "../trail/SessionTrailRecorder.ts"
-import { type InspectedMachine, inspectedMachine } from "./SessionInspection.ts"
+import type { ContextChange, ReplayStep, SessionReplayView } from "./InspectorViews.ts"
+import { inspectedMachine } from "./SessionInspection.ts"
 import { maskedContext, maskedEvent } from "./trailEntries.ts"
 
 // The records replayed: a session's newest, as many as its trail keeps of every kind.
 const replayLimit = 1_000
-
-/** One leaf of the context that differs between two steps (`user.emailConfirmed`, `userVersion`). */
-export type ContextChange = {
-  readonly path: string
-  readonly before: string | number | boolean | null
-  readonly after: string | number | boolean | null
-}
-
-export type ReplayStep = {
-  readonly index: number
-  /**
-   * `recorded`: a record of the trail, stepped again. `reconstructed`: a TOUCH the trail folded
-   * into its minute, rebuilt from the next step's `lastSeenAt`. `resynced`: the trail has a gap
-   * here, and the replay goes on from the next record's own context.
-   */
-  readonly source: "recorded" | "reconstructed" | "resynced"
-  readonly kind: "started" | "stepped" | "touched" | "evicted"
-  /** The record it comes from (for a reconstructed or resynced step, the one after the gap). */
-  readonly recordId: string
-  readonly at: string
-  readonly instanceId: string
-  readonly requestId: string | null
-  /** How it was made live (a start only). */
-  readonly how: "opened" | "rebuilt" | null
-  /** The event as it was sent (addresses masked); null for starts, evictions and resyncs. */
-  readonly event: SessionEvent | null
-  readonly cause: UserChangeCause | RevokeReason | null
-  /** The transitions the machine took, and the guards that decided them. */
-  readonly decidedBy: ReadonlyArray<TakenTransition>
-  /** What the machine asked its owner to do after the step. */
-  readonly effects: ReadonlyArray<SessionEffect>
-  /** The state after the step (addresses masked). */
-  readonly state: InspectedMachine
-  /** What the step changed in the context (addresses masked). */
-  readonly contextChanges: ReadonlyArray<ContextChange>
-  /** The replay reached the state and user version the trail recorded after this step. */
-  readonly matchesRecording: boolean
-}
-
-export type SessionReplayView = {
-  readonly sessionId: string
-  readonly userId: string
-  readonly steps: ReadonlyArray<ReplayStep>
-  /** It starts where the session was made live and has no gap. */
-  readonly complete: boolean
-}
 
 type Leaf = ContextChange["before"]
 

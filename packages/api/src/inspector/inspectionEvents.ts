@@ -1,8 +1,9 @@
 /**
  * A session's replayed trail as XState 5 inspection events, the JSON other XState tooling loads
  * (the Stately inspector's protocol sends the same shapes): XState's own `InspectionEvent`s with
- * the live `actorRef` replaced by the actor's `sessionId` (and `sourceRef` by `sourceId`), and
- * each snapshot as its JSON (`status`, `value`, `context`).
+ * the live `actorRef` replaced by the actor's `sessionId`, and each snapshot as its JSON
+ * (`status`, `value`, `context`). There is no `sourceId`: no actor sends events to a session, the
+ * API does.
  *
  * The order is XState's own when it runs an actor: `@xstate.actor` when it is created, an
  * `@xstate.event` of `xstate.init` and its first `@xstate.snapshot` when it starts, then an
@@ -11,51 +12,12 @@
  * API; one that left memory ends with a snapshot of status `stopped` on `xstate.stop`, as a
  * stopped actor does. Addresses are masked, as everywhere in the inspector.
  */
-import { type SessionEvent, sessionMachine } from "@verity/session-machine"
-import type { SessionStateValue } from "../trail/readTrail.ts"
-import type { InspectedMachine } from "./SessionInspection.ts"
-import type { ReplayStep } from "./SessionReplay.ts"
+import { sessionMachine } from "@verity/session-machine"
+import type { ExportedInspectionEvent, InspectedMachine, InspectionExport, ReplayStep } from "./InspectorViews.ts"
 
-/** A snapshot as inspection events carry it. */
-export type InspectedSnapshotJson = {
-  readonly status: "active" | "done" | "error" | "stopped"
-  readonly value: SessionStateValue
-  readonly context: InspectedMachine["context"]
-}
+type InspectedSnapshotJson = Extract<ExportedInspectionEvent, { readonly type: "@xstate.actor" }>["snapshot"]
 
-/** Events only XState itself sends: an actor starting, and one stopping. */
-export type LifecycleEvent = { readonly type: "xstate.init" } | { readonly type: "xstate.stop" }
-
-type EventFields = {
-  /** The root actor's session id; every session is a root actor. */
-  readonly rootId: string
-  /** The actor's: the Verity session's id. */
-  readonly sessionId: string
-  /** Unique within the export. */
-  readonly id: string
-  readonly createdAt: string
-}
-
-export type ExportedInspectionEvent =
-  | (EventFields & {
-      readonly type: "@xstate.actor"
-      readonly name: string
-      /** The machine definition, JSON-encoded, as `machine.toJSON()` gives it. */
-      readonly definition: string
-      readonly snapshot: InspectedSnapshotJson
-    })
-  | (EventFields & { readonly type: "@xstate.event"; readonly event: SessionEvent | LifecycleEvent })
-  | (EventFields & {
-      readonly type: "@xstate.snapshot"
-      readonly event: SessionEvent | LifecycleEvent
-      readonly snapshot: InspectedSnapshotJson
-    })
-
-export type InspectionExport = {
-  /** A name for the file the inspector offers to save. */
-  readonly fileName: string
-  readonly events: ReadonlyArray<ExportedInspectionEvent>
-}
+type EventFields = Pick<ExportedInspectionEvent, "rootId" | "sessionId" | "id" | "createdAt">
 
 const snapshotJson = (state: InspectedMachine): InspectedSnapshotJson => ({
   status: state.status,
@@ -78,7 +40,7 @@ export const inspectionEventsOf = (sessionId: string, steps: ReadonlyArray<Repla
   for (const step of steps) {
     const snapshot = snapshotJson(step.state)
     if (step.kind === "started" || step.source === "resynced") {
-      const init: LifecycleEvent = { type: "xstate.init" }
+      const init = { type: "xstate.init" } as const
       events.push(
         {
           ...fields(step, "actor"),
@@ -91,7 +53,7 @@ export const inspectionEventsOf = (sessionId: string, steps: ReadonlyArray<Repla
         { ...fields(step, "snapshot"), type: "@xstate.snapshot", event: init, snapshot }
       )
     } else if (step.kind === "evicted") {
-      const stop: LifecycleEvent = { type: "xstate.stop" }
+      const stop = { type: "xstate.stop" } as const
       events.push({
         ...fields(step, "snapshot"),
         type: "@xstate.snapshot",

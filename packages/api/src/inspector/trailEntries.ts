@@ -2,10 +2,10 @@
  * The session trail as the inspector shows it: every field of each record, typed, with the
  * user's address masked wherever it appears (in contexts and in the events that carry a user).
  */
-import type { RevokeReason, UserChangeCause } from "@verity/domain"
 import type { SessionContext, SessionEvent } from "@verity/session-machine"
 import type { SessionTrailRecord, UserChangeDispatchedRecord } from "@verity/store"
-import { eventOf, type SessionStateValue, stateValueOf } from "../trail/readTrail.ts"
+import { eventOf, stateValueOf } from "../trail/readTrail.ts"
+import type { DispatchEntry, TrailEntry } from "./InspectorViews.ts"
 import { maskEmail } from "./maskEmail.ts"
 
 /** The context with the user's address masked. */
@@ -20,49 +20,7 @@ export const maskedEvent = (event: SessionEvent): SessionEvent =>
     ? { ...event, user: { ...event.user, email: maskEmail(event.user.email) } }
     : event
 
-type EntryFields = {
-  readonly id: string
-  readonly sessionId: string
-  readonly at: string
-  readonly instanceId: string
-  readonly requestId: string | null
-}
-
-/** One record of a session's trail, as the inspector shows it (addresses masked). */
-export type TrailEntry =
-  | (EntryFields & {
-      readonly kind: "started"
-      readonly how: "opened" | "rebuilt"
-      readonly state: SessionStateValue
-      readonly userVersion: number
-    })
-  | (EntryFields & {
-      readonly kind: "stepped" | "touched"
-      readonly event: SessionEvent
-      readonly cause: UserChangeCause | RevokeReason | null
-      readonly stateBefore: SessionStateValue
-      readonly stateAfter: SessionStateValue
-      readonly userVersionBefore: number
-      readonly userVersionAfter: number
-    })
-  | (EntryFields & {
-      readonly kind: "evicted"
-      readonly state: SessionStateValue
-      readonly userVersion: number
-    })
-
-/** One instance's delivery of a user change to the live sessions it held. */
-export type DispatchEntry = {
-  readonly id: string
-  readonly at: string
-  readonly instanceId: string
-  readonly requestId: string | null
-  readonly userVersion: number
-  readonly cause: UserChangeCause
-  readonly committedAt: string | null
-  readonly reachedSessionIds: ReadonlyArray<string>
-  readonly durationMs: number
-}
+type EntryFields = Pick<TrailEntry, "id" | "sessionId" | "at" | "instanceId" | "requestId">
 
 export const dispatchEntryOf = (record: UserChangeDispatchedRecord): DispatchEntry => ({
   id: record.id,

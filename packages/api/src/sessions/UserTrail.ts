@@ -5,7 +5,7 @@
  * user's own sessions, and nothing of the servers (no instance or request ids, no machine
  * states). The words are the web app's (features/sessions).
  */
-import { RevokeReason, type UserChangeCause } from "@verity/domain"
+import { RevokeReason, UserChangeCause } from "@verity/domain"
 import { Sessions, SessionTrail, type SessionTrailRecord, type StoreError } from "@verity/store"
 import { Context, Effect, Layer, Schema } from "effect"
 import { eventOf } from "../trail/readTrail.ts"
@@ -18,21 +18,26 @@ const eventsPerSession = 10
 // Records read to find them: starts and steps only (touches and evictions are not told).
 const recordsRead = 500
 
-export type UserTrailEvent =
-  | { readonly kind: "signedIn"; readonly at: string }
-  | { readonly kind: "accountChanged"; readonly at: string; readonly cause: UserChangeCause }
-  | { readonly kind: "ended"; readonly at: string; readonly reason: RevokeReason }
+// A schema, not a declared type, so the built client can write it out in full (see
+// inspector/InspectorViews.ts for why).
+const UserTrailEvent = Schema.Union([
+  Schema.Struct({ kind: Schema.Literal("signedIn"), at: Schema.String }),
+  Schema.Struct({ kind: Schema.Literal("accountChanged"), at: Schema.String, cause: UserChangeCause }),
+  Schema.Struct({ kind: Schema.Literal("ended"), at: Schema.String, reason: RevokeReason })
+])
+type UserTrailEvent = typeof UserTrailEvent.Type
 
-export type UserSessionTrail = {
-  readonly sessionId: string
-  readonly current: boolean
-  readonly userAgent: string | null
-  readonly createdAt: string
-  readonly endedAt: string | null
-  readonly endedBecause: RevokeReason | null
-  /** Newest first. */
-  readonly events: ReadonlyArray<UserTrailEvent>
-}
+/** One of the user's sessions and its recent history, newest first. */
+export const UserSessionTrail = Schema.Struct({
+  sessionId: Schema.String,
+  current: Schema.Boolean,
+  userAgent: Schema.NullOr(Schema.String),
+  createdAt: Schema.String,
+  endedAt: Schema.NullOr(Schema.String),
+  endedBecause: Schema.NullOr(RevokeReason),
+  events: Schema.Array(UserTrailEvent)
+})
+export type UserSessionTrail = typeof UserSessionTrail.Type
 
 const isRevokeReason = Schema.is(RevokeReason)
 
