@@ -24,14 +24,19 @@ progress(`Verity bench${options.quick ? " (--quick: smaller counts, a smoke run)
 const tables: Array<Table> = []
 tables.push(await httpSection(options))
 
-const app = await openBenchApp()
+// Two apps side by side: one records the session trail (the default), one does not, so each
+// figure of the fan-out and memory sections has its cost of recording beside it.
+const apps = {
+  recording: await openBenchApp({ recording: true }),
+  notRecording: await openBenchApp({ recording: false })
+}
 try {
-  const fanOut = fanOutSection(app, options)
+  const fanOut = await fanOutSection(apps, options)
   tables.push(fanOut.table)
-  const memory = await memorySection(app, fanOut.otherTokens, options)
+  const memory = await memorySection(apps, fanOut.otherTokens, options)
   tables.push(memory.memory, memory.rebuild)
 } finally {
-  await app.close()
+  await Promise.all([apps.recording.close(), apps.notRecording.close()])
 }
 
 tables.push(await propagationSection(options))
