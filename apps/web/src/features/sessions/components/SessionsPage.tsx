@@ -36,7 +36,7 @@ export const SessionsPage = () => {
       <FailureAlert error={sessions.error} />
       <FailureAlert error={revoke.error} />
       {revoke.isSuccess && <Alert tone="success">That session is signed out.</Alert>}
-      <ul className="session-list">
+      <ul className="session-list" aria-label="Signed-in sessions">
         {list.map((session) => (
           <SessionItem
             key={session.id}
