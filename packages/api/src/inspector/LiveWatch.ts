@@ -7,6 +7,7 @@
  * the session's new state. What other instances do reaches the store through their session
  * trail, and is read from there every half second (within about a second of the step: their
  * flush, then this poll); those entries carry the step's states and versions, not a live state.
+ * The embedded store serves one process, so there it does not poll.
  */
 import { acceptedEvents, isRevoked } from "@verity/session-machine"
 import { SessionTrail, type StoreError } from "@verity/store"
@@ -154,7 +155,8 @@ export class LiveWatch extends Context.Service<
             )
 
             const picture: LiveMessage = { kind: "sessions", ...first.value }
-            return Stream.concat(Stream.make(picture), Stream.merge(here, elsewhere))
+            const sharedStore = Option.isSome(config.mongodbUri)
+            return Stream.concat(Stream.make(picture), sharedStore ? Stream.merge(here, elsewhere) : here)
           })
         )
 

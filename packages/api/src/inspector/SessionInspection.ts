@@ -94,6 +94,7 @@ export class SessionInspection extends Context.Service<
   {
     /** By email (any spelling of it) when the query has an `@`, else by id. */
     findUser(query: string): Effect.Effect<Option.Option<InspectedUser>, StoreError>
+    userById(userId: string): Effect.Effect<Option.Option<InspectedUser>, StoreError>
     sessionsOf(userId: string): Effect.Effect<Option.Option<UserSessions>, StoreError>
     trailOf(sessionId: string): Effect.Effect<SessionTrailView, SessionNotFound | StoreError>
   }
@@ -208,7 +209,12 @@ export class SessionInspection extends Context.Service<
         }
       })
 
-      return SessionInspection.of({ findUser, sessionsOf, trailOf })
+      return SessionInspection.of({
+        findUser,
+        userById: (userId) => Effect.map(users.findById(userId), Option.map(inspectedUser)),
+        sessionsOf,
+        trailOf
+      })
     })
   )
 }

@@ -111,7 +111,7 @@ export const inspectRouter = router({
    * Ends with UNAUTHORIZED when the sign-in expires or ends.
    */
   watchUser: inspectorProcedure.input(UserIdInput).subscription(async function* ({ ctx, input, signal }) {
-    const exists = await ctx.run(SessionInspection.use((inspection) => inspection.findUser(input.userId)))
+    const exists = await ctx.run(SessionInspection.use((inspection) => inspection.userById(input.userId)))
     if (Option.isNone(exists)) throw notFound("user")
     const access = ctx.inspectorAccess
     const token = ctx.inspectorToken ?? ""
