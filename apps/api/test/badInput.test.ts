@@ -114,6 +114,17 @@ describe("malformed input is a 4xx with data.reason and changes nothing", () => 
     }
   })
 
+  it("auth.verifyEmail: a mistyped code is told what a code is, in words (not which key of the other form is missing)", async () => {
+    for (const code of ["12345", "12345a", "1234567", " 123456"]) {
+      const answer = await expectRefusedWithoutChange(() => mutate("auth.verifyEmail", JSON.stringify({ code }), true))
+      expect(answer.message).toBe("code: the code is the 6 digits from the email")
+    }
+    const emptyToken = await expectRefusedWithoutChange(() =>
+      mutate("auth.verifyEmail", JSON.stringify({ token: "" }), true)
+    )
+    expect(emptyToken.message).toBe("token: the link's token is missing; open the link from the email again")
+  })
+
   it("support.contactUs: blank, oversized or mistyped fields", async () => {
     for (const body of [
       ...hostileValues,

@@ -39,12 +39,14 @@ const browserLikeClient = () => {
 }
 
 describe("cookie transport", () => {
-  it("sign-up sets an HttpOnly, SameSite=Lax, Secure session cookie and returns no token", async () => {
+  it("sign-up sets an HttpOnly, SameSite=Lax, Secure, __Host- session cookie and returns no token", async () => {
     const { client, jar } = browserLikeClient()
     const result = await client.auth.signUp.mutate({ email: uniqueEmail("cookie"), password: strongPassword })
     expect(result.sessionToken).toBeUndefined()
     const header = jar.setCookieHeaders.at(-1) ?? ""
-    expect(header).toMatch(/^verity_session=[A-Za-z0-9_-]{43};/)
+    // PUBLIC_URL is https: the __Host- prefix, so no other host can set a cookie of that name.
+    expect(header).toMatch(/^__Host-verity_session=[A-Za-z0-9_-]{43};/)
+    expect(header).not.toMatch(/; Domain=/i)
     expect(header).toMatch(/; HttpOnly/i)
     expect(header).toMatch(/; SameSite=Lax/i)
     expect(header).toMatch(/; Secure/i)

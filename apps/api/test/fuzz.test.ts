@@ -30,6 +30,9 @@ const procedures: ReadonlyArray<Procedure> = [
   { path: "account.changeEmail", kind: "mutation", credentials: "session" },
   { path: "account.changePassword", kind: "mutation", credentials: "session" },
   { path: "support.contactUs", kind: "mutation", credentials: "session" },
+  { path: "recovery.confirmationLinkDetails", kind: "mutation", credentials: "none" },
+  { path: "recovery.rejectSignUp", kind: "mutation", credentials: "none" },
+  { path: "recovery.undoEmailChange", kind: "mutation", credentials: "none" },
   { path: "admin.evictSessionActors", kind: "mutation", credentials: "none" },
   { path: "admin.suspendUser", kind: "mutation", credentials: "admin" },
   { path: "admin.unsuspendUser", kind: "mutation", credentials: "admin" }

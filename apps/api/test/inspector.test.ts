@@ -230,7 +230,8 @@ describe("inspect.trail, inspect.replay and inspect.exportTrail", () => {
       userVersionBefore: 1,
       userVersionAfter: 2,
       instanceId,
-      requestId: expect.stringMatching(/^req-/)
+      // The id the server gave the confirming request (x-request-id): a UUID unless the caller sent one.
+      requestId: expect.stringMatching(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/)
     })
     expect(entries[4]).toMatchObject({
       event: { type: "REVOKE", reason: "revokedByUser" },

@@ -1,5 +1,6 @@
 import { createTRPCClient, httpBatchLink, httpSubscriptionLink, splitLink } from "@trpc/client"
 import type { AppRouter } from "./appRouter.ts"
+import { maxBatchItems } from "./batching.ts"
 import { makeVersionMemory, type VersionMemory } from "./causalConsistency.ts"
 import type { VerityClient } from "./createVerityClient.ts"
 
@@ -29,6 +30,7 @@ export const createVerityBrowserClient = (options: VerityBrowserClientOptions): 
         // withCredentials only matters when the API is on another origin than the page.
         true: httpSubscriptionLink({ url, eventSourceOptions: { withCredentials: true } }),
         false: httpBatchLink({
+          maxItems: maxBatchItems,
           url,
           headers: () => versions.headers(),
           fetch: async (input, init) => {

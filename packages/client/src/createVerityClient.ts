@@ -1,5 +1,6 @@
 import { createTRPCClient, httpBatchLink, type TRPCClient } from "@trpc/client"
 import type { AppRouter } from "./appRouter.ts"
+import { maxBatchItems } from "./batching.ts"
 import { makeVersionMemory, type VersionMemory } from "./causalConsistency.ts"
 
 export type VerityClientOptions = {
@@ -27,6 +28,7 @@ export const createVerityClient = (options: VerityClientOptions): VerityClient =
   return createTRPCClient<AppRouter>({
     links: [
       httpBatchLink({
+        maxItems: maxBatchItems,
         url: `${options.url.replace(/\/+$/, "")}/trpc`,
         headers: () => {
           const token = typeof options.token === "function" ? options.token() : options.token

@@ -7,7 +7,11 @@ export const RevokeReason = Schema.Literals([
   "passwordChanged",
   "passwordReset",
   "suspended",
-  "expired"
+  "expired",
+  /** The owner of the account's previous address took it back after an email change ("this wasn't me"). */
+  "accountRecovered",
+  /** The owner of the address said they never created this unconfirmed account, and it was deleted. */
+  "accountDeleted"
 ])
 export type RevokeReason = typeof RevokeReason.Type
 

@@ -9,6 +9,12 @@ export const UserChangeCause = Schema.Literals([
   "passwordReset",
   "suspended",
   "unsuspended",
+  // The owner of the previous address used the "this wasn't me" link of an email-change notice:
+  // the address is back, every session ended, a new password set.
+  "emailChangeUndone",
+  // The owner of the address said they never created this account, which had never confirmed
+  // one: it is deleted (its last change, carried to its sessions as they end).
+  "signUpRejected",
   // A write that did not go through Verity (an operator in the database shell): the change feed
   // sees the new version but no cause recorded with it.
   "externalWrite"

@@ -97,6 +97,27 @@ export class CrossSiteRequest extends Schema.TaggedError<CrossSiteRequest>()("Cr
   }
 }
 
+/**
+ * A `session.changes` stream ended because a newer one of the same session or user went past the
+ * cap: the client should not reopen it on its own (it would end another), only when it needs it
+ * (the tab comes back into view).
+ */
+export class TooManyStreams extends Schema.TaggedError<TooManyStreams>()("TooManyStreams", {}) {
+  override get message() {
+    return "Too many open live streams for this session or account; this one, the oldest, was closed."
+  }
+}
+
+/**
+ * Not caused by the user: the store cannot take the change (a full or read-only disk, a lost
+ * database). The request changed nothing and may be retried once the operator has fixed it.
+ */
+export class StoreUnavailable extends Schema.TaggedError<StoreUnavailable>()("StoreUnavailable", {}) {
+  override get message() {
+    return "Verity cannot save or read data right now; nothing was changed. Try again in a moment."
+  }
+}
+
 /** Every failure a user can cause, as one schema: the API recognises exactly these, and nothing else. */
 export const DomainError = Schema.Union([
   ValidationFailed,
@@ -113,7 +134,9 @@ export const DomainError = Schema.Union([
   WeakPassword,
   AccountSuspended,
   SessionNotFound,
-  CrossSiteRequest
+  CrossSiteRequest,
+  TooManyStreams,
+  StoreUnavailable
 ])
 export type DomainError = typeof DomainError.Type
 

@@ -11,7 +11,8 @@ describe("layerDevOutbox", () => {
       publicUrl: "http://localhost:3000",
       token: "tok",
       code: "123456",
-      email: "ann@example.com"
+      email: "ann@example.com",
+      newAccount: true
     })
 
     await Effect.runPromise(

@@ -12,6 +12,7 @@ export const layerDevOutbox = Layer.succeed(
     send: (message: MailMessage) =>
       Effect.log(`Mail not sent (no SMTP_URL) to ${message.to}: ${message.subject}\n\n${message.text}`).pipe(
         Effect.annotateLogs({ to: message.to, subject: message.subject })
-      )
+      ),
+    readFromOutbox: true
   })
 )

@@ -11,7 +11,15 @@ const from = "Verity <no-reply@verity.test>"
 const send = (url: string, to: string) =>
   Effect.runPromise(
     Mailer.use((mailer) =>
-      mailer.send(verificationEmail({ publicUrl: "https://verity.test", token: "tok", code: "123456", email: to }))
+      mailer.send(
+        verificationEmail({
+          publicUrl: "https://verity.test",
+          token: "tok",
+          code: "123456",
+          email: to,
+          newAccount: true
+        })
+      )
     ).pipe(Effect.provide(layerSmtp({ url, from })))
   )
 

@@ -31,11 +31,14 @@ export const layerSmtp = (options: { readonly url: string; readonly from: string
 
       const send = Effect.fn("Mailer.send")((message: MailMessage) =>
         Effect.tryPromise({
-          try: (signal) => transport.sendMail({ ...message, from: options.from, signal }),
+          try: (signal) => {
+            const { secrets: _notMailed, ...mail } = message
+            return transport.sendMail({ ...mail, from: options.from, signal })
+          },
           catch: toDeliveryError
         }).pipe(Effect.asVoid)
       )
 
-      return Mailer.of({ send })
+      return Mailer.of({ send, readFromOutbox: false })
     })
   )

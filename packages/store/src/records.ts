@@ -17,14 +17,27 @@ export type UserRecord = {
   readonly status: UserStatus
   readonly passwordHash: string
   readonly createdAt: string
+  /** The device that signed up, shown to whoever opens the first confirmation link; null before it was kept. */
+  readonly createdFrom: ClientOrigin | null
+  /**
+   * Whether any address of this account was ever confirmed. An account that never proved an
+   * address can be deleted by the owner of the address it claims ("this wasn't me").
+   */
+  readonly everConfirmed: boolean
   /** Bumped by one on every change; session actors use it to ignore stale or repeated events. */
   readonly version: number
   /** Stamped by every write through `UserWrites`; null on a user never changed since sign-up. */
   readonly lastChange: UserChangeStamp | null
 }
 
-/** A user as sign-up creates it; the store gives the version and the stamp. */
-export type NewUserRecord = Omit<UserRecord, "version" | "lastChange">
+/** Where a request came from, as far as the server can tell. */
+export type ClientOrigin = {
+  readonly userAgent: string | null
+  readonly ip: string | null
+}
+
+/** A user as sign-up creates it; the store gives the version, the stamp and `everConfirmed` (from `emailConfirmed`). */
+export type NewUserRecord = Omit<UserRecord, "version" | "lastChange" | "everConfirmed">
 
 export type SessionRecord = {
   readonly id: string
@@ -41,7 +54,11 @@ export type SessionRecord = {
   readonly revokedReason: RevokeReason | null
 }
 
-export type OneTimeTokenPurpose = "verifyEmail" | "resetPassword"
+/**
+ * `undoEmailChange` is the "this wasn't me" link of an email-change notice: it outlives later
+ * changes of the account (a hijacker's email or password changes must not void it).
+ */
+export type OneTimeTokenPurpose = "verifyEmail" | "resetPassword" | "undoEmailChange"
 
 export type OneTimeTokenRecord = {
   readonly id: string
@@ -57,7 +74,7 @@ export type OneTimeTokenRecord = {
   readonly linkExpiresAt: string
   readonly codeExpiresAt: string | null
   readonly codeAttempts: number
-  /** Set when used, replaced by a newer token, or burnt by too many wrong codes. */
+  /** Set when used, voided (a password or address change, a newer code), or burnt by too many wrong codes. */
   readonly consumedAt: string | null
 }
 
@@ -66,6 +83,12 @@ export type OutgoingMail = {
   readonly subject: string
   readonly text: string
   readonly html?: string
+  /**
+   * The link tokens and codes the text and HTML carry. Kept only until the message is settled
+   * (delivered or given up): then the outbox keeps the message without them.
+   */
+  readonly secrets?: ReadonlyArray<string>
+  readonly replyTo?: string
 }
 
 export type OutboxRecord = {
@@ -78,6 +101,8 @@ export type OutboxRecord = {
   /** Set when delivery was given up (a permanent rejection, or too many attempts). */
   readonly failedAt: string | null
   readonly lastError: string | null
+  /** The request that queued it, so the worker's log lines about it can name that request. */
+  readonly requestId: string | null
 }
 
 export type ContactMessageRecord = {

@@ -8,7 +8,10 @@ import {
   AppConfig,
   AppLayer,
   type AppServices,
+  FailPoints,
+  type FailPointsService,
   HttpServer,
+  maxBatchSize,
   SessionEviction,
   SessionTrailRecorder
 } from "@verity/api/server"
@@ -46,13 +49,20 @@ export const apiClient = (url: string, token?: string): TRPCClient<AppRouter> =>
   createTRPCClient<AppRouter>({
     links: [
       httpBatchLink({
+        // A test's burst of calls is split, as @verity/client splits it, rather than refused.
+        maxItems: maxBatchSize,
         url: `${url}/trpc`,
         headers: () => (token === undefined ? {} : { authorization: `Bearer ${token}` })
       })
     ]
   })
 
-export type TestApiOptions = { readonly env?: Record<string, string>; readonly dataDir?: string }
+export type TestApiOptions = {
+  readonly env?: Record<string, string>
+  readonly dataDir?: string
+  /** Where the server may be stopped on purpose (e.g. a request held after its authentication). */
+  readonly failPoints?: FailPointsService
+}
 
 /** A test server that sends its mail over real SMTP to a catcher the test reads. */
 export type TestApiWithMail = TestApi & { readonly mail: SmtpCatcher }
@@ -91,6 +101,7 @@ export const startTestApi = async (options: TestApiOptions = {}): Promise<TestAp
     Layer.provideMerge(AppConfig.layer),
     Layer.provide(ConfigProvider.layer(ConfigProvider.fromEnvRecord(testEnv(dataDir, options.env)))),
     Layer.provideMerge(Layer.succeed(Clock.Clock, clock)),
+    Layer.provideMerge(options.failPoints === undefined ? Layer.empty : Layer.succeed(FailPoints, options.failPoints)),
     Layer.provideMerge(Logger.layer([serverLogger]))
   )
   const runtime = ManagedRuntime.make(layer)

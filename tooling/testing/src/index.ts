@@ -1,7 +1,7 @@
 export { type AdjustableClock, makeAdjustableClock } from "./adjustableClock.ts"
 export { buildForTests } from "./buildForTests.ts"
 export { freePort } from "./freePort.ts"
-export { resetLinkToken, verificationCode, verificationLinkToken } from "./mailLinks.ts"
+export { resetLinkToken, undoEmailChangeLinkToken, verificationCode, verificationLinkToken } from "./mailLinks.ts"
 export { type CaughtMail, type SmtpCatcher, startSmtpCatcher } from "./smtpCatcher.ts"
 export { serverLogger, takeServerLogs } from "./serverLogs.ts"
 export { testEnv } from "./testEnv.ts"

@@ -7,7 +7,8 @@ const mail = (text: string): CaughtMail => ({
   from: "no-reply@verity.test",
   subject: "Test",
   text,
-  html: null
+  html: null,
+  replyTo: null
 })
 
 describe("mail link helpers", () => {

@@ -15,6 +15,9 @@ export const verificationLinkToken = (mail: CaughtMail): string => linkToken(mai
 
 export const resetLinkToken = (mail: CaughtMail): string => linkToken(mail, "/reset-password")
 
+/** The "this wasn't me" link of an email-change notice. */
+export const undoEmailChangeLinkToken = (mail: CaughtMail): string => linkToken(mail, "/undo-email-change")
+
 /** The code stands on a line of its own, so digits in a link or an address are never mistaken for it. */
 export const verificationCode = (mail: CaughtMail): string => {
   const code = /^\s*(\d{6})\s*$/m.exec(mail.text)?.[1]

@@ -27,7 +27,8 @@ describe("startSmtpCatcher", () => {
         from: "no-reply@verity.test",
         subject: "First",
         text: "Hello in text",
-        html: "<p>Hello in <b>HTML</b></p>"
+        html: "<p>Hello in <b>HTML</b></p>",
+        replyTo: null
       }
     ])
   })

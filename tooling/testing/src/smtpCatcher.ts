@@ -8,6 +8,8 @@ export type CaughtMail = {
   readonly subject: string
   readonly text: string
   readonly html: string | null
+  /** The Reply-To header's addresses, when the mail has one. */
+  readonly replyTo: string | null
 }
 
 export type SmtpCatcher = {
@@ -39,7 +41,11 @@ export const startSmtpCatcher = async (
     closeTimeout: 200,
     onRcptTo(address, _session, callback) {
       if (rejected.has(address.address.toLowerCase())) {
-        callback(Object.assign(new Error(`Mailbox ${address.address} does not exist`), { responseCode: 550 }))
+        callback(
+          Object.assign(new Error(`Mailbox ${address.address} does not exist`), {
+            responseCode: 550
+          })
+        )
         return
       }
       callback()
@@ -51,7 +57,8 @@ export const startSmtpCatcher = async (
           from: session.envelope.mailFrom === false ? "" : session.envelope.mailFrom.address,
           subject: parsed.subject ?? "",
           text: parsed.text ?? "",
-          html: parsed.html === false || parsed.html === undefined ? null : parsed.html
+          html: parsed.html === false || parsed.html === undefined ? null : parsed.html,
+          replyTo: parsed.replyTo?.text ?? null
         }
         messages.push(mail)
         for (const listener of listeners) listener(mail)
@@ -61,6 +68,11 @@ export const startSmtpCatcher = async (
     }
   })
 
+  // A sender killed mid-conversation (tests kill servers on purpose) resets its connection;
+  // smtp-server reports that as an "error" event, which would otherwise be thrown.
+  server.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code !== "ECONNRESET" && error.code !== "EPIPE") throw error
+  })
   await new Promise<void>((resolve, reject) => {
     server.server.once("error", reject)
     server.listen(0, "127.0.0.1", () => {

@@ -1,14 +1,15 @@
 import { createTRPCClient, httpLink, TRPCClientError } from "@trpc/client"
 import type { AppRouter } from "@verity/api"
 
-// `npm run admin -- <command> <email>`: operator commands, sent to the running server so that its
-// live sessions change at once (a write straight into the store would not reach them).
+// `npm run admin -- <command> [argument]`: operator commands, sent to the running server so that
+// its live sessions change at once (a write straight into the store would not reach them).
 
-const usage = `Usage: npm run admin -- <command> <email>
+const usage = `Usage: npm run admin -- <command> [argument]
 
 Commands:
   suspend <email>     end every session of the account now and refuse sign-in
   unsuspend <email>   allow sign-in again
+  messages [count]    the newest contact-form messages (default 20), newest first
 
 Environment:
   ADMIN_TOKEN         the server's operator token (required)
@@ -19,8 +20,9 @@ const fail = (message: string): never => {
   process.exit(2)
 }
 
-const [command, email, ...rest] = process.argv.slice(2)
-if (command === undefined || email === undefined || rest.length > 0) fail(usage)
+const [command, argument, ...rest] = process.argv.slice(2)
+if (command === undefined || rest.length > 0 || (command !== "messages" && argument === undefined)) fail(usage)
+const email = argument
 const adminToken = process.env["ADMIN_TOKEN"] ?? fail(`ADMIN_TOKEN is not set.\n\n${usage}`)
 const url = process.env["VERITY_URL"] ?? `http://127.0.0.1:${process.env["PORT"] ?? "3000"}`
 
@@ -39,6 +41,18 @@ try {
       await api.admin.unsuspendUser.mutate({ email: email! })
       console.log(`Unsuspended ${email}; they can sign in again.`)
       break
+    case "messages": {
+      const count = argument === undefined ? 20 : Number(argument)
+      if (!Number.isInteger(count) || count < 1) fail(`"${argument}" is not a count of messages.\n\n${usage}`)
+      const messages = await api.admin.contactMessages.query({ limit: count })
+      if (messages.length === 0) console.log("No contact-form messages yet.")
+      for (const message of messages) {
+        console.log(
+          `${message.createdAt}  ${message.ticketId}  ${message.email}\n  ${message.subject}\n\n${message.message}\n`
+        )
+      }
+      break
+    }
     default:
       fail(`Unknown command "${command}".\n\n${usage}`)
   }

@@ -13,7 +13,43 @@ export type ApiProcess = {
   kill(): Promise<void>
   /** SIGTERM: the graceful shutdown path; answers the exit code. */
   stop(): Promise<number | null>
+  /** Resolves when the process has exited by itself (a fail point, a crash): its code and signal. */
+  readonly exited: Promise<{ readonly code: number | null; readonly signal: NodeJS.Signals | null }>
 }
+
+export type FinishedProcess = {
+  readonly code: number | null
+  readonly stdout: string
+  readonly stderr: string
+  readonly durationMs: number
+}
+
+/** Runs `node src/main.ts` with these settings and arguments to its end (a refused start, --help). */
+export const runApiProcess = (
+  dataDir: string,
+  env: Record<string, string> = {},
+  args: ReadonlyArray<string> = [],
+  timeoutMs = 20_000
+): Promise<FinishedProcess> =>
+  new Promise((resolve, reject) => {
+    const started = performance.now()
+    const child = spawn(process.execPath, [mainScript, ...args], {
+      env: { ...process.env, ...testEnv(dataDir, env) },
+      stdio: ["ignore", "pipe", "pipe"]
+    })
+    let stdout = ""
+    let stderr = ""
+    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()))
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()))
+    const timer = setTimeout(() => {
+      child.kill("SIGKILL")
+      reject(new Error(`The API process was still running after ${timeoutMs} ms. Output:\n${stdout}${stderr}`))
+    }, timeoutMs)
+    child.once("exit", (code) => {
+      clearTimeout(timer)
+      resolve({ code, stdout, stderr, durationMs: performance.now() - started })
+    })
+  })
 
 /** The API as a real process (`node src/main.ts`), for restart and crash tests. */
 export const startApiProcess = (dataDir: string, env: Record<string, string> = {}): Promise<ApiProcess> =>
@@ -23,7 +59,10 @@ export const startApiProcess = (dataDir: string, env: Record<string, string> = {
       stdio: ["ignore", "pipe", "pipe"]
     })
     let output = ""
-    const exited = new Promise<number | null>((done) => child.once("exit", (code) => done(code)))
+    const exitedWith = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) =>
+      child.once("exit", (code, signal) => done({ code, signal }))
+    )
+    const exited = exitedWith.then(({ code }) => code)
     const timer = setTimeout(() => {
       child.kill("SIGKILL")
       reject(new Error(`The API process did not start within 20 s. Output:\n${output}`))
@@ -39,6 +78,7 @@ export const startApiProcess = (dataDir: string, env: Record<string, string> = {
         url: match[1],
         child,
         output: () => output,
+        exited: exitedWith,
         kill: async () => {
           child.kill("SIGKILL")
           await exited

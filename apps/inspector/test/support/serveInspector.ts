@@ -1,3 +1,4 @@
+import { contentSecurityPolicy } from "@verity/api/server"
 import { readFile } from "node:fs/promises"
 import { createServer } from "node:http"
 import type { AddressInfo } from "node:net"
@@ -21,11 +22,15 @@ export type InspectorServer = {
 }
 
 /**
- * The built inspector under /inspector/, as the API will serve it, on a free port. Any other
- * path answers 404, so a page that asked for something at the wrong base would show it.
+ * The built inspector under /inspector/, as the API will serve it, on a free port, under the
+ * API's Content-Security-Policy (a page that needs more than it allows fails the tests with a
+ * console error). Any other path answers 404, so a page that asked for something at the wrong
+ * base would show it.
  */
 export const serveInspector = async (distDir: string): Promise<InspectorServer> => {
+  const policy = contentSecurityPolicy("http://127.0.0.1")
   const server = createServer(async (request, response) => {
+    response.setHeader("content-security-policy", policy)
     const path = new URL(request.url ?? "/", "http://localhost").pathname
     if (!path.startsWith(inspectorBase)) {
       response.writeHead(404).end()

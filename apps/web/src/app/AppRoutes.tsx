@@ -6,11 +6,13 @@ import { DevMailboxPage } from "../features/devMailbox/components/DevMailboxPage
 import { ChangePasswordPage } from "../features/passwords/components/ChangePasswordPage.tsx"
 import { ForgotPasswordPage } from "../features/passwords/components/ForgotPasswordPage.tsx"
 import { ResetPasswordPage } from "../features/passwords/components/ResetPasswordPage.tsx"
+import { UndoEmailChangePage } from "../features/recovery/components/UndoEmailChangePage.tsx"
 import { RequireSession } from "../features/session/components/RequireSession.tsx"
 import { SignedOutOnly } from "../features/session/components/SignedOutOnly.tsx"
 import { SignInPage } from "../features/session/components/SignInPage.tsx"
 import { SignUpPage } from "../features/session/components/SignUpPage.tsx"
 import { SessionsPage } from "../features/sessions/components/SessionsPage.tsx"
+import { describeDevice } from "../features/sessions/utils/describeDevice.ts"
 import { ContactForm } from "../features/support/components/ContactForm.tsx"
 import { ContactPage } from "../features/support/components/ContactPage.tsx"
 import { CheckInboxPage } from "../features/verification/components/CheckInboxPage.tsx"
@@ -24,8 +26,8 @@ import { NotFoundPage } from "./routes/NotFoundPage.tsx"
 const devMailboxLink = <DevMailboxLink>No mail server? Open the dev mailbox</DevMailboxLink>
 const resendVerification = <ResendVerificationButton />
 
-// The paths in emails (/verify-email, /reset-password, /forgot-password) are part of the API's
-// contract: the server builds those links from PUBLIC_URL.
+// The paths in emails (/verify-email, /reset-password, /forgot-password, /undo-email-change) are
+// part of the API's contract: the server builds those links from PUBLIC_URL.
 export const AppRoutes = () => (
   <Routes>
     <Route index element={<HomePage />} />
@@ -46,9 +48,10 @@ export const AppRoutes = () => (
       <Route path="change-email" element={<ChangeEmailPage />} />
       <Route path="change-password" element={<ChangePasswordPage />} />
     </Route>
-    <Route path="verify-email" element={<VerifyEmailPage />} />
+    <Route path="verify-email" element={<VerifyEmailPage describeDevice={describeDevice} />} />
     <Route path="forgot-password" element={<ForgotPasswordPage devMailboxLink={devMailboxLink} />} />
     <Route path="reset-password" element={<ResetPasswordPage />} />
+    <Route path="undo-email-change" element={<UndoEmailChangePage />} />
     <Route path="dev/mailbox" element={<DevMailboxPage />} />
     <Route path="*" element={<NotFoundPage />} />
   </Routes>

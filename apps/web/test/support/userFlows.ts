@@ -35,3 +35,13 @@ export const followEmailLink = async (page: Page, to: string, subject: string) =
 export const markDocument = (page: Page) => page.evaluate(() => Object.assign(window, { verityNoReload: true }))
 
 export const sameDocument = (page: Page) => page.evaluate(() => "verityNoReload" in window)
+
+/**
+ * Confirms a new account's address from a device not signed in to it, as its owner does: the
+ * link's page asks whether they created the account (it never confirmed an address), and they say yes.
+ */
+export const confirmAsOwner = async (page: Page, email: string) => {
+  await followEmailLink(page, email, "Confirm your email address")
+  await page.getByRole("button", { name: "Yes, it was me: confirm" }).click()
+  await page.getByText("Your email address is confirmed.").waitFor()
+}

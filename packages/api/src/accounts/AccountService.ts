@@ -63,7 +63,8 @@ export class AccountService extends Context.Service<
             emailConfirmed: false,
             status: "active",
             passwordHash: yield* hasher.hash(credentials.password),
-            createdAt: yield* nowIso
+            createdAt: yield* nowIso,
+            createdFrom: { userAgent: client.userAgent, ip: client.ip }
           },
           verification.issue
         )

@@ -11,11 +11,13 @@ import { emailChangedNotice, passwordChangedNotice } from "@verity/mailer"
 import { OneTimeTokens, Sessions, type StoreError, type UserRecord, Users } from "@verity/store"
 import { Context, Effect, Layer, Option } from "effect"
 import { AppConfig } from "../config/AppConfig.ts"
+import { reachFailPoint } from "../faults/FailPoints.ts"
 import { MailDelivery } from "../mail/MailDelivery.ts"
 import { PasswordHasher } from "../security/PasswordHasher.ts"
 import { RateLimiter } from "../security/RateLimiter.ts"
 import type { LiveSession } from "../sessions/live/LiveSession.ts"
 import { UserChanges } from "../users/UserChanges.ts"
+import { AccountRecovery } from "./AccountRecovery.ts"
 import { EmailVerification } from "./EmailVerification.ts"
 
 /** Changes a signed-in user makes to their own account; each re-checks the password first. */
@@ -24,16 +26,17 @@ export class AccountSettings extends Context.Service<
   {
     /**
      * Every live session shows the new, unconfirmed address before this answers; the link and
-     * code to the new address, the notice to the old one and the voiding of earlier links commit
-     * with the change. Answers the user as committed.
+     * code to the new address, the notice to the old one (with its "this wasn't me" link) and the
+     * voiding of earlier links commit with the change. Answers the user as committed.
      */
     changeEmail(
       session: LiveSession,
       request: { readonly newEmail: string; readonly password: string }
     ): Effect.Effect<UserRecord, InvalidCredentials | EmailTaken | ValidationFailed | RateLimited | StoreError>
     /**
-     * The new password and the revocation of every other session commit together, so old
-     * sessions can never outlive the password they were opened with; answers how many ended.
+     * The new password, the revocation of every other session and the voiding of outstanding
+     * reset links commit together, so neither old sessions nor old links outlive the password;
+     * answers how many sessions ended.
      */
     changePassword(
       session: LiveSession,
@@ -53,15 +56,18 @@ export class AccountSettings extends Context.Service<
       const userChanges = yield* UserChanges
       const verification = yield* EmailVerification
       const mail = yield* MailDelivery
+      const recovery = yield* AccountRecovery
 
       /** The password re-check counts against the same failure limit as sign-in. */
       const recheckPassword = Effect.fn("AccountSettings.recheckPassword")(function* (
         session: LiveSession,
         password: string
       ) {
-        yield* limiter.ensureNotExhausted("signInFailuresByAccount", session.snapshot.context.user.email)
+        // Keyed by the address as stored, not as the request's session object holds it: that
+        // object may have left memory, and missed a change of address, since it was authenticated.
         const user = Option.getOrUndefined(yield* users.findById(session.userId))
         if (user === undefined) return yield* new InvalidCredentials()
+        yield* limiter.ensureNotExhausted("signInFailuresByAccount", user.email)
         if (!(yield* hasher.verify(user.passwordHash, password))) {
           yield* limiter.consume("signInFailuresByAccount", user.email).pipe(Effect.ignore)
           return yield* new InvalidCredentials()
@@ -86,10 +92,14 @@ export class AccountSettings extends Context.Service<
             )
             if (Option.isNone(moved))
               return yield* new ValidationFailed({ message: "Your account changed meanwhile; try again." })
-            // Links and codes sent to the old address must not confirm the new one.
-            yield* tokens.consumeAllOfUser(user.id, stamp.at)
+            // Links and codes sent to the old address must not confirm the new one, nor reset it; the
+            // "this wasn't me" links of earlier changes stay, for the owner of the first address.
+            yield* tokens.consumeOfUser(user.id, ["verifyEmail", "resetPassword"], stamp.at)
             yield* verification.issue(moved.value)
-            yield* mail.enqueue(emailChangedNotice({ publicUrl: config.publicUrl, oldEmail: user.email, newEmail }))
+            const undoToken = yield* recovery.issueUndoLink(moved.value, user.email)
+            yield* mail.enqueue(
+              emailChangedNotice({ publicUrl: config.publicUrl, oldEmail: user.email, newEmail, undoToken })
+            )
             return { user: moved.value }
           })
         )
@@ -108,7 +118,10 @@ export class AccountSettings extends Context.Service<
           Effect.gen(function* () {
             const updated = yield* writes.update(user.id, { passwordHash }, { stamp })
             if (Option.isNone(updated)) return yield* new InvalidCredentials()
+            yield* reachFailPoint("passwordChange.afterPasswordWrite")
             const ended = yield* sessions.revokeAllOfUser(user.id, "passwordChanged", stamp.at, session.sessionId)
+            // A reset link asked for before (by the owner, or by whoever stole the old password) must not undo this.
+            yield* tokens.consumeOfUser(user.id, ["resetPassword"], stamp.at)
             yield* mail.enqueue(passwordChangedNotice({ publicUrl: config.publicUrl, email: user.email }))
             return { user: updated.value, endedSessions: { ids: ended, reason: "passwordChanged" as const } }
           })

@@ -30,8 +30,8 @@ export class EmailVerification extends Context.Service<
   EmailVerification,
   {
     /**
-     * Issues a fresh link and code for the user's current address, voiding earlier ones, and
-     * queues the email. Writes only: callers run it inside the transaction of the change that
+     * Issues a fresh link and code for the user's current address, voiding earlier ones (a code
+     * is typed into the session, which knows only the newest), and queues the email. Writes only: callers run it inside the transaction of the change that
      * needs it (sign-up, an email change), so the email exists exactly when that change does.
      */
     issue(user: UserRecord): Effect.Effect<void, StoreError>
@@ -43,6 +43,11 @@ export class EmailVerification extends Context.Service<
     resend(
       userId: string
     ): Effect.Effect<{ sentTo: string; retryAfterSeconds: number }, RateLimited | ValidationFailed | StoreError>
+    /**
+     * Where the latest link and code went (null if none was ever sent) and how long until
+     * `resend` will send another (0: now), so a page can show the wait before anyone clicks.
+     */
+    status(userId: string): Effect.Effect<{ sentTo: string | null; retryAfterSeconds: number }, StoreError>
   }
 >()("@verity/api/accounts/EmailVerification") {
   static readonly layer = Layer.effect(
@@ -61,6 +66,7 @@ export class EmailVerification extends Context.Service<
         const nowMs = yield* Clock.currentTimeMillis
         const token = newOpaqueToken()
         const code = newShortCode()
+        yield* tokens.consumeOfUser(user.id, ["verifyEmail"], new Date(nowMs).toISOString())
         yield* tokens.issue({
           id: crypto.randomUUID(),
           purpose: "verifyEmail",
@@ -74,7 +80,15 @@ export class EmailVerification extends Context.Service<
           codeAttempts: 0,
           consumedAt: null
         })
-        yield* mail.enqueue(verificationEmail({ publicUrl: config.publicUrl, token, code, email: user.email }))
+        yield* mail.enqueue(
+          verificationEmail({
+            publicUrl: config.publicUrl,
+            token,
+            code,
+            email: user.email,
+            newAccount: !user.everConfirmed
+          })
+        )
       })
 
       /** Uses the token and confirms the address it was sent to, if that is still the user's: both or neither. */
@@ -113,13 +127,31 @@ export class EmailVerification extends Context.Service<
         if (nowMs >= Date.parse(token.codeExpiresAt)) return yield* new TokenExpired()
         if (!digestsEqual(token.codeHash, sha256Hex(code))) {
           yield* limiter.consume("wrongCodesByUser", userId)
-          const attempts = yield* tokens.recordWrongCode(token.id)
+          // The count and the burn commit together: a crash between them must not leave a fifth
+          // wrong code counted and the code still usable.
+          const attempts = yield* transactions.transact(
+            Effect.tap(tokens.recordWrongCode(token.id), (counted) =>
+              // Burnt: the link of the same email goes too, the user asks for a new one.
+              counted < maxCodeAttempts ? Effect.void : tokens.consume(token.id, now)
+            )
+          )
           if (attempts < maxCodeAttempts) return yield* new CodeInvalid({ attemptsLeft: maxCodeAttempts - attempts })
-          // Burnt: the link of the same email goes too, the user asks for a new one.
-          yield* tokens.consume(token.id, now)
           return yield* new TooManyAttempts()
         }
         yield* confirm(token, now)
+      })
+
+      /** The resend cool-down left, read from the last token the store holds, so it survives restarts. */
+      const cooldownLeft = Effect.fn("EmailVerification.cooldownLeft")(function* (userId: string) {
+        const nowMs = yield* Clock.currentTimeMillis
+        const latest = yield* tokens.findLatest(userId, "verifyEmail")
+        const waitMs = Option.isSome(latest) ? Date.parse(latest.value.createdAt) + cooldownMs - nowMs : 0
+        return { latest, retryAfterSeconds: Math.max(0, Math.ceil(waitMs / 1_000)) }
+      })
+
+      const status = Effect.fn("EmailVerification.status")(function* (userId: string) {
+        const { latest, retryAfterSeconds } = yield* cooldownLeft(userId)
+        return { sentTo: Option.isSome(latest) ? latest.value.email : null, retryAfterSeconds }
       })
 
       const resend = Effect.fn("EmailVerification.resend")(function* (userId: string) {
@@ -128,17 +160,14 @@ export class EmailVerification extends Context.Service<
         if (user.value.emailConfirmed) {
           return yield* new ValidationFailed({ message: "Your email address is already confirmed." })
         }
-        const nowMs = yield* Clock.currentTimeMillis
-        const latest = yield* tokens.findLatest(userId, "verifyEmail")
-        // The cool-down is read from the last token the store holds, so it survives restarts.
-        const waitMs = Option.isSome(latest) ? Date.parse(latest.value.createdAt) + cooldownMs - nowMs : 0
-        if (waitMs > 0) return yield* new RateLimited({ retryAfterSeconds: Math.ceil(waitMs / 1_000) })
+        const { retryAfterSeconds } = yield* cooldownLeft(userId)
+        if (retryAfterSeconds > 0) return yield* new RateLimited({ retryAfterSeconds })
         yield* limiter.consume("verificationEmailsByUser", userId)
         yield* transactions.transact(issue(user.value))
         return { sentTo: user.value.email, retryAfterSeconds: Math.ceil(cooldownMs / 1_000) }
       })
 
-      return EmailVerification.of({ issue, confirmWithLink, confirmWithCode, resend })
+      return EmailVerification.of({ issue, confirmWithLink, confirmWithCode, resend, status })
     })
   )
 }

@@ -26,7 +26,8 @@ export class PasswordReset extends Context.Service<
   {
     /**
      * Answers the same, in the same time, whether or not the address has an account: the lookup
-     * and the email happen after the answer, in the background.
+     * and the email happen after the answer, in the background. Each request sends a new link
+     * and leaves the earlier ones valid, so a stranger's requests cannot void the owner's link.
      */
     request(email: string, client: ClientInfo): Effect.Effect<void, RateLimited | StoreError>
     /** The new password, the used link and the end of every session commit together. */
@@ -53,6 +54,8 @@ export class PasswordReset extends Context.Service<
         Effect.gen(function* () {
           const user = Option.getOrUndefined(yield* users.findByEmail(email))
           if (user === undefined || user.status === "suspended") return
+          // Counted only for accounts that exist, after the answer, so it tells nothing either.
+          yield* limiter.consume("passwordResetEmailsByAddress", email)
           const nowMs = yield* Clock.currentTimeMillis
           const token = newOpaqueToken()
           yield* transactions.transact(
@@ -74,6 +77,9 @@ export class PasswordReset extends Context.Service<
             )
           )
         }).pipe(
+          Effect.catchTag("RateLimited", () =>
+            Effect.logWarning("Password reset email not sent: its mailbox had enough")
+          ),
           Effect.catchTag("StoreError", (error) => Effect.logError("Password reset email not queued", error)),
           Effect.withSpan("PasswordReset.sendResetLink")
         )
@@ -81,7 +87,7 @@ export class PasswordReset extends Context.Service<
       const request = Effect.fn("PasswordReset.request")(function* (rawEmail: string, client: ClientInfo) {
         const email = normalizeEmail(rawEmail)
         if (client.ip !== null) yield* limiter.consume("passwordResetsByIp", client.ip)
-        yield* limiter.consume("passwordResetsByEmail", email)
+        yield* limiter.consume("passwordResetsByRequester", `${email}|${client.ip ?? "unknown"}`)
         yield* Effect.forkDetach(sendResetLink(email))
       })
 
@@ -98,6 +104,8 @@ export class PasswordReset extends Context.Service<
             if (!(yield* tokens.consume(found.id, new Date(nowMs).toISOString()))) return yield* new TokenInvalid()
             const updated = yield* writes.update(user.id, { passwordHash }, { stamp, ifEmail: found.email })
             if (Option.isNone(updated)) return yield* new TokenInvalid()
+            // The other links of the flood or of earlier requests would set it again.
+            yield* tokens.consumeOfUser(user.id, ["resetPassword"], stamp.at)
             const ended = yield* sessions.revokeAllOfUser(user.id, "passwordReset", stamp.at)
             yield* mail.enqueue(passwordChangedNotice({ publicUrl: config.publicUrl, email: user.email }))
             return { user: updated.value, endedSessions: { ids: ended, reason: "passwordReset" as const } }

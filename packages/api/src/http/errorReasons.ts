@@ -17,8 +17,10 @@ export type ErrorReason =
   | "WEAK_PASSWORD"
   | "ACCOUNT_SUSPENDED"
   | "CROSS_SITE_REQUEST"
+  | "TOO_MANY_STREAMS"
   | "FORBIDDEN"
   | "NOT_FOUND"
+  | "STORE_UNAVAILABLE"
   | "INTERNAL"
 
 /** The one place where domain failures become HTTP statuses and reasons. */
@@ -39,7 +41,10 @@ export const domainErrorStatus: {
   WeakPassword: { code: "BAD_REQUEST", reason: "WEAK_PASSWORD" },
   AccountSuspended: { code: "FORBIDDEN", reason: "ACCOUNT_SUSPENDED" },
   SessionNotFound: { code: "NOT_FOUND", reason: "NOT_FOUND" },
-  CrossSiteRequest: { code: "FORBIDDEN", reason: "CROSS_SITE_REQUEST" }
+  CrossSiteRequest: { code: "FORBIDDEN", reason: "CROSS_SITE_REQUEST" },
+  TooManyStreams: { code: "TOO_MANY_REQUESTS", reason: "TOO_MANY_STREAMS" },
+  // 503: the request was fine and may be retried; 500 would say the server is broken.
+  StoreUnavailable: { code: "SERVICE_UNAVAILABLE", reason: "STORE_UNAVAILABLE" }
 }
 
 /** Reasons for failures that tRPC itself raises (bad JSON, failed input validation, unknown path). */
@@ -50,6 +55,8 @@ export const reasonForTrpcCode = (code: TRPC_ERROR_CODE_KEY): ErrorReason => {
     case "PAYLOAD_TOO_LARGE":
     case "UNSUPPORTED_MEDIA_TYPE":
     case "METHOD_NOT_SUPPORTED":
+    // A request that did not arrive whole in time (HTTP_REQUEST_TIMEOUT) is unusable input too.
+    case "TIMEOUT":
       return "VALIDATION"
     case "UNAUTHORIZED":
       return "UNAUTHENTICATED"

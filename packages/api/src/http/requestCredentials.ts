@@ -9,9 +9,29 @@ export const bearerToken = (request: FastifyRequest): string | null => {
   return match?.[1] ?? null
 }
 
-/** A bearer token wins over the cookie, so a script can act as a session other than the browser's. */
-export const sessionToken = (request: FastifyRequest): string | null =>
-  bearerToken(request) ?? request.cookies[sessionCookieName] ?? null
+/** What a request says about its session. */
+export type SessionCredential =
+  | { readonly token: string | null }
+  /** Two session cookies (one planted beside the user's): which is the user's cannot be told. */
+  | { readonly ambiguous: true }
+
+/** How many cookies of that name the raw Cookie header carries (the parser keeps only the first). */
+const cookiesNamed = (request: FastifyRequest, name: string): number =>
+  (singleHeader(request.headers.cookie) ?? "").split(";").filter((pair) => pair.split("=", 1)[0]!.trim() === name)
+    .length
+
+/**
+ * A bearer token wins over the cookie, so a script can act as a session other than the browser's.
+ * Two session cookies are refused rather than read as the first: an attacker who planted one
+ * (from a sibling subdomain, or over http) would otherwise have the browser act in their session.
+ */
+export const sessionCredential = (request: FastifyRequest, publicUrl: string): SessionCredential => {
+  const bearer = bearerToken(request)
+  if (bearer !== null) return { token: bearer }
+  const name = sessionCookieName(publicUrl)
+  if (cookiesNamed(request, name) > 1) return { ambiguous: true }
+  return { token: request.cookies[name] ?? null }
+}
 
 const originOf = (url: string): string | null => {
   try {
@@ -21,11 +41,17 @@ const originOf = (url: string): string | null => {
   }
 }
 
-/** Where the browser says the request comes from, if it says: Origin, else the Referer's origin. */
+/**
+ * Whether the browser says the request comes from a page of another origin: its Origin, else its
+ * Referer's origin, is not trusted; or it names neither but its `Sec-Fetch-Site` (which a script
+ * cannot set) says another site sent it.
+ */
 export const isFromOtherSite = (request: FastifyRequest, trustedOrigins: ReadonlySet<string>): boolean => {
   const origin =
     request.headers.origin ?? (request.headers.referer === undefined ? undefined : originOf(request.headers.referer))
-  return origin !== undefined && origin !== null && !trustedOrigins.has(origin)
+  if (origin !== undefined && origin !== null) return !trustedOrigins.has(origin)
+  const site = singleHeader(request.headers["sec-fetch-site"])
+  return site === "cross-site" || site === "same-site"
 }
 
 /** A header Node may have joined into an array (when sent twice) taken as one value. */

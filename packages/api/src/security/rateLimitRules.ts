@@ -20,10 +20,18 @@ export const rateLimitRules = {
   verificationEmailsByUser: { name: "verify_send_user", points: 6, windowSeconds: 60 * 60 },
   /** Wrong codes across resends: each code burns after five, this caps guesses per hour. */
   wrongCodesByUser: { name: "verify_code_user", points: 15, windowSeconds: 60 * 60 },
-  /** Reset emails to one address. */
-  passwordResetsByEmail: { name: "reset_email", points: 3, windowSeconds: 60 * 60 },
-  /** Reset requests from one address. */
-  passwordResetsByIp: { name: "reset_ip", points: 30, windowSeconds: 60 * 60 }
+  /**
+   * Reset requests for one account from one client address: counted per requester, so a stranger
+   * asking for the owner's links never uses up the owner's own requests.
+   */
+  passwordResetsByRequester: { name: "reset_requester", points: 3, windowSeconds: 60 * 60 },
+  /** Reset requests from one client address, whatever the account. */
+  passwordResetsByIp: { name: "reset_ip", points: 30, windowSeconds: 60 * 60 },
+  /**
+   * Reset emails to one mailbox, against a flood from many addresses. Reaching it sends no more,
+   * silently, but locks no one out: the links already sent all stay valid for their hour.
+   */
+  passwordResetEmailsByAddress: { name: "reset_mail_address", points: 10, windowSeconds: 60 * 60 }
 } satisfies Record<string, RateLimitRule>
 
 export type RateLimitRuleName = keyof typeof rateLimitRules

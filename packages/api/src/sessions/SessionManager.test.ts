@@ -61,6 +61,7 @@ const newUser = (id: string): NewUserRecord => ({
   emailConfirmed: false,
   status: "active",
   passwordHash: "not-used",
+  createdFrom: null,
   createdAt: new Date().toISOString()
 })
 

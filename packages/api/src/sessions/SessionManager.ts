@@ -1,4 +1,10 @@
-import { type RevokeReason, SessionRevoked, type Unauthenticated, type UserChange } from "@verity/domain"
+import {
+  type RevokeReason,
+  SessionRevoked,
+  TooManyStreams,
+  type Unauthenticated,
+  type UserChange
+} from "@verity/domain"
 import {
   isActive,
   isStale,
@@ -10,7 +16,7 @@ import {
   touchMatters
 } from "@verity/session-machine"
 import { Sessions, type StoreError, type UserRecord, Users } from "@verity/store"
-import { Clock, Context, Duration, Effect, Layer, Option, Queue, Stream } from "effect"
+import { Cause, Clock, Context, Duration, Effect, Layer, Option, Queue, Stream } from "effect"
 import { AppConfig } from "../config/AppConfig.ts"
 import { newOpaqueToken, sha256Hex } from "../security/secrets.ts"
 import { currentOrigin, SessionActivity, type StepOrigin } from "./activity/SessionActivity.ts"
@@ -18,6 +24,7 @@ import { type LiveSession, liveSessionOf } from "./live/LiveSession.ts"
 import { type LoadedSession, SessionLoader } from "./live/SessionLoader.ts"
 import { LiveSessions } from "./live/SessionRegistry.ts"
 import { publicUser } from "./sessionRecords.ts"
+import { makeOpenStreams } from "./streams/OpenStreams.ts"
 
 export type ClientInfo = { readonly userAgent: string | null; readonly ip: string | null }
 
@@ -69,9 +76,13 @@ export class SessionManager extends Context.Service<
     /**
      * The session's state now and after every change, until it ends (the last element is then the
      * revoked state). Changes faster than the consumer keep only the latest. While someone
-     * watches, the session stays in memory, and it expires on time even with no request.
+     * watches, the session stays in memory, and it expires on time even with no request. Fails
+     * as `current` does when the session ended, or went, before the stream began. Opening one past
+     * the caps of OpenStreams.ts ends the oldest of that session or user with TooManyStreams.
      */
-    changes(session: LiveSession): Stream.Stream<SessionSnapshot>
+    changes(
+      session: LiveSession
+    ): Stream.Stream<SessionSnapshot, TooManyStreams | Unauthenticated | SessionRevoked | StoreError>
   }
 >()("@verity/api/sessions/SessionManager") {
   static readonly layer = Layer.effect(
@@ -263,16 +274,30 @@ export class SessionManager extends Context.Service<
           }
         }).pipe(Effect.catchTag("StoreError", (error) => Effect.logError("Could not record a session's expiry", error)))
 
+      const openStreams = makeOpenStreams()
+
       const changes = (session: LiveSession) =>
-        Stream.callback<SessionSnapshot>(
+        Stream.callback<SessionSnapshot, TooManyStreams | Unauthenticated | SessionRevoked | StoreError>(
           (queue) =>
             Effect.gen(function* () {
+              // Watched first, so it cannot leave memory from here on; then the session as it is
+              // now: the object the request authenticated may have been evicted since, and no
+              // change reaches an evicted object (it would be a stream that never hears anything).
               yield* Effect.acquireRelease(
                 Effect.sync(() => registry.watch(session.sessionId, (snapshot) => Queue.offerUnsafe(queue, snapshot))),
                 (stopWatching) => Effect.sync(stopWatching)
               )
-              Queue.offerUnsafe(queue, session.snapshot)
-              yield* Effect.forkScoped(expireWhenDue(session))
+              yield* Effect.acquireRelease(
+                Effect.sync(() =>
+                  openStreams.open(session.sessionId, session.userId, () =>
+                    Queue.failCauseUnsafe(queue, Cause.fail(new TooManyStreams()))
+                  )
+                ),
+                (closed) => Effect.sync(closed)
+              )
+              const watched = yield* current(session)
+              Queue.offerUnsafe(queue, watched.snapshot)
+              yield* Effect.forkScoped(expireWhenDue(watched))
             }),
           // Only the latest state matters to a watcher: a slow one skips what it missed.
           { bufferSize: 1, strategy: "sliding" }

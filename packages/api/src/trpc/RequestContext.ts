@@ -13,14 +13,18 @@ export type RequestContext = {
   readonly run: <A>(effect: Effect.Effect<A, DomainError | StoreError, AppServices>) => Promise<A>
   /**
    * A stream of the app's as an async iterable for a subscription: it ends, and its resources
-   * are released, when the client goes away (`signal`) or the stream does.
+   * are released, when the client goes away (`signal`), the stream does, or the server shuts
+   * down (then without tRPC's end event, so the client reconnects). A failure is thrown as
+   * `run` would (a domain failure keeps its reason).
    */
   readonly iterate: <A>(
-    stream: Stream.Stream<A, never, AppServices>,
+    stream: Stream.Stream<A, DomainError | StoreError, AppServices>,
     signal: AbortSignal | undefined
   ) => AsyncIterable<A>
   /** From `Authorization: Bearer …`, else from the session cookie. */
   readonly token: string | null
+  /** The request carries two session cookies: it is refused rather than read as either. */
+  readonly ambiguousSession: boolean
   readonly bearer: string | null
   readonly client: ClientInfo
   /**

@@ -3,6 +3,7 @@ import { adminRouter } from "./routers/adminRouter.ts"
 import { authRouter } from "./routers/authRouter.ts"
 import { devRouter } from "./routers/devRouter.ts"
 import { inspectRouter } from "./routers/inspectRouter.ts"
+import { recoveryRouter } from "./routers/recoveryRouter.ts"
 import { sessionRouter } from "./routers/sessionRouter.ts"
 import { supportRouter } from "./routers/supportRouter.ts"
 import { router } from "./trpc.ts"
@@ -12,6 +13,7 @@ export const appRouter = router({
   session: sessionRouter,
   account: accountRouter,
   support: supportRouter,
+  recovery: recoveryRouter,
   admin: adminRouter,
   dev: devRouter,
   inspect: inspectRouter

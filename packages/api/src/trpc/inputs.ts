@@ -23,13 +23,32 @@ export const CredentialsInput = input(
   })
 )
 
+/** An emailed link's token, as it stands after `?token=`. */
+const LinkToken = Schema.String.check(Schema.isMinLength(1), Schema.isMaxLength(512))
+
+/**
+ * `{ token }` from the emailed link, or `{ code }` typed by the user. One struct with a rule
+ * rather than a union: a union's failure reports every alternative, so a mistyped code would
+ * also be told "token: Missing key"; this way each field's message is about that field alone.
+ */
 export const VerifyEmailInput = input(
-  Schema.Union([
-    Schema.Struct({ token: Schema.String.check(Schema.isMinLength(1), Schema.isMaxLength(512)) }),
-    Schema.Struct({
-      code: Schema.String.check(Schema.isPattern(/^\d{6}$/, { message: "the code is the 6 digits from the email" }))
-    })
-  ])
+  Schema.Struct({
+    token: Schema.optionalKey(
+      Schema.String.check(
+        Schema.isMinLength(1, { message: "the link's token is missing; open the link from the email again" }),
+        Schema.isMaxLength(512, { message: "the link's token is too long; open the link from the email again" })
+      )
+    ),
+    code: Schema.optionalKey(
+      Schema.String.check(Schema.isPattern(/^\d{6}$/, { message: "the code is the 6 digits from the email" }))
+    )
+  }).check(
+    Schema.makeFilter(
+      (given: { readonly token?: string; readonly code?: string }) =>
+        (given.token === undefined) !== (given.code === undefined) ||
+        "send either the token from the emailed link or the 6-digit code, not both"
+    )
+  )
 )
 
 export const ContactUsInput = input(
@@ -41,12 +60,11 @@ export const ContactUsInput = input(
 
 export const RequestPasswordResetInput = input(Schema.Struct({ email: EmailAddress }))
 
-export const ResetPasswordInput = input(
-  Schema.Struct({
-    token: Schema.String.check(Schema.isMinLength(1), Schema.isMaxLength(512)),
-    newPassword: PasswordInput
-  })
-)
+export const ResetPasswordInput = input(Schema.Struct({ token: LinkToken, newPassword: PasswordInput }))
+
+export const LinkTokenInput = input(Schema.Struct({ token: LinkToken }))
+
+export const UndoEmailChangeInput = input(Schema.Struct({ token: LinkToken, newPassword: PasswordInput }))
 
 export const ChangeEmailInput = input(Schema.Struct({ newEmail: EmailAddress, password: PasswordInput }))
 
@@ -59,6 +77,19 @@ export const SessionIdInput = input(
 )
 
 export const AccountEmailInput = input(Schema.Struct({ email: EmailAddress }))
+
+export const ContactMessagesInput = input(
+  Schema.UndefinedOr(
+    Schema.Struct({
+      limit: Schema.optionalKey(
+        Schema.Number.check(
+          Schema.isInt(),
+          Schema.isBetween({ minimum: 1, maximum: 500 }, { message: "limit must be a whole number from 1 to 500" })
+        )
+      )
+    })
+  )
+)
 
 /** tRPC's SSE link sends the id of the last event it got when it reconnects. */
 export const SessionChangesInput = input(

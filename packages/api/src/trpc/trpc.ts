@@ -10,6 +10,7 @@ import { initTRPC, StandardSchemaV1Error, TRPCError } from "@trpc/server"
 import { CrossSiteRequest, type SessionRevoked, Unauthenticated, ValidationFailed } from "@verity/domain"
 import { Effect, Option } from "effect"
 import { minVersionHeader, parseMinVersion, userIdHeader, userVersionHeader } from "../http/causalHeaders.ts"
+import { reachFailPoint } from "../faults/FailPoints.ts"
 import { DomainFailure } from "../http/DomainFailure.ts"
 import { domainErrorStatus, reasonForTrpcCode } from "../http/errorReasons.ts"
 import { InspectorAccessControl } from "../inspector/InspectorAccessControl.ts"
@@ -91,8 +92,9 @@ const authenticateRequest = async (ctx: RequestContext, token: string): Promise<
   }
   const session = await ctx.run(
     SessionManager.use((manager) =>
-      Effect.tap(manager.authenticate(token), (live) =>
-        minVersion === null ? Effect.void : manager.catchUp(live, minVersion)
+      manager.authenticate(token).pipe(
+        Effect.tap((live) => (minVersion === null ? Effect.void : manager.catchUp(live, minVersion))),
+        Effect.tap(() => reachFailPoint("afterAuthentication"))
       )
     )
   )
@@ -101,8 +103,16 @@ const authenticateRequest = async (ctx: RequestContext, token: string): Promise<
   return session
 }
 
+const twoSessionCookies = () =>
+  new DomainFailure(
+    new ValidationFailed({
+      message: "The request carries two session cookies, so which session it acts in cannot be told; sign in again."
+    })
+  )
+
 /** Procedures that need a live, unrevoked session; `ctx.session` is its actor. */
 export const sessionProcedure = publicProcedure.use(async ({ ctx, next }) => {
+  if (ctx.ambiguousSession) throw twoSessionCookies()
   if (ctx.token === null) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in first." })
   return next({ ctx: { ...ctx, session: await authenticateRequest(ctx, ctx.token) } })
 })
@@ -113,6 +123,7 @@ export type OptionalSession =
   | { readonly session: null; readonly noSession: Unauthenticated | SessionRevoked }
 
 const resolveOptionalSession = async (ctx: RequestContext): Promise<OptionalSession> => {
+  if (ctx.ambiguousSession) throw twoSessionCookies()
   if (ctx.token === null) return { session: null, noSession: new Unauthenticated() }
   try {
     return { session: await authenticateRequest(ctx, ctx.token), noSession: null }

@@ -8,6 +8,7 @@ import {
   UserWrites
 } from "@verity/store"
 import { Clock, Context, Effect, Layer } from "effect"
+import { reachFailPoint } from "../faults/FailPoints.ts"
 import { publicUser } from "../sessions/sessionRecords.ts"
 import { SessionManager } from "../sessions/SessionManager.ts"
 
@@ -61,7 +62,11 @@ export class UserChanges extends Context.Service<
         user: NewUserRecord,
         alongside: (created: UserRecord) => Effect.Effect<A, E>
       ) {
-        return yield* transactions.transact(Effect.tap(writes.create(user), alongside))
+        return yield* transactions.transact(
+          Effect.tap(writes.create(user), (created) =>
+            Effect.andThen(reachFailPoint("signUp.afterUserWrite"), alongside(created))
+          )
+        )
       })
 
       const commit = Effect.fn("UserChanges.commit")(function* <E>(

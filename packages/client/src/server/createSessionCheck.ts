@@ -28,7 +28,7 @@ const noSession: SessionRefused = {
   status: "refused",
   reason: "UNAUTHENTICATED",
   httpStatus: 401,
-  message: "The request carries no Verity session (no verity_session cookie, no bearer token)."
+  message: "The request carries no Verity session (no session cookie, no bearer token)."
 }
 
 const refusalOf = (error: unknown): SessionCheck => {

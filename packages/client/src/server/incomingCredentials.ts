@@ -1,4 +1,3 @@
-import { parseCookie } from "cookie"
 import { minVersionHeader } from "../causalConsistency.ts"
 
 // What another backend's incoming request carries for Verity: the session (the cookie a browser
@@ -12,8 +11,11 @@ export type NodeHeaders = { readonly [name: string]: string | ReadonlyArray<stri
 /** Anything with headers: a fetch `Request`, a Fastify or Express request, a node:http message. */
 export type IncomingRequest = { readonly headers: Headers | NodeHeaders }
 
-/** The name of Verity's session cookie. */
+/** The name of Verity's session cookie when its PUBLIC_URL is http (local use). */
 export const sessionCookieName = "verity_session"
+
+/** Its name when PUBLIC_URL is https: the `__Host-` prefix keeps other hosts from setting it. */
+export const secureSessionCookieName = `__Host-${sessionCookieName}`
 
 export type IncomingCredentials = {
   /** The headers to send Verity: the bearer token, else the session cookie alone, if any. */
@@ -32,16 +34,25 @@ const headerOf = (headers: Headers | NodeHeaders, name: string): string | null =
 const bearerTokenOf = (authorization: string | null): string | null =>
   authorization === null ? null : (/^Bearer\s+(\S+)\s*$/i.exec(authorization)?.[1] ?? null)
 
-/** Only Verity's own cookie is passed on: the backend's other cookies are none of Verity's business. */
+/** The Cookie header's pairs named like Verity's session cookie (either name), as they came. */
+const sessionCookiePairs = (cookieHeader: string | null): ReadonlyArray<string> =>
+  (cookieHeader ?? "")
+    .split(";")
+    .map((pair) => pair.trim())
+    .filter((pair) => {
+      const [name, value = ""] = pair.split("=", 2)
+      return (name === sessionCookieName || name === secureSessionCookieName) && value !== ""
+    })
+
+/**
+ * Only Verity's own cookie is passed on: the backend's other cookies are none of Verity's
+ * business. Every session cookie goes as it came, so Verity judges it as it would the browser's
+ * (two of them are refused there, not read as the first here).
+ */
 export const incomingCredentials = (request: IncomingRequest): IncomingCredentials => {
   const bearer = bearerTokenOf(headerOf(request.headers, "authorization"))
-  const cookieHeader = headerOf(request.headers, "cookie")
-  const cookie = cookieHeader === null ? undefined : parseCookie(cookieHeader)[sessionCookieName]
+  const cookies = sessionCookiePairs(headerOf(request.headers, "cookie"))
   const session =
-    bearer !== null
-      ? { authorization: `Bearer ${bearer}` }
-      : cookie !== undefined && cookie !== ""
-        ? { cookie: `${sessionCookieName}=${encodeURIComponent(cookie)}` }
-        : null
+    bearer !== null ? { authorization: `Bearer ${bearer}` } : cookies.length > 0 ? { cookie: cookies.join("; ") } : null
   return { session, minVersion: headerOf(request.headers, minVersionHeader) }
 }

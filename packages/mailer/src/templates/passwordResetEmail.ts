@@ -25,6 +25,7 @@ export const passwordResetEmail = (input: {
       `<p><a href="${escapeHtml(link)}">Choose a new password</a></p>`,
       "<p>The link expires in 1 hour.</p>",
       "<p>If you did not ask for this, ignore this email: your password stays as it is.</p>"
-    ].join("\n")
+    ].join("\n"),
+    secrets: [input.token]
   }
 }

@@ -7,7 +7,12 @@ export const verificationEmail = (input: {
   readonly token: string
   readonly code: string
   readonly email: string
+  /** An account that never confirmed an address: its link can also delete it ("this wasn't me"). */
+  readonly newAccount: boolean
 }): MailMessage => {
+  const notYours = input.newAccount
+    ? "If you did not create this account, open the link anyway: it shows when and from which device the account was made, and lets you delete it."
+    : "If you did not ask for this, ignore this email."
   const link = appLink(input.publicUrl, "/verify-email", input.token)
   return {
     to: input.email,
@@ -25,7 +30,7 @@ export const verificationEmail = (input: {
       "",
       "The code expires in 15 minutes.",
       "",
-      "If you did not create an account, ignore this email."
+      notYours
     ].join("\n"),
     html: [
       `<p>Confirm that <strong>${escapeHtml(input.email)}</strong> is your email address:</p>`,
@@ -34,7 +39,8 @@ export const verificationEmail = (input: {
       "<p>Or enter this code where you signed in:</p>",
       `<p style="font-size:24px;letter-spacing:4px"><strong>${escapeHtml(input.code)}</strong></p>`,
       "<p>The code expires in 15 minutes.</p>",
-      "<p>If you did not create an account, ignore this email.</p>"
-    ].join("\n")
+      `<p>${escapeHtml(notYours)}</p>`
+    ].join("\n"),
+    secrets: [input.token, input.code]
   }
 }

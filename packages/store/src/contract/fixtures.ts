@@ -24,7 +24,8 @@ export const newUser = (id: string, email = `${id}@example.com`): NewUserRecord 
   emailConfirmed: false,
   status: "active",
   passwordHash: `argon2id-hash-of-${id}`,
-  createdAt: at(0)
+  createdAt: at(0),
+  createdFrom: { userAgent: "Mozilla/5.0", ip: "192.0.2.1" }
 })
 
 export const stamp = (cause: UserChangeCause, minutes: number): UserChangeStamp => ({ cause, at: at(minutes) })
@@ -78,8 +79,17 @@ export const newToken = (
 export const newMail = (name: string): OutgoingMail => ({
   to: `${name}@example.com`,
   subject: `Hello ${name}`,
-  text: `Hello ${name}, this is plain text.`,
-  html: `<p>Hello ${name}</p>`
+  text: `Hello ${name}, this is plain text with secret-${name}.`,
+  html: `<p>Hello ${name}, secret-${name}</p>`,
+  secrets: [`secret-${name}`]
+})
+
+/** What the API keeps of `newMail(name)` once it is settled: the message without its secret. */
+export const keptMail = (name: string): OutgoingMail => ({
+  to: `${name}@example.com`,
+  subject: `Hello ${name}`,
+  text: `Hello ${name}, this is plain text with [removed].`,
+  html: `<p>Hello ${name}, [removed]</p>`
 })
 
 export const newContactMessage = (id: string, userId: string): ContactMessageRecord => ({

@@ -3,12 +3,13 @@ import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { DatabaseSync } from "node:sqlite"
 import { describe, expect, it } from "@effect/vitest"
-import { Effect, Option } from "effect"
+import { Effect, Layer, Option } from "effect"
 import { storeContractSuite } from "../contract/storeContract.ts"
 import { Sessions } from "../ports/Sessions.ts"
 import { Users } from "../ports/Users.ts"
 import { UserWrites } from "../ports/UserWrites.ts"
 import { StoreError } from "../StoreError.ts"
+import { DataFolderInUse } from "./dataFolder.ts"
 import { databaseFileName, inMemory } from "./database.ts"
 import { EmbeddedStore } from "./EmbeddedStore.ts"
 import { migrations } from "./schema.ts"
@@ -36,7 +37,8 @@ const createUser = (id: string) =>
       emailConfirmed: false,
       status: "active",
       passwordHash: "hash",
-      createdAt: new Date().toISOString()
+      createdAt: new Date().toISOString(),
+      createdFrom: null
     })
   })
 
@@ -81,6 +83,30 @@ describe("embedded store (SQLite)", () => {
     })
   )
 
+  it.effect("holds its data folder: a second open fails naming this process, and the folder is free once closed", () =>
+    Effect.gen(function* () {
+      const dataDir = yield* tempDir
+      const secondOpen = yield* Effect.flip(
+        Layer.build(EmbeddedStore.layer({ dataDir })).pipe(
+          Effect.provide(EmbeddedStore.layer({ dataDir })),
+          Effect.scoped
+        )
+      )
+      expect(secondOpen).toBeInstanceOf(DataFolderInUse)
+      expect(secondOpen).toMatchObject({ dataDir, holderPid: process.pid })
+      yield* createUser("u1").pipe(Effect.provide(EmbeddedStore.layer({ dataDir })))
+    })
+  )
+
+  it.effect("fails at once on a folder it can never create (Node's recursive mkdir would spin on it)", () =>
+    Effect.gen(function* () {
+      const error = yield* Effect.flip(
+        createUser("u1").pipe(Effect.provide(EmbeddedStore.layer({ dataDir: "/proc/verity-test/data" })))
+      )
+      expect(error).toMatchObject({ _tag: "StoreError", operation: "open" })
+    }).pipe(Effect.timeout("5 seconds"))
+  )
+
   it.effect('":memory:" gives a working store that keeps nothing once closed', () =>
     Effect.gen(function* () {
       const findU1 = Users.use((users) => users.findById("u1"))
@@ -112,12 +138,14 @@ describe("embedded store (SQLite)", () => {
         return { before, listed, updated }
       }).pipe(Effect.provide(EmbeddedStore.layer({ dataDir })))
 
-      expect(read.before).toEqual(Option.some({ ...previousBuildUser, lastChange: null }))
+      // Version 2 means it changed since sign-up, so it may have been confirmed once: not deletable.
+      const inTodaysShape = { ...previousBuildUser, createdFrom: null, everConfirmed: true, lastChange: null }
+      expect(read.before).toEqual(Option.some(inTodaysShape))
       const { label: _neverSet, ...session } = previousBuildSession
       expect(read.listed).toEqual([session, { ...session, id: "s2", tokenHash: "hash-s2" }])
       expect(read.updated).toEqual(
         Option.some({
-          ...previousBuildUser,
+          ...inTodaysShape,
           emailConfirmed: true,
           version: 3,
           lastChange: { cause: "emailConfirmed", at: "2030-01-02T00:00:00.000Z" }

@@ -14,6 +14,7 @@ import { UserWrites } from "../ports/UserWrites.ts"
 import type { StoreError } from "../StoreError.ts"
 import type { StorePorts } from "../StorePorts.ts"
 import { makeEmbeddedConnection } from "./connection.ts"
+import type { DataFolderInUse } from "./dataFolder.ts"
 import { openDatabase } from "./database.ts"
 import { makeEmbeddedContactMessages } from "./embeddedContactMessages.ts"
 import { makeEmbeddedInspectorAccess } from "./embeddedInspectorAccess.ts"
@@ -34,18 +35,22 @@ export type EmbeddedStoreOptions = {
 /**
  * The default store: one SQLite file, for one API process. The database is opened when the layer
  * is built and closed when its scope closes, so the same `dataDir` can be opened again afterwards.
- * Every port shares one connection (see `connection.ts` for how fibers take turns on it).
+ * Every port shares one connection (see `connection.ts` for how fibers take turns on it). One
+ * process at a time holds a `dataDir` (dataFolder.ts): a second fails with DataFolderInUse.
  */
 export const EmbeddedStore = {
-  layer: (options: EmbeddedStoreOptions): Layer.Layer<StorePorts, StoreError> =>
+  layer: (options: EmbeddedStoreOptions): Layer.Layer<StorePorts, StoreError | DataFolderInUse> =>
     Layer.effectContext(
       Effect.gen(function* () {
         const db = yield* openDatabase(options.dataDir)
         return yield* storeOperation("prepare", () => {
           const connection = makeEmbeddedConnection(db)
-          const selectOne = db.prepare("SELECT 1")
+          const probe = db.prepare(
+            "INSERT INTO store_health (id, checked_at) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET checked_at = excluded.checked_at"
+          )
+          // A write, committed and synced like any other: reads still work on a full or read-only disk.
           const ping = connection.operation("StoreHealth.ping", () => {
-            selectOne.get()
+            probe.run(new Date().toISOString())
           })
           return Context.mergeAll(
             Context.make(Users, makeEmbeddedUsers(connection)),

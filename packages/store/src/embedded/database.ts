@@ -1,27 +1,37 @@
-import { mkdirSync } from "node:fs"
 import { join } from "node:path"
 import { DatabaseSync } from "node:sqlite"
 import { Effect, type Scope } from "effect"
 import type { StoreError } from "../StoreError.ts"
+import { type DataFolderInUse, holdDataFolder } from "./dataFolder.ts"
 import { migrations } from "./schema.ts"
 import { storeOperation } from "./storeOperation.ts"
 import { makeTransaction } from "./transaction.ts"
+import { prepareOwnerOnlyFile } from "./ownerOnlyFiles.ts"
 
 /** Passed as `dataDir`, keeps the whole store in memory (nothing survives closing it). */
 export const inMemory = ":memory:"
 
 export const databaseFileName = "verity.sqlite"
 
-/** Opens (creating if need be) and migrates the store's database; it is closed with the scope. */
-export const openDatabase = (dataDir: string): Effect.Effect<DatabaseSync, StoreError, Scope.Scope> =>
-  Effect.acquireRelease(
-    storeOperation("open", () => open(dataDir)),
-    (db) => Effect.sync(() => db.close())
+/**
+ * Takes the data folder (creating it if need be; one process at a time), then opens and migrates
+ * the store's database; both are let go when the scope closes, the database first.
+ */
+export const openDatabase = (dataDir: string): Effect.Effect<DatabaseSync, StoreError | DataFolderInUse, Scope.Scope> =>
+  Effect.andThen(
+    dataDir === inMemory ? Effect.void : holdDataFolder(dataDir),
+    Effect.acquireRelease(
+      storeOperation("open", () => open(dataDir)),
+      (db) => Effect.sync(() => db.close())
+    )
   )
 
 const open = (dataDir: string): DatabaseSync => {
-  if (dataDir !== inMemory) mkdirSync(dataDir, { recursive: true })
-  const db = new DatabaseSync(dataDir === inMemory ? inMemory : join(dataDir, databaseFileName))
+  const file = dataDir === inMemory ? inMemory : join(dataDir, databaseFileName)
+  // The folder was made owner-only by holdDataFolder when it was missing; an existing folder
+  // keeps its mode: it may be the operator's, shared with more.
+  if (file !== inMemory) prepareOwnerOnlyFile(file)
+  const db = new DatabaseSync(file)
   try {
     configure(db)
     migrate(db)
@@ -41,6 +51,9 @@ const configure = (db: DatabaseSync): void => {
   // Another process on the same file (a CLI, a second server by mistake) waits instead of failing.
   db.exec("PRAGMA busy_timeout = 5000")
   db.exec("PRAGMA foreign_keys = ON")
+  // Overwrites what an update or delete removes instead of leaving it in free space, so an email
+  // redacted after delivery (or a deleted account) cannot be read back from the file.
+  db.exec("PRAGMA secure_delete = ON")
 }
 
 const migrate = (db: DatabaseSync): void => {

@@ -2,17 +2,11 @@ import type { OneTimeTokenRecord } from "../records.ts"
 import { OneTimeTokens } from "../ports/OneTimeTokens.ts"
 import type { EmbeddedConnection } from "./connection.ts"
 import { readDocument } from "./documents.ts"
-import { makeTransaction } from "./transaction.ts"
 
 export const makeEmbeddedOneTimeTokens = ({ db, operation }: EmbeddedConnection): OneTimeTokens["Service"] => {
-  const transaction = makeTransaction(db)
   const insert = db.prepare(`
     INSERT INTO one_time_tokens (id, link_hash, user_id, purpose, created_at, consumed_at, doc)
     VALUES (?, ?, ?, ?, ?, ?, ?)`)
-  const consumeOfUserAndPurpose = db.prepare(`
-    UPDATE one_time_tokens
-    SET consumed_at = :at, doc = json_set(doc, '$.consumedAt', :at)
-    WHERE user_id = :userId AND purpose = :purpose AND consumed_at IS NULL`)
   const byLinkHash = db.prepare("SELECT doc FROM one_time_tokens WHERE link_hash = ?")
   const active = db.prepare(`
     SELECT doc FROM one_time_tokens
@@ -32,27 +26,25 @@ export const makeEmbeddedOneTimeTokens = ({ db, operation }: EmbeddedConnection)
     SET doc = json_set(doc, '$.codeAttempts', json_extract(doc, '$.codeAttempts') + 1)
     WHERE id = ?
     RETURNING json_extract(doc, '$.codeAttempts') AS codeAttempts`)
-  const consumeAllOfUser = db.prepare(`
+  // The purposes come as one JSON array, so one prepared statement serves any set of them.
+  const consumeOfUser = db.prepare(`
     UPDATE one_time_tokens
     SET consumed_at = :at, doc = json_set(doc, '$.consumedAt', :at)
-    WHERE user_id = :userId AND consumed_at IS NULL`)
+    WHERE user_id = :userId AND consumed_at IS NULL AND purpose IN (SELECT value FROM json_each(:purposes))`)
 
   return OneTimeTokens.of({
     issue: (token) =>
-      operation("OneTimeTokens.issue", () =>
-        transaction(() => {
-          consumeOfUserAndPurpose.run({ userId: token.userId, purpose: token.purpose, at: token.createdAt })
-          insert.run(
-            token.id,
-            token.linkHash,
-            token.userId,
-            token.purpose,
-            token.createdAt,
-            token.consumedAt,
-            JSON.stringify(token)
-          )
-        })
-      ),
+      operation("OneTimeTokens.issue", () => {
+        insert.run(
+          token.id,
+          token.linkHash,
+          token.userId,
+          token.purpose,
+          token.createdAt,
+          token.consumedAt,
+          JSON.stringify(token)
+        )
+      }),
     findByLinkHash: (linkHash) =>
       operation("OneTimeTokens.findByLinkHash", () => readDocument<OneTimeTokenRecord>(byLinkHash.get(linkHash))),
     findActive: (userId, purpose) =>
@@ -66,9 +58,9 @@ export const makeEmbeddedOneTimeTokens = ({ db, operation }: EmbeddedConnection)
         if (row === undefined) throw new Error(`No one-time token ${id}`)
         return row["codeAttempts"] as number
       }),
-    consumeAllOfUser: (userId, at) =>
-      operation("OneTimeTokens.consumeAllOfUser", () => {
-        consumeAllOfUser.run({ userId, at })
+    consumeOfUser: (userId, purposes, at) =>
+      operation("OneTimeTokens.consumeOfUser", () => {
+        consumeOfUser.run({ userId, purposes: JSON.stringify(purposes), at })
       })
   })
 }

@@ -4,6 +4,10 @@ import { newOutboxRecord, Outbox } from "../ports/Outbox.ts"
 import type { EmbeddedConnection } from "./connection.ts"
 import { readDocuments } from "./documents.ts"
 
+// Messages queued before requests were recorded carry no `requestId`.
+const withRequestId = (records: ReadonlyArray<OutboxRecord>): ReadonlyArray<OutboxRecord> =>
+  records.map((record) => (record.requestId === undefined ? { ...record, requestId: null } : record))
+
 export const makeEmbeddedOutbox = ({ db, operation }: EmbeddedConnection): Outbox["Service"] => {
   const insert = db.prepare("INSERT INTO outbox (id, created_at, next_attempt_at, settled, doc) VALUES (?, ?, ?, 0, ?)")
   const due = db.prepare(`
@@ -14,7 +18,7 @@ export const makeEmbeddedOutbox = ({ db, operation }: EmbeddedConnection): Outbo
   const markSent = db.prepare(`
     UPDATE outbox
     SET settled = 1,
-        doc = json_set(doc, '$.sentAt', :at, '$.attempts', json_extract(doc, '$.attempts') + 1)
+        doc = json_set(doc, '$.sentAt', :at, '$.attempts', json_extract(doc, '$.attempts') + 1, '$.mail', json(:kept))
     WHERE id = :id AND settled = 0`)
   const markFailed = db.prepare(`
     UPDATE outbox
@@ -24,26 +28,33 @@ export const makeEmbeddedOutbox = ({ db, operation }: EmbeddedConnection): Outbo
           '$.attempts', json_extract(doc, '$.attempts') + 1,
           '$.lastError', :error,
           '$.nextAttemptAt', coalesce(:nextAttemptAt, next_attempt_at),
-          '$.failedAt', CASE WHEN :nextAttemptAt IS NULL THEN :at END)
+          '$.failedAt', CASE WHEN :nextAttemptAt IS NULL THEN :at END,
+          '$.mail', CASE WHEN :nextAttemptAt IS NULL THEN json(:kept) ELSE json(json_extract(doc, '$.mail')) END)
     WHERE id = :id AND settled = 0`)
   const recent = db.prepare("SELECT doc FROM outbox ORDER BY created_at DESC, rowid DESC LIMIT ?")
+  // The `settled` prefix of outbox_due keeps this to the waiting rows, however many were sent.
+  const backlog = db.prepare("SELECT count(*) AS count, min(created_at) AS oldest FROM outbox WHERE settled = 0")
 
   return Outbox.of({
-    enqueue: (mail, at) =>
+    enqueue: (mail, at, requestId = null) =>
       operation("Outbox.enqueue", () => {
-        const record = newOutboxRecord(randomUUID(), mail, at)
+        const record = newOutboxRecord(randomUUID(), mail, at, requestId)
         insert.run(record.id, record.createdAt, record.nextAttemptAt, JSON.stringify(record))
         return record
       }),
-    due: (now, limit) => operation("Outbox.due", () => readDocuments<OutboxRecord>(due.all(now, limit))),
-    markSent: (id, at) =>
+    due: (now, limit) => operation("Outbox.due", () => withRequestId(readDocuments<OutboxRecord>(due.all(now, limit)))),
+    markSent: (id, at, kept) =>
       operation("Outbox.markSent", () => {
-        markSent.run({ id, at })
+        markSent.run({ id, at, kept: JSON.stringify(kept) })
       }),
-    markFailed: (id, error, nextAttemptAt, at) =>
+    markFailed: (id, error, nextAttemptAt, at, keptIfGivenUp) =>
       operation("Outbox.markFailed", () => {
-        markFailed.run({ id, error, nextAttemptAt, at })
+        markFailed.run({ id, error, nextAttemptAt, at, kept: JSON.stringify(keptIfGivenUp) })
       }),
-    recent: (limit) => operation("Outbox.recent", () => readDocuments<OutboxRecord>(recent.all(limit)))
+    recent: (limit) => operation("Outbox.recent", () => withRequestId(readDocuments<OutboxRecord>(recent.all(limit)))),
+    backlog: operation("Outbox.backlog", () => {
+      const row = backlog.get() as { count: number; oldest: string | null }
+      return { count: row.count, oldestCreatedAt: row.oldest }
+    })
   })
 }

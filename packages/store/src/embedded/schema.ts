@@ -72,6 +72,24 @@ export const migrations: ReadonlyArray<string> = [
   UPDATE sessions SET doc = json_remove(doc, '$.label')
   WHERE json_type(doc, '$.label') IS NOT NULL;
   `,
+  // Users gain the device they signed up from (unknown for earlier accounts) and whether an address
+  // of theirs was ever confirmed. For earlier accounts that is known only when it is confirmed now,
+  // or was never changed since sign-up (version 1, so never confirmed); anything else counts as
+  // confirmed once, so an earlier account is never offered for deletion on a guess.
+  `
+  UPDATE users SET doc = json_set(doc,
+    '$.createdFrom', json('null'),
+    '$.everConfirmed', json(CASE WHEN json_extract(doc, '$.emailConfirmed') OR version > 1 THEN 'true' ELSE 'false' END))
+  WHERE json_type(doc, '$.everConfirmed') IS NULL;
+  `,
+  // /readyz writes here: a store whose disk is full or read-only still answers reads, so only
+  // a write can tell that it cannot take changes. One row, rewritten at each probe.
+  `
+  CREATE TABLE store_health (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    checked_at TEXT NOT NULL
+  ) STRICT;
+  `,
   // The session trail, and who used the inspector. No foreign keys: the trail is a log that is
   // appended in batches off the hot path, and a record must not fail for a row it only names.
   // - by_session serves a session's trail in order; by_session_kind the per-kind bound;

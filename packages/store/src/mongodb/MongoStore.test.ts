@@ -58,7 +58,9 @@ describe("on the MongoDB test double (tooling/mongo-test-server)", () => {
         }).pipe(Effect.provide(MongoStore.layer({ uri: server.uri, dbName })))
 
         const { _id: userId, ...userFields } = earlierUser
-        expect(read.user).toEqual(Option.some({ id: userId, ...userFields, lastChange: null }))
+        expect(read.user).toEqual(
+          Option.some({ id: userId, ...userFields, createdFrom: null, everConfirmed: true, lastChange: null })
+        )
         const { _id: sessionId, label: _neverSet, expiresAtDate: _ttl, ...sessionFields } = earlierSession
         expect(read.session).toEqual(Option.some({ id: sessionId, ...sessionFields }))
       })

@@ -61,7 +61,7 @@ export const MongoStore = {
         })
         return Context.mergeAll(
           Context.make(Users, makeMongoUsers(collections.users, connection)),
-          Context.make(UserWrites, makeMongoUserWrites(collections.users, connection)),
+          Context.make(UserWrites, makeMongoUserWrites(collections, connection)),
           Context.make(StoreTransactions, StoreTransactions.of({ transact: connection.transact })),
           Context.make(Sessions, makeMongoSessions(collections.sessions, connection)),
           Context.make(OneTimeTokens, makeMongoOneTimeTokens(collections.oneTimeTokens, connection)),

@@ -40,6 +40,7 @@ const newUser = (id: string): NewUserRecord => ({
   emailConfirmed: false,
   status: "active",
   passwordHash: `argon2id-hash-of-${id}`,
+  createdFrom: null,
   createdAt: new Date(Date.UTC(2030, 0, 1)).toISOString()
 })
 

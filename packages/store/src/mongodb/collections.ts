@@ -1,5 +1,6 @@
 import type { Collection, Db } from "mongodb"
 import type {
+  ClientOrigin,
   ContactMessageRecord,
   InspectorAccessRecord,
   InspectorAuditRecord,
@@ -14,10 +15,13 @@ import type {
 // Each document is its record with the id as `_id`, plus only what MongoDB itself needs: a BSON
 // Date for the TTL indexes (which ignore strings), and a marker used by Sessions.revokeAllOfUser.
 
-export type UserDocument = Omit<UserRecord, "id" | "lastChange"> & {
+export type UserDocument = Omit<UserRecord, "id" | "lastChange" | "createdFrom" | "everConfirmed"> & {
   readonly _id: string
   /** Absent on users written before stamps existed. */
   readonly lastChange?: UserChangeStamp | null
+  /** Absent on users written before they were kept. */
+  readonly createdFrom?: ClientOrigin | null
+  readonly everConfirmed?: boolean
 }
 
 export type SessionDocument = Omit<SessionRecord, "id"> & {

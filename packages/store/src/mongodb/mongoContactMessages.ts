@@ -27,5 +27,9 @@ export const makeMongoContactMessages = (
     findById: (id) =>
       operation("ContactMessages.findById", (options) => messages.findOne({ _id: id }, options)).pipe(
         Effect.map((document) => Option.map(Option.fromNullishOr(document), toContactMessageRecord))
-      )
+      ),
+    recent: (limit) =>
+      operation("ContactMessages.recent", (options) =>
+        messages.find({}, options).sort({ createdAt: -1, _id: -1 }).limit(limit).toArray()
+      ).pipe(Effect.map((documents) => documents.map(toContactMessageRecord)))
   })

@@ -22,7 +22,7 @@ const toOneTimeTokenRecord = (document: OneTimeTokenDocument): OneTimeTokenRecor
 const toToken = (document: OneTimeTokenDocument | null) =>
   Option.map(Option.fromNullishOr(document), toOneTimeTokenRecord)
 
-// Newest first, by creation time and then id, the order in which `issue` retires older tokens.
+// Newest first, by creation time and then id.
 const newestFirst = { createdAt: -1, _id: -1 } as const
 
 export const makeMongoOneTimeTokens = (
@@ -32,21 +32,8 @@ export const makeMongoOneTimeTokens = (
   OneTimeTokens.of({
     issue: (token) =>
       operation("OneTimeTokens.issue", async (options) => {
-        // Without a transaction: insert first, then retire every unconsumed token of the same user and
-        // purpose that is older in (createdAt, _id) order. Two concurrent issues then leave exactly the
-        // newest one active; consuming first and inserting second could leave both.
         const { id, ...fields } = token
         await tokens.insertOne({ _id: id, ...fields, expiresAtDate: new Date(token.linkExpiresAt) }, options)
-        await tokens.updateMany(
-          {
-            userId: token.userId,
-            purpose: token.purpose,
-            consumedAt: null,
-            $or: [{ createdAt: { $lt: token.createdAt } }, { createdAt: token.createdAt, _id: { $lt: id } }]
-          },
-          { $set: { consumedAt: token.createdAt } },
-          options
-        )
       }),
     findByLinkHash: (linkHash) =>
       operation("OneTimeTokens.findByLinkHash", (options) => tokens.findOne({ linkHash }, options)).pipe(
@@ -76,8 +63,12 @@ export const makeMongoOneTimeTokens = (
         if (updated === null) throw new Error(`No one-time token ${id}`)
         return updated.codeAttempts
       }),
-    consumeAllOfUser: (userId, at) =>
-      operation("OneTimeTokens.consumeAllOfUser", async (options) => {
-        await tokens.updateMany({ userId, consumedAt: null }, { $set: { consumedAt: at } }, options)
+    consumeOfUser: (userId, purposes, at) =>
+      operation("OneTimeTokens.consumeOfUser", async (options) => {
+        await tokens.updateMany(
+          { userId, consumedAt: null, purpose: { $in: [...purposes] } },
+          { $set: { consumedAt: at } },
+          options
+        )
       })
   })

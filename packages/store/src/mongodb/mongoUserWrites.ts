@@ -1,10 +1,10 @@
 import { EmailTaken } from "@verity/domain"
 import { Effect } from "effect"
-import { type Collection, MongoServerError } from "mongodb"
+import { MongoServerError } from "mongodb"
 import { UserWrites } from "../ports/UserWrites.ts"
 import type { UserRecord } from "../records.ts"
 import { StoreError } from "../StoreError.ts"
-import type { UserDocument } from "./collections.ts"
+import type { StoreCollections } from "./collections.ts"
 import type { MongoConnection, SessionOption } from "./mongoConnection.ts"
 import { toUser } from "./mongoUsers.ts"
 
@@ -22,7 +22,7 @@ const isEmailTaken = (cause: unknown): boolean =>
 // Each write is one findOneAndUpdate: its conditions are part of the filter, so they hold for the
 // write itself, and `$inc` bumps the version in the same atomic document update.
 export const makeMongoUserWrites = (
-  users: Collection<UserDocument>,
+  { users, sessions, oneTimeTokens: tokens }: Pick<StoreCollections, "users" | "sessions" | "oneTimeTokens">,
   { operation, withSession }: MongoConnection
 ): UserWrites["Service"] => {
   const writeOperation = <A>(
@@ -40,7 +40,7 @@ export const makeMongoUserWrites = (
     create: (user) =>
       writeOperation("UserWrites.create", async (options) => {
         // Only the record's fields, whatever else the argument carries at run time.
-        const { id, email, emailConfirmed, status, passwordHash, createdAt } = user
+        const { id, email, emailConfirmed, status, passwordHash, createdAt, createdFrom } = user
         const record: UserRecord = {
           id,
           email,
@@ -48,6 +48,8 @@ export const makeMongoUserWrites = (
           status,
           passwordHash,
           createdAt,
+          createdFrom,
+          everConfirmed: emailConfirmed,
           version: initialVersion,
           lastChange: null
         }
@@ -62,9 +64,13 @@ export const makeMongoUserWrites = (
         const fields = Object.fromEntries(
           Object.entries({ emailConfirmed, passwordHash, status }).filter(([, value]) => value !== undefined)
         )
+        const confirms = emailConfirmed === true ? { everConfirmed: true } : {}
         return users.findOneAndUpdate(
           { _id: id, ...(ifEmail === undefined ? {} : { email: ifEmail }) },
-          { $set: { ...fields, lastChange: { cause: stamp.cause, at: stamp.at } }, $inc: { version: 1 } },
+          {
+            $set: { ...fields, ...confirms, lastChange: { cause: stamp.cause, at: stamp.at } },
+            $inc: { version: 1 }
+          },
           { ...options, returnDocument: "after" }
         )
       }).pipe(Effect.map(toUser)),
@@ -73,11 +79,33 @@ export const makeMongoUserWrites = (
         users.findOneAndUpdate(
           { _id: id, email: from },
           {
-            $set: { email: to, emailConfirmed: confirmed, lastChange: { cause: stamp.cause, at: stamp.at } },
+            $set: {
+              email: to,
+              emailConfirmed: confirmed,
+              ...(confirmed ? { everConfirmed: true } : {}),
+              lastChange: { cause: stamp.cause, at: stamp.at }
+            },
             $inc: { version: 1 }
           },
           { ...options, returnDocument: "after" }
         )
-      ).pipe(Effect.map(toUser))
+      ).pipe(Effect.map(toUser)),
+    deleteUnconfirmed: (id, email) =>
+      operation("UserWrites.deleteUnconfirmed", async (options) => {
+        // A document from before `everConfirmed` was kept qualifies only as `toUserRecord` reads it:
+        // unconfirmed and unchanged since sign-up.
+        const deleted = await users.findOneAndDelete(
+          {
+            _id: id,
+            email,
+            $or: [{ everConfirmed: false }, { everConfirmed: { $exists: false }, emailConfirmed: false, version: 1 }]
+          },
+          options
+        )
+        if (deleted === null) return null
+        await tokens.deleteMany({ userId: id }, options)
+        await sessions.deleteMany({ userId: id }, options)
+        return deleted
+      }).pipe(Effect.map(toUser))
   })
 }

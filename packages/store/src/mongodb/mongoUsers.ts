@@ -12,6 +12,10 @@ export const toUserRecord = (document: UserDocument): UserRecord => ({
   status: document.status,
   passwordHash: document.passwordHash,
   createdAt: document.createdAt,
+  // Written before these were kept: the device is unknown, and the account counts as confirmed
+  // once unless it is unconfirmed and unchanged since sign-up (as the embedded store's migration).
+  createdFrom: document.createdFrom ?? null,
+  everConfirmed: document.everConfirmed ?? (document.emailConfirmed || document.version > 1),
   version: document.version,
   // Written before stamps existed (or by an operator who left it out): never stamped.
   lastChange: document.lastChange ?? null

@@ -7,5 +7,7 @@ export class ContactMessages extends Context.Service<
   {
     create(message: ContactMessageRecord): Effect.Effect<void, StoreError>
     findById(id: string): Effect.Effect<Option.Option<ContactMessageRecord>, StoreError>
+    /** Newest first, for operators (`admin.contactMessages`). */
+    recent(limit: number): Effect.Effect<ReadonlyArray<ContactMessageRecord>, StoreError>
   }
 >()("@verity/store/ContactMessages") {}

@@ -5,7 +5,11 @@ import type { StoreError } from "../StoreError.ts"
 export class OneTimeTokens extends Context.Service<
   OneTimeTokens,
   {
-    /** Stores a new token and consumes every earlier unconsumed one of the same user and purpose. */
+    /**
+     * Stores a new token. Earlier tokens stay as they are: a flow whose new token replaces the
+     * old ones (a resent verification email) voids them first, with `consumeOfUser`, in the same
+     * transaction; one whose tokens are independent (password-reset links) leaves them valid.
+     */
     issue(token: OneTimeTokenRecord): Effect.Effect<void, StoreError>
     findByLinkHash(linkHash: string): Effect.Effect<Option.Option<OneTimeTokenRecord>, StoreError>
     /** The newest unconsumed token of that user and purpose. */
@@ -22,7 +26,15 @@ export class OneTimeTokens extends Context.Service<
     consume(id: string, at: string): Effect.Effect<boolean, StoreError>
     /** Adds one wrong code attempt and answers the new count, atomically. */
     recordWrongCode(id: string): Effect.Effect<number, StoreError>
-    /** Consumes every unconsumed token of the user (all purposes), e.g. after an email change. */
-    consumeAllOfUser(userId: string, at: string): Effect.Effect<void, StoreError>
+    /**
+     * Consumes every unconsumed token of the user for those purposes, and no other: a password
+     * change voids the reset links, an email change the links and codes sent to the old address,
+     * and neither the "this wasn't me" links that must outlive them.
+     */
+    consumeOfUser(
+      userId: string,
+      purposes: ReadonlyArray<OneTimeTokenPurpose>,
+      at: string
+    ): Effect.Effect<void, StoreError>
   }
 >()("@verity/store/OneTimeTokens") {}

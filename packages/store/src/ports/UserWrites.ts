@@ -11,9 +11,9 @@ export type UserFieldPatch = {
 }
 
 /**
- * Every write of a user. Each one bumps `version` by exactly one and stamps `lastChange`,
+ * Every write of a user. Each change bumps `version` by exactly one and stamps `lastChange`,
  * atomically with its conditions, so live sessions can order changes and other instances learn
- * why a user changed.
+ * why a user changed. A change that confirms an address also sets `everConfirmed`, for good.
  *
  * Only the API's UserChanges service (packages/api/src/users/UserChanges.ts) uses this port: it
  * is the one path by which a user changes, and it moves the user's live sessions before it
@@ -42,5 +42,13 @@ export class UserWrites extends Context.Service<
       change: { readonly from: string; readonly to: string; readonly confirmed: boolean },
       stamp: UserChangeStamp
     ): Effect.Effect<Option.Option<UserRecord>, EmailTaken | StoreError>
+    /**
+     * Deletes an account that never proved an address (`everConfirmed` false) and still has
+     * `email`, with its sessions and one-time tokens, so the address is free again; answers the
+     * user as it was. None when it does not qualify (nothing is deleted then). Revoke its
+     * sessions first (`Sessions.revokeAllOfUser`), in the same transaction, so other instances
+     * hear that they ended.
+     */
+    deleteUnconfirmed(id: string, email: string): Effect.Effect<Option.Option<UserRecord>, StoreError>
   }
 >()("@verity/store/UserWrites") {}

@@ -2,6 +2,9 @@ import type { Whoami } from "@verity/domain"
 import { EmbeddedStore, Sessions, Users } from "@verity/store"
 import { Effect, Exit, Layer, Logger, ManagedRuntime, Option } from "effect"
 import { createHash } from "node:crypto"
+import { join } from "node:path"
+import { DatabaseSync } from "node:sqlite"
+import { makeBenchDir } from "../support/benchDir.ts"
 import type { BenchServer } from "./BenchServer.ts"
 import { startTrpcWhoamiServer } from "./trpcWhoamiServer.ts"
 
@@ -51,8 +54,26 @@ const readWhoami = (token: string) =>
     return whoami
   })
 
-export const startStoreReadServer = async (dataDir: string, token: string): Promise<BenchServer> => {
-  const runtime = ManagedRuntime.make(EmbeddedStore.layer({ dataDir }).pipe(Layer.provideMerge(Logger.layer([]))))
+/**
+ * A copy of the Verity API's database, in a folder of its own: a data folder is held by one
+ * store at a time (the API's), and a copy has the same rows, indexes and page layout.
+ */
+const copyOfStore = async (verityDataDir: string) => {
+  const copy = await makeBenchDir("store-read")
+  const source = new DatabaseSync(join(verityDataDir, "verity.sqlite"), { readOnly: true })
+  try {
+    source.exec(`VACUUM INTO '${join(copy.path, "verity.sqlite")}'`)
+  } finally {
+    source.close()
+  }
+  return copy
+}
+
+export const startStoreReadServer = async (verityDataDir: string, token: string): Promise<BenchServer> => {
+  const copy = await copyOfStore(verityDataDir)
+  const runtime = ManagedRuntime.make(
+    EmbeddedStore.layer({ dataDir: copy.path }).pipe(Layer.provideMerge(Logger.layer([])))
+  )
   await runtime.runPromise(Effect.void)
   return startTrpcWhoamiServer({
     label: "store-read baseline",
@@ -63,6 +84,9 @@ export const startStoreReadServer = async (dataDir: string, token: string): Prom
       return exit.value
     },
     answer: (bearer) => runtime.runSync(readWhoami(bearer)),
-    release: () => runtime.dispose()
+    release: async () => {
+      await runtime.dispose()
+      await copy.remove()
+    }
   })
 }

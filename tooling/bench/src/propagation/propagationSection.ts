@@ -40,6 +40,7 @@ const measure = async (target: Target, events: number, warmup: number) => {
         emailConfirmed: false,
         status: "active",
         passwordHash: "not-used",
+        createdFrom: null,
         createdAt: new Date().toISOString()
       })
     )

@@ -65,6 +65,7 @@ export const createUser = (app: BenchApp, email: string): UserRecord =>
       emailConfirmed: false,
       status: "active",
       passwordHash: "bench-user-never-signs-in",
+      createdFrom: null,
       createdAt: new Date().toISOString()
     })
   )

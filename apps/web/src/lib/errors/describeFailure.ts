@@ -38,12 +38,16 @@ export const describeFailure = (error: unknown, wording: FailureWording = {}): s
       return `Choose a stronger password. ${failure.message}`
     case "ACCOUNT_SUSPENDED":
       return "This account is suspended. Contact support to restore it."
+    case "TOO_MANY_STREAMS":
+      return "This page stopped following your account live: newer tabs of it are open. Come back to this tab to follow again."
     case "CROSS_SITE_REQUEST":
       return "Refused: the request did not come from Verity's own address. Open Verity directly and try again."
     case "FORBIDDEN":
       return "You are not allowed to do that."
     case "NOT_FOUND":
       return "That no longer exists. Reload the page to see what is there now."
+    case "STORE_UNAVAILABLE":
+      return "Verity cannot save anything right now, so nothing was changed. Please try again in a few minutes."
     case "INTERNAL":
       return "Something went wrong on our side. Please try again in a moment."
   }

@@ -57,14 +57,15 @@ export const authRouter = router({
 
   /** The emailed link needs no session (it may be opened on another device); the code does. */
   verifyEmail: optionalSessionProcedure.input(VerifyEmailInput).mutation(async ({ ctx, input }) => {
-    if ("token" in input) {
-      await ctx.run(EmailVerification.use((verification) => verification.confirmWithLink(input.token)))
-    } else {
+    const { token, code } = input
+    if (token !== undefined) {
+      await ctx.run(EmailVerification.use((verification) => verification.confirmWithLink(token)))
+    } else if (code !== undefined) {
       const { optional } = ctx
       await ctx.run(
         optional.session === null
           ? Effect.fail(optional.noSession)
-          : EmailVerification.use((verification) => verification.confirmWithCode(optional.session.userId, input.code))
+          : EmailVerification.use((verification) => verification.confirmWithCode(optional.session.userId, code))
       )
     }
     return { ok: true as const }
@@ -72,6 +73,11 @@ export const authRouter = router({
 
   resendVerification: sessionProcedure.mutation(({ ctx }) =>
     ctx.run(EmailVerification.use((verification) => verification.resend(ctx.session.userId)))
+  ),
+
+  /** Where the latest verification email went and how long until another may be sent (0: now). */
+  verificationStatus: sessionProcedure.query(({ ctx }) =>
+    ctx.run(EmailVerification.use((verification) => verification.status(ctx.session.userId)))
   ),
 
   /** The same answer whether or not the address has an account. */

@@ -3,6 +3,7 @@ import { SessionRevoked } from "@verity/domain"
 import { revokedReason } from "@verity/session-machine"
 import { Effect } from "effect"
 import { DomainFailure } from "../../http/DomainFailure.ts"
+import { Metrics } from "../../observability/Metrics.ts"
 import { SessionManager } from "../../sessions/SessionManager.ts"
 import { UserSessions } from "../../sessions/UserSessions.ts"
 import { UserTrail } from "../../sessions/UserTrail.ts"
@@ -21,7 +22,9 @@ export const sessionRouter = router({
    * state again only if it changed meanwhile.
    */
   changes: sessionProcedure.input(SessionChangesInput).subscription(async function* ({ ctx, input, signal }) {
-    const changes = SessionManager.use((manager) => Effect.succeed(manager.changes(ctx.session)))
+    const changes = Effect.zipWith(Effect.service(SessionManager), Effect.service(Metrics), (manager, metrics) =>
+      metrics.countOpenStream(manager.changes(ctx.session))
+    )
     let lastSent = input?.lastEventId ?? null
     for await (const snapshot of ctx.iterate(await ctx.run(changes), signal)) {
       const ended = revokedReason(snapshot)

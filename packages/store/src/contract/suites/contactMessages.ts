@@ -17,5 +17,19 @@ export const contactMessagesSuite = ({ storeTest }: StoreContractHarness): void 
         expect(yield* contactMessages.findById("unknown")).toEqual(Option.none())
       })
     )
+
+    storeTest(
+      "recent answers the newest messages first, up to the limit",
+      Effect.gen(function* () {
+        yield* createUsers("u1")
+        const contactMessages = yield* ContactMessages
+        const messages = ["m1", "m2", "m3"].map((id, index) => ({
+          ...newContactMessage(id, "u1"),
+          createdAt: new Date(Date.UTC(2030, 0, 1, 0, 0, index)).toISOString()
+        }))
+        for (const message of messages) yield* contactMessages.create(message)
+        expect(yield* contactMessages.recent(2)).toEqual([messages[2], messages[1]])
+      })
+    )
   })
 }

@@ -13,6 +13,7 @@ import { Users } from "../../ports/Users.ts"
 import { UserWrites } from "../../ports/UserWrites.ts"
 import {
   at,
+  keptMail,
   linkHashOf,
   newContactMessage,
   newMail,
@@ -110,7 +111,7 @@ const writeOneOfEach = Effect.gen(function* () {
   yield* tokens.issue(newToken("t2", "u1", "resetPassword", at(3)))
   yield* tokens.recordWrongCode("t2")
   const sent = yield* outbox.enqueue(newMail("a"), at(1))
-  yield* outbox.markSent(sent.id, at(2))
+  yield* outbox.markSent(sent.id, at(2), keptMail("a"))
   yield* outbox.enqueue(newMail("b"), at(3))
   yield* contactMessages.create(newContactMessage("m1", "u1"))
   yield* trail.append(

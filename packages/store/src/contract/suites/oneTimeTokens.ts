@@ -1,7 +1,7 @@
 import { describe, expect } from "@effect/vitest"
 import { Effect, Option } from "effect"
 import { OneTimeTokens } from "../../ports/OneTimeTokens.ts"
-import { at, createUsers, newToken } from "../fixtures.ts"
+import { at, createUsers, linkHashOf, newToken } from "../fixtures.ts"
 import type { StoreContractHarness } from "../storeContract.ts"
 
 export const oneTimeTokensSuite = ({ storeTest }: StoreContractHarness): void => {
@@ -23,24 +23,18 @@ export const oneTimeTokensSuite = ({ storeTest }: StoreContractHarness): void =>
     )
 
     storeTest(
-      "issue consumes the earlier unconsumed tokens of the same user and purpose, and no others",
+      "issue keeps the earlier tokens of the same user and purpose usable; the newest is the active one",
       Effect.gen(function* () {
-        yield* createUsers("u1", "u2")
+        yield* createUsers("u1")
         const tokens = yield* OneTimeTokens
-        const first = newToken("t1", "u1", "verifyEmail", at(1))
-        const reset = newToken("t2", "u1", "resetPassword", at(2))
-        const otherUser = newToken("t3", "u2", "verifyEmail", at(3))
-        const second = newToken("t4", "u1", "verifyEmail", at(4))
-        for (const token of [first, reset, otherUser, second]) {
-          yield* tokens.issue(token)
-        }
-
-        const replaced = Option.getOrThrow(yield* tokens.findByLinkHash(first.linkHash))
-        expect(replaced.consumedAt).not.toBeNull()
-        expect(yield* tokens.findActive("u1", "verifyEmail")).toEqual(Option.some(second))
-        expect(yield* tokens.findLatest("u1", "verifyEmail")).toEqual(Option.some(second))
-        expect(yield* tokens.findActive("u1", "resetPassword")).toEqual(Option.some(reset))
-        expect(yield* tokens.findActive("u2", "verifyEmail")).toEqual(Option.some(otherUser))
+        const first = newToken("t1", "u1", "resetPassword", at(1))
+        const second = newToken("t2", "u1", "resetPassword", at(2))
+        yield* tokens.issue(first)
+        yield* tokens.issue(second)
+        expect(yield* tokens.findByLinkHash(first.linkHash)).toEqual(Option.some(first))
+        expect(yield* tokens.findActive("u1", "resetPassword")).toEqual(Option.some(second))
+        expect(yield* tokens.consume("t1", at(3))).toBe(true)
+        expect(yield* tokens.findActive("u1", "resetPassword")).toEqual(Option.some(second))
       })
     )
 
@@ -89,23 +83,30 @@ export const oneTimeTokensSuite = ({ storeTest }: StoreContractHarness): void =>
     )
 
     storeTest(
-      "consumeAllOfUser consumes that user's tokens of every purpose, and no one else's",
+      "consumeOfUser consumes that user's tokens of the given purposes, and no others",
       Effect.gen(function* () {
         yield* createUsers("u1", "u2")
         const tokens = yield* OneTimeTokens
-        const otherUser = newToken("t3", "u2", "verifyEmail", at(3))
+        const undo = newToken("t3", "u1", "undoEmailChange", at(3))
+        const otherUser = newToken("t4", "u2", "resetPassword", at(4))
         for (const token of [
           newToken("t1", "u1", "verifyEmail", at(1)),
           newToken("t2", "u1", "resetPassword", at(2)),
+          undo,
           otherUser
         ]) {
           yield* tokens.issue(token)
         }
-        yield* tokens.consumeAllOfUser("u1", at(10))
+        yield* tokens.consumeOfUser("u1", ["verifyEmail", "resetPassword"], at(10))
         expect(yield* tokens.findActive("u1", "verifyEmail")).toEqual(Option.none())
         expect(yield* tokens.findActive("u1", "resetPassword")).toEqual(Option.none())
-        expect(yield* tokens.findActive("u2", "verifyEmail")).toEqual(Option.some(otherUser))
+        expect(yield* tokens.findActive("u1", "undoEmailChange")).toEqual(Option.some(undo))
+        expect(yield* tokens.findActive("u2", "resetPassword")).toEqual(Option.some(otherUser))
         expect(yield* tokens.consume("t1", at(11))).toBe(false)
+        expect(Option.getOrThrow(yield* tokens.findByLinkHash(linkHashOf("t2"))).consumedAt).toBe(at(10))
+
+        yield* tokens.consumeOfUser("u1", [], at(12))
+        expect(yield* tokens.findActive("u1", "undoEmailChange")).toEqual(Option.some(undo))
       })
     )
   })

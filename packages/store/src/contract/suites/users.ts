@@ -1,9 +1,11 @@
 import { describe, expect } from "@effect/vitest"
 import { EmailTaken } from "@verity/domain"
 import { Effect, Option } from "effect"
+import { OneTimeTokens } from "../../ports/OneTimeTokens.ts"
+import { Sessions } from "../../ports/Sessions.ts"
 import { Users } from "../../ports/Users.ts"
 import { type UserFieldPatch, UserWrites } from "../../ports/UserWrites.ts"
-import { newUser, stamp } from "../fixtures.ts"
+import { at, linkHashOf, newSession, newToken, newUser, stamp, tokenHashOf } from "../fixtures.ts"
 import type { StoreContractHarness } from "../storeContract.ts"
 
 export const usersSuite = ({ storeTest }: StoreContractHarness): void => {
@@ -14,7 +16,12 @@ export const usersSuite = ({ storeTest }: StoreContractHarness): void => {
         const users = yield* Users
         const userWrites = yield* UserWrites
         const created = yield* userWrites.create(newUser("u1", "ada@example.com"))
-        expect(created).toEqual({ ...newUser("u1", "ada@example.com"), version: 1, lastChange: null })
+        expect(created).toEqual({
+          ...newUser("u1", "ada@example.com"),
+          everConfirmed: false,
+          version: 1,
+          lastChange: null
+        })
         expect(yield* users.findById("u1")).toEqual(Option.some(created))
         expect(yield* users.findByEmail("ada@example.com")).toEqual(Option.some(created))
         expect(yield* users.findById("nobody")).toEqual(Option.none())
@@ -47,7 +54,13 @@ export const usersSuite = ({ storeTest }: StoreContractHarness): void => {
           { stamp: stamp("emailConfirmed", 1) }
         )
         expect(confirmed).toEqual(
-          Option.some({ ...created, emailConfirmed: true, version: 2, lastChange: stamp("emailConfirmed", 1) })
+          Option.some({
+            ...created,
+            emailConfirmed: true,
+            everConfirmed: true,
+            version: 2,
+            lastChange: stamp("emailConfirmed", 1)
+          })
         )
         const changed = yield* userWrites.update(
           "u1",
@@ -58,6 +71,7 @@ export const usersSuite = ({ storeTest }: StoreContractHarness): void => {
           Option.some({
             ...created,
             emailConfirmed: true,
+            everConfirmed: true,
             passwordHash: "hash-2",
             status: "suspended",
             version: 3,
@@ -98,7 +112,13 @@ export const usersSuite = ({ storeTest }: StoreContractHarness): void => {
           { stamp: stamp("emailConfirmed", 1), ifEmail: "ada@example.com" }
         )
         expect(updated).toEqual(
-          Option.some({ ...created, emailConfirmed: true, version: 2, lastChange: stamp("emailConfirmed", 1) })
+          Option.some({
+            ...created,
+            emailConfirmed: true,
+            everConfirmed: true,
+            version: 2,
+            lastChange: stamp("emailConfirmed", 1)
+          })
         )
       })
     )
@@ -203,6 +223,93 @@ export const usersSuite = ({ storeTest }: StoreContractHarness): void => {
         ).toEqual(Option.none())
         expect(yield* users.findById("u1")).toEqual(Option.some(created))
         expect(yield* users.findByEmail("ada@new.example.com")).toEqual(Option.none())
+      })
+    )
+
+    storeTest(
+      "an account stays confirmed once: moving it to a new, unconfirmed address keeps everConfirmed",
+      Effect.gen(function* () {
+        const userWrites = yield* UserWrites
+        yield* userWrites.create(newUser("u1", "ada@example.com"))
+        const unconfirmedMove = yield* userWrites.changeEmail(
+          "u1",
+          { from: "ada@example.com", to: "ada@new.example.com", confirmed: false },
+          stamp("emailChanged", 1)
+        )
+        expect(Option.map(unconfirmedMove, (user) => user.everConfirmed)).toEqual(Option.some(false))
+        const restored = yield* userWrites.changeEmail(
+          "u1",
+          { from: "ada@new.example.com", to: "ada@example.com", confirmed: true },
+          stamp("emailChangeUndone", 2)
+        )
+        expect(Option.map(restored, (user) => [user.emailConfirmed, user.everConfirmed])).toEqual(
+          Option.some([true, true])
+        )
+        const movedAgain = yield* userWrites.changeEmail(
+          "u1",
+          { from: "ada@example.com", to: "ada@third.example.com", confirmed: false },
+          stamp("emailChanged", 3)
+        )
+        expect(Option.map(movedAgain, (user) => [user.emailConfirmed, user.everConfirmed])).toEqual(
+          Option.some([false, true])
+        )
+        const unconfirmedPatch = yield* userWrites.update(
+          "u1",
+          { emailConfirmed: false },
+          { stamp: stamp("externalWrite", 4) }
+        )
+        expect(Option.map(unconfirmedPatch, (user) => user.everConfirmed)).toEqual(Option.some(true))
+      })
+    )
+
+    storeTest(
+      "deleteUnconfirmed deletes a never-confirmed account at that address with its sessions and tokens, and frees the address",
+      Effect.gen(function* () {
+        const users = yield* Users
+        const userWrites = yield* UserWrites
+        const sessions = yield* Sessions
+        const tokens = yield* OneTimeTokens
+        const created = yield* userWrites.create(newUser("u1", "ada@example.com"))
+        yield* userWrites.create(newUser("u2", "bob@example.com"))
+        yield* sessions.create(newSession("s1", "u1"))
+        yield* sessions.create(newSession("s2", "u2"))
+        yield* tokens.issue(newToken("t1", "u1", "verifyEmail", at(1)))
+        yield* tokens.issue(newToken("t2", "u2", "verifyEmail", at(1)))
+
+        expect(yield* userWrites.deleteUnconfirmed("u1", "ada@example.com")).toEqual(Option.some(created))
+        expect(yield* users.findById("u1")).toEqual(Option.none())
+        expect(yield* users.findByEmail("ada@example.com")).toEqual(Option.none())
+        expect(yield* sessions.findByTokenHash(tokenHashOf("s1"))).toEqual(Option.none())
+        expect(yield* tokens.findByLinkHash(linkHashOf("t1"))).toEqual(Option.none())
+        expect(yield* sessions.findById("s2")).toEqual(Option.some(newSession("s2", "u2")))
+        expect(Option.isSome(yield* tokens.findByLinkHash(linkHashOf("t2")))).toBe(true)
+
+        const again = yield* userWrites.create(newUser("u3", "ada@example.com"))
+        expect(yield* users.findByEmail("ada@example.com")).toEqual(Option.some(again))
+      })
+    )
+
+    storeTest(
+      "deleteUnconfirmed deletes nothing for an account confirmed once, at another address, or unknown",
+      Effect.gen(function* () {
+        const users = yield* Users
+        const userWrites = yield* UserWrites
+        yield* userWrites.create(newUser("u1", "ada@example.com"))
+        yield* userWrites.update("u1", { emailConfirmed: true }, { stamp: stamp("emailConfirmed", 1) })
+        const confirmedOnce = Option.getOrThrow(
+          yield* userWrites.changeEmail(
+            "u1",
+            { from: "ada@example.com", to: "ada@new.example.com", confirmed: false },
+            stamp("emailChanged", 2)
+          )
+        )
+        const neverConfirmed = yield* userWrites.create(newUser("u2", "bob@example.com"))
+
+        expect(yield* userWrites.deleteUnconfirmed("u1", "ada@new.example.com")).toEqual(Option.none())
+        expect(yield* userWrites.deleteUnconfirmed("u2", "bob@elsewhere.example.com")).toEqual(Option.none())
+        expect(yield* userWrites.deleteUnconfirmed("nobody", "bob@example.com")).toEqual(Option.none())
+        expect(yield* users.findById("u1")).toEqual(Option.some(confirmedOnce))
+        expect(yield* users.findById("u2")).toEqual(Option.some(neverConfirmed))
       })
     )
   })

@@ -1,16 +1,16 @@
 import { useMutation } from "@tanstack/react-query"
 import { apiFailureOf, useVerity } from "@verity/client/react"
-import { Link, useSearchParams } from "react-router"
+import { Link } from "react-router"
 import { Alert } from "../../../components/Alert.tsx"
 import { Form } from "../../../components/form/Form.tsx"
 import { NewPasswordField } from "../../../components/form/NewPasswordField.tsx"
 import { Page } from "../../../components/Page.tsx"
+import { useLinkToken } from "../../../lib/links/useLinkToken.ts"
 
 /** Where the reset email's link lands. Setting the password signs out every session of the account. */
 export const ResetPasswordPage = () => {
   const trpc = useVerity()
-  const [searchParams] = useSearchParams()
-  const token = searchParams.get("token") ?? ""
+  const token = useLinkToken()
   const reset = useMutation(trpc.auth.resetPassword.mutationOptions())
   const reason = apiFailureOf(reset.error)?.reason
   const linkUnusable = token === "" || reason === "TOKEN_INVALID" || reason === "TOKEN_EXPIRED"

@@ -16,7 +16,9 @@ const endings: { readonly [Reason in EndReason]: string } = {
   passwordChanged: "Signed out because the password was changed on another device",
   passwordReset: "Signed out because the password was reset",
   suspended: "Signed out because the account was suspended",
-  expired: "Signed out because the session expired"
+  expired: "Signed out because the session expired",
+  accountRecovered: "Signed out because the previous owner of the email address took the account back",
+  accountDeleted: "Signed out because the account was deleted: its email address's owner had not created it"
 }
 
 const changes: { readonly [Cause in ChangeCause]: string } = {
@@ -26,7 +28,9 @@ const changes: { readonly [Cause in ChangeCause]: string } = {
   passwordReset: "Password reset",
   suspended: "Account suspended",
   unsuspended: "Account restored after a suspension",
-  externalWrite: "Account updated by support"
+  externalWrite: "Account updated by support",
+  emailChangeUndone: "Email change undone; the previous address is back",
+  signUpRejected: "Account deleted: its email address's owner had not created it"
 }
 
 const whatHappened = (event: TrailEvent): string => {

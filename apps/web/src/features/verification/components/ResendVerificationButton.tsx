@@ -1,5 +1,6 @@
-import { useMutation } from "@tanstack/react-query"
+import { useMutation, useQuery } from "@tanstack/react-query"
 import { apiFailureOf, useVerity } from "@verity/client/react"
+import { useEffect } from "react"
 import { Alert } from "../../../components/Alert.tsx"
 import { FailureAlert } from "../../../components/FailureAlert.tsx"
 import { formatWait } from "../../../lib/format/formatWait.ts"
@@ -7,11 +8,18 @@ import { useCountdown } from "../hooks/useCountdown.ts"
 
 /**
  * Sends a new verification link and code. The API says how long until the next one may be sent
- * (after a success, or with RATE_LIMITED), and the button waits that long, counting down.
+ * (when the button appears, after a success, or with RATE_LIMITED), and the button waits that
+ * long, counting down: right after sign-up it does not invite a click that would be refused.
  */
 export const ResendVerificationButton = () => {
   const trpc = useVerity()
   const countdown = useCountdown()
+  const status = useQuery(trpc.auth.verificationStatus.queryOptions(undefined, { staleTime: 0 }))
+  const { start } = countdown
+  const waitBeforeAnyClick = status.data?.retryAfterSeconds
+  useEffect(() => {
+    if (waitBeforeAnyClick !== undefined && waitBeforeAnyClick > 0) start(waitBeforeAnyClick)
+  }, [waitBeforeAnyClick, start])
   const resend = useMutation(
     trpc.auth.resendVerification.mutationOptions({
       onSuccess: (answer) => countdown.start(answer.retryAfterSeconds),

@@ -1,4 +1,4 @@
-import { useEffect, useState } from "react"
+import { useCallback, useEffect, useState } from "react"
 
 /** Seconds left until the API allows another try; 0 when it does. */
 export const useCountdown = () => {
@@ -15,12 +15,12 @@ export const useCountdown = () => {
     return () => clearInterval(timer)
   }, [deadline])
 
-  return {
-    secondsLeft: deadline === null ? 0 : Math.max(0, Math.ceil((deadline - now) / 1000)),
-    start: (seconds: number) => {
-      const current = Date.now()
-      setNow(current)
-      setDeadline(current + seconds * 1000)
-    }
-  }
+  // Stable, so an effect that starts the countdown from an answer runs once per answer.
+  const start = useCallback((seconds: number) => {
+    const current = Date.now()
+    setNow(current)
+    setDeadline(current + seconds * 1000)
+  }, [])
+
+  return { secondsLeft: deadline === null ? 0 : Math.max(0, Math.ceil((deadline - now) / 1000)), start }
 }
