@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto"
 import type { TRPCClient } from "@trpc/client"
 import type { AppRouter } from "@verity/api"
+import { Metrics } from "@verity/api/server"
 import { sessionMachine } from "@verity/session-machine"
 import { verificationLinkToken } from "@verity/testing"
 import { createActor } from "xstate"
@@ -165,6 +166,29 @@ describe("inspect.watchUser", () => {
     } finally {
       watched.stop()
     }
+  })
+})
+
+describe("inspect.health", () => {
+  it("answers the figures /metrics exposes, from the same registry, with fan-out quantiles", async () => {
+    const { email } = await userWithSessions("health", 2)
+    await confirmByLink(email)
+    const health = await operator.client.inspect.health.query()
+    const figures = await api.runtime.runPromise(Metrics.use((metrics) => metrics.figures))
+    const { instanceId } = await operator.client.inspect.status.query()
+    expect(health).toMatchObject({
+      instanceId,
+      liveSessions: figures.liveSessions,
+      sessionRebuilds: figures.sessionRebuilds,
+      sessionEvictions: figures.sessionEvictions,
+      openSessionStreams: figures.openSessionStreams,
+      changeFeedResyncs: figures.changeFeedResyncs,
+      fanOut: { count: figures.fanOut.count }
+    })
+    expect(health.liveSessions).toBeGreaterThanOrEqual(2)
+    expect(health.fanOut.count).toBeGreaterThanOrEqual(1)
+    expect(health.fanOut.p50Ms).toBeGreaterThan(0)
+    expect(health.fanOut.p99Ms).toBeGreaterThanOrEqual(health.fanOut.p50Ms!)
   })
 })
 

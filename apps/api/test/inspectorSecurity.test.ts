@@ -46,6 +46,7 @@ const userWithSession = async (label: string) => {
 /** Every read of the inspector, for a user and one of their sessions. */
 const everyRead = (client: TRPCClient<AppRouter>, userId: string, sessionId: string) => ({
   status: () => client.inspect.status.query(),
+  health: () => client.inspect.health.query(),
   findUser: () => client.inspect.findUser.query({ query: userId }),
   sessionsOf: () => client.inspect.sessionsOf.query({ userId }),
   trail: () => client.inspect.trail.query({ sessionId }),

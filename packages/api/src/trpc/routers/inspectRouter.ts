@@ -1,11 +1,13 @@
 import { TRPCError } from "@trpc/server"
 import { Clock, Duration, Effect, Option, Schedule, Stream } from "effect"
 import { FanOutTrace } from "../../inspector/FanOutTrace.ts"
+import { healthOf } from "../../inspector/healthFigures.ts"
 import { InspectorAccessControl, inspectorAccessLifetime } from "../../inspector/InspectorAccessControl.ts"
 import { inspectionEventsOf } from "../../inspector/inspectionEvents.ts"
 import { LiveWatch } from "../../inspector/LiveWatch.ts"
 import { SessionInspection } from "../../inspector/SessionInspection.ts"
 import { SessionReplay } from "../../inspector/SessionReplay.ts"
+import { Metrics } from "../../observability/Metrics.ts"
 import { SessionTrailRecorder } from "../../trail/SessionTrailRecorder.ts"
 import { OperatorTokenInput, SessionIdInput, UserChangeInput, UserIdInput, UserQueryInput } from "../inputs.ts"
 import { inspectorGateProcedure, inspectorProcedure, router } from "../trpc.ts"
@@ -54,6 +56,17 @@ export const inspectRouter = router({
           trail
         }))
       )
+    )
+  ),
+
+  /** This instance's health: the figures `/metrics` exposes, from the same registry. */
+  health: inspectorProcedure.query(({ ctx }) =>
+    ctx.run(
+      Effect.gen(function* () {
+        const figures = yield* Metrics.use((metrics) => metrics.figures)
+        const nowMs = yield* Clock.currentTimeMillis
+        return healthOf(ctx.config.instanceId, new Date(nowMs).toISOString(), figures)
+      })
     )
   ),
 
