@@ -32,8 +32,9 @@ const UserSessionsView = ({ userId, onSignedOut }: { readonly userId: string; re
   return (
     <div className="user-sessions" data-live={status}>
       <p className="user-sessions__user">
-        <MaskedEmail userId={user.id} masked={user.email} /> · {user.emailConfirmed ? "confirmed" : "unconfirmed"} ·{" "}
-        stored version <strong className="user-sessions__version">v{user.version}</strong>
+        <MaskedEmail userId={user.id} masked={user.email} /> · <code className="user-sessions__id">{user.id}</code> ·{" "}
+        <span className="user-sessions__confirmed">{user.emailConfirmed ? "confirmed" : "unconfirmed"}</span> · stored
+        version <strong className="user-sessions__version">v{user.version}</strong>
         {user.lastChange !== null &&
           ` (last change: ${user.lastChange.cause}, ${formatTime(user.lastChange.at)})`} ·{" "}
         <span className="user-sessions__live">{status === "live" ? "live" : "reconnecting…"}</span>

@@ -36,7 +36,13 @@ const foldTrail = (picture: UserSessions, message: Extract<LiveMessage, { kind: 
       heldBy: entry.kind === "evicted" ? null : { instanceId: entry.instanceId, thisInstance: true }
     }
   })
-  return { kind: "folded", picture: withBehindCount({ ...picture, sessions }) }
+  // A live session that holds the newest version knows the user's fields as they are now.
+  const known = message.machine?.context
+  const user =
+    known !== undefined && known.userVersion >= picture.user.version
+      ? { ...picture.user, emailConfirmed: known.user.emailConfirmed, status: known.user.status }
+      : picture.user
+  return { kind: "folded", picture: withBehindCount({ ...picture, user, sessions }) }
 }
 
 const foldDispatch = (picture: UserSessions, message: Extract<LiveMessage, { kind: "dispatch" }>): UserSessions => {
