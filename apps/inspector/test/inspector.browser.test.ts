@@ -55,14 +55,14 @@ describe("the inspector, live", () => {
 
     await withInspector(async ({ page, requests }) => {
       await findUser(page, email)
-      await expect.poll(() => sessionRows(page).count()).toBe(3)
+      await expect.poll(() => sessionRows(page).count(), { timeout: 5_000 }).toBe(3)
       for (const row of await sessionRows(page).all()) {
         expect(await row.getAttribute("data-state")).toBe("active.unverified")
       }
       await page.getByRole("status").getByText("No stale sessions").waitFor()
       expect(await page.locator(".user-sessions__confirmed").textContent()).toBe("unconfirmed")
-      await expect.poll(() => chartState(page, "active.email.unverified").getAttribute("data-active")).toBe("true")
       await page.locator('.session-detail .statechart[data-layout="elk"]').waitFor()
+      expect(await chartState(page, "active.email.unverified").getAttribute("data-active")).toBe("true")
       await page.evaluate(() => Object.assign(window, { verityNoReload: true }))
 
       const confirmedAt = performance.now()
@@ -160,7 +160,7 @@ describe("the inspector's safety", () => {
       expect(await page.locator("main").innerText()).not.toContain(email)
       const userId = await page.locator(".user-sessions__id").textContent()
       await page.getByRole("button", { name: "Reveal (recorded)" }).click()
-      await expect.poll(() => shown.textContent()).toBe(email)
+      await expect.poll(() => shown.textContent(), { timeout: 5_000 }).toBe(email)
 
       await page.getByRole("navigation", { name: "Pages" }).getByRole("button", { name: "Audit log" }).click()
       const revealed = page.getByRole("table", { name: "Inspector use" }).locator('tr[data-action="emailRevealed"]')
