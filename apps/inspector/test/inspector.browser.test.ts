@@ -129,6 +129,22 @@ describe("the inspector, live", () => {
   })
 })
 
+describe("the staleness detector", () => {
+  it("marks a live session that holds an older user version than the store", async () => {
+    const email = uniqueEmail("stale")
+    await (await app.newDevice("Verity test: left behind")).signUp(email)
+    // Written straight into the store, as an instance that never told this one would.
+    await app.api.writeUserBehindTheApi(email, { emailConfirmed: true })
+    await withInspector(async ({ page }) => {
+      await findUser(page, email)
+      await page.getByRole("alert").getByText("1 live session is behind the stored user version (v2)").waitFor()
+      const row = sessionRows(page).first()
+      expect(await row.getAttribute("data-behind")).toBe("true")
+      expect(await row.locator(".session-row__version").textContent()).toBe("v1 — behind v2")
+    })
+  })
+})
+
 describe("the inspector's safety", () => {
   it("refuses a wrong operator token with a clear message, then signs in with the right one and out again", async () => {
     await withInspector(async ({ page }) => {
