@@ -63,6 +63,7 @@ describe("the inspector, live", () => {
       expect(await page.locator(".user-sessions__confirmed").textContent()).toBe("unconfirmed")
       await page.locator('.session-detail .statechart[data-layout="elk"]').waitFor()
       expect(await chartState(page, "active.email.unverified").getAttribute("data-active")).toBe("true")
+      expect(await chartState(page, "active.email.unverified").getAttribute("data-occupants")).toBe("3")
       await page.evaluate(() => Object.assign(window, { verityNoReload: true }))
 
       const confirmedAt = performance.now()
@@ -81,6 +82,8 @@ describe("the inspector, live", () => {
       }
       expect(await chartState(page, "active.email.verified").getAttribute("data-active")).toBe("true")
       expect(await chartState(page, "active.email.unverified").getAttribute("data-active")).toBe("false")
+      expect(await chartState(page, "active.email.verified").getAttribute("data-occupants")).toBe("3")
+      expect(await chartState(page, "active.email.unverified").getAttribute("data-occupants")).toBe("0")
       await page.getByText("No stale sessions: every live session holds the stored user version (v2).").waitFor()
       expect(await page.locator(".user-sessions__confirmed").textContent()).toBe("confirmed")
       await page.locator(".session-detail__chart").screenshot({ path: `${screenshotDir}inspector-chart.png` })

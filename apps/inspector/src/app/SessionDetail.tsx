@@ -1,6 +1,7 @@
 /**
  * One selected session: its current state highlighted on the statechart, the events it accepts
- * now (asked of the session itself by the API, `snapshot.can`), its replay and its export.
+ * now (asked of the session itself by the API, `snapshot.can`), how many of the user's sessions
+ * are in each state, its replay and its export.
  */
 import { useMemo } from "react"
 import { ExportButton } from "../features/export/components/ExportButton.tsx"
@@ -10,7 +11,22 @@ import { StatechartView } from "../features/statechart/components/StatechartView
 import { statePaths } from "../features/statechart/graph/statePaths.ts"
 import { sessionChart } from "./sessionChart.ts"
 
-export const SessionDetail = ({ session }: { readonly session: InspectedSession }) => {
+type SessionDetailProps = {
+  readonly session: InspectedSession
+  /** Every session of the user: the chart shows how many are in each state. */
+  readonly sessions: ReadonlyArray<InspectedSession>
+}
+
+/** Sessions per state path, counting the ones still active (an ended one is in `revoked`). */
+const occupancyOf = (sessions: ReadonlyArray<InspectedSession>): ReadonlyMap<string, number> => {
+  const counts = new Map<string, number>()
+  for (const path of sessions.flatMap((inspected) => statePaths(inspected.machine.value))) {
+    counts.set(path, (counts.get(path) ?? 0) + 1)
+  }
+  return counts
+}
+
+export const SessionDetail = ({ session, sessions }: SessionDetailProps) => {
   const { value } = session.machine
   const activeStates = useMemo(() => statePaths(value), [value])
   const { accepts } = session
@@ -18,6 +34,7 @@ export const SessionDetail = ({ session }: { readonly session: InspectedSession 
     () => [...new Set(accepts.filter((accept) => accept.accepted).map((accept) => accept.event.type))],
     [accepts]
   )
+  const occupancy = useMemo(() => occupancyOf(sessions), [sessions])
   return (
     <section className="session-detail" aria-labelledby="session-detail-heading" data-session-id={session.id}>
       <h3 id="session-detail-heading">
@@ -28,7 +45,12 @@ export const SessionDetail = ({ session }: { readonly session: InspectedSession 
         <ExportButton sessionId={session.id} />
       </p>
       <div className="session-detail__chart">
-        <StatechartView graph={sessionChart} activeStates={activeStates} acceptedEvents={acceptedEvents} />
+        <StatechartView
+          graph={sessionChart}
+          activeStates={activeStates}
+          acceptedEvents={acceptedEvents}
+          occupancy={occupancy}
+        />
       </div>
       <h4>Replay</h4>
       <ReplayStepper sessionId={session.id} lastEventId={session.lastEvent?.id ?? null} />

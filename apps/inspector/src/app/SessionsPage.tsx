@@ -42,7 +42,7 @@ const UserSessionsView = ({ userId, onSignedOut }: { readonly userId: string; re
       <StalenessBanner picture={picture} />
       <SessionTable picture={picture} selectedId={selected?.id ?? null} onSelect={setSelectedId} />
       {picture.truncated && <p>Only the newest sessions are listed.</p>}
-      {selected !== undefined && <SessionDetail session={selected} />}
+      {selected !== undefined && <SessionDetail session={selected} sessions={picture.sessions} />}
       <h3>Fan-out</h3>
       <FanOutPanel userId={user.id} changes={picture.recentChanges} />
     </div>
