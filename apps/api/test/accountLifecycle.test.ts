@@ -1,4 +1,5 @@
-import { type CaughtMail, resetLinkToken, verificationLinkToken } from "@verity/testing"
+// Over 200 lines on purpose: the account's whole life (email change, password change and reset, sessions, expiry, suspension) over one server, one describe per flow.
+import { type CaughtMail, resetLinkToken, testAdminToken, verificationLinkToken } from "@verity/testing"
 import { execFile } from "node:child_process"
 import { rm } from "node:fs/promises"
 import { fileURLToPath } from "node:url"
@@ -6,13 +7,15 @@ import { promisify } from "node:util"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import {
   failureOf,
+  shortResendCooldown,
   signInWithToken,
   signUpWithToken,
   startTestApi,
   startTestApiWithMail,
   strongPassword,
   type TestApiWithMail,
-  uniqueEmail
+  uniqueEmail,
+  waitOutResendCooldown
 } from "@verity/test-api"
 
 // Every lifecycle flow over real HTTP with the real client. "Before the call answers" is checked
@@ -24,7 +27,7 @@ const adminScript = fileURLToPath(new URL("../src/cli/admin.ts", import.meta.url
 let api: TestApiWithMail
 
 beforeAll(async () => {
-  api = await startTestApiWithMail()
+  api = await startTestApiWithMail({ env: shortResendCooldown })
 })
 afterAll(async () => {
   await api?.close()
@@ -46,6 +49,7 @@ describe("account.changeEmail", () => {
     const { email, clients } = await userWithSessions(2, "change-email")
     const oldLink = verificationLinkToken(await mailTo(email, "Confirm your email address"))
     const newEmail = uniqueEmail("changed-to")
+    await waitOutResendCooldown()
 
     const answer = await clients[0]!.account.changeEmail.mutate({ newEmail, password: strongPassword })
     expect(answer.user).toMatchObject({ email: newEmail, emailConfirmed: false })
@@ -202,7 +206,7 @@ describe("session.list / revoke / revokeOthers", () => {
 describe("suspension", () => {
   it("ends every session at once, refuses sign-in, and unsuspending allows a new sign-in", async () => {
     const { email, clients } = await userWithSessions(2, "suspend")
-    const admin = api.client("test-admin-token")
+    const admin = api.client(testAdminToken)
     expect(await admin.admin.suspendUser.mutate({ email })).toEqual({ revokedSessions: 2 })
     for (const client of clients) {
       expect(await failureOf(client.session.whoami.query())).toMatchObject({
@@ -247,7 +251,7 @@ describe("session expiry", () => {
 describe("rate limits", () => {
   it("throttles password guessing for an account without touching its live session", async () => {
     const { email, clients } = await userWithSessions(1, "guessing")
-    for (let guess = 0; guess < 10; guess++) {
+    for (let guess = 0; guess < 5; guess++) {
       expect(
         await failureOf(api.client().auth.signIn.mutate({ email, password: `guess number ${guess}` }))
       ).toMatchObject({ reason: "INVALID_CREDENTIALS" })
@@ -288,7 +292,7 @@ describe("rate limits", () => {
 /** `npm run admin` as an operator runs it, against the test server. */
 const admin = (...args: Array<string>) =>
   execFileAsync(process.execPath, [adminScript, ...args], {
-    env: { ...process.env, ADMIN_TOKEN: "test-admin-token", VERITY_URL: api.url }
+    env: { ...process.env, ADMIN_TOKEN: testAdminToken, VERITY_URL: api.url }
   })
 
 /** Signs up with the cookie transport, then sends raw requests with that cookie from `origin`. */

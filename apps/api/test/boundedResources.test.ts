@@ -1,3 +1,4 @@
+// Over 200 lines on purpose: every resource bound (timeouts, connection cap, body and path limits, stream caps) over one real server, one case per bound.
 import { createVerityClient } from "@verity/client"
 import { verificationLinkToken } from "@verity/testing"
 import { connect, type Socket } from "node:net"

@@ -1,4 +1,4 @@
-import { verificationLinkToken } from "@verity/testing"
+import { testAdminToken, verificationLinkToken } from "@verity/testing"
 import { execFile } from "node:child_process"
 import { fileURLToPath } from "node:url"
 import { promisify } from "node:util"
@@ -57,14 +57,14 @@ describe("contact-form messages", () => {
     const first = await client.support.contactUs.mutate({ subject: "First", message: "one" })
     const second = await client.support.contactUs.mutate({ subject: "Second", message: "two" })
 
-    const listed = await apiClient(api.url, "test-admin-token").admin.contactMessages.query({ limit: 2 })
+    const listed = await apiClient(api.url, testAdminToken).admin.contactMessages.query({ limit: 2 })
     expect(listed.map((message) => [message.ticketId, message.email, message.subject])).toEqual([
       [second.ticketId, email, "Second"],
       [first.ticketId, email, "First"]
     ])
 
     const { stdout } = await execFileAsync(process.execPath, [adminScript, "messages", "2"], {
-      env: { ...process.env, ADMIN_TOKEN: "test-admin-token", VERITY_URL: api.url }
+      env: { ...process.env, ADMIN_TOKEN: testAdminToken, VERITY_URL: api.url }
     })
     expect(stdout.indexOf(second.ticketId)).toBeGreaterThanOrEqual(0)
     expect(stdout.indexOf(second.ticketId)).toBeLessThan(stdout.indexOf(first.ticketId))

@@ -14,28 +14,32 @@ afterAll(async () => {
   await api?.close()
 })
 
-/** The real tRPC client with a one-cookie jar, as a browser would keep it. */
+/** The real tRPC client with a cookie jar, as a browser would keep it (by name; a cleared one goes). */
 const browserLikeClient = () => {
-  const jar = { cookie: null as string | null, setCookieHeaders: [] as Array<string> }
+  const jar = { cookies: new Map<string, string>(), setCookieHeaders: [] as Array<string> }
   const client = createTRPCClient<AppRouter>({
     links: [
       httpBatchLink({
         url: `${api.url}/trpc`,
         fetch: async (input, init) => {
           const headers = new Headers(init?.headers as ConstructorParameters<typeof Headers>[0])
-          if (jar.cookie !== null) headers.set("cookie", jar.cookie)
+          if (jar.cookies.size > 0) headers.set("cookie", [...jar.cookies.values()].join("; "))
           const response = await fetch(input, { ...(init as RequestInit), headers })
           for (const header of response.headers.getSetCookie()) {
             jar.setCookieHeaders.push(header)
-            const [pair] = header.split(";")
-            jar.cookie = /=\s*$/.test(pair ?? "") || /Max-Age=0/i.test(header) ? null : (pair ?? null)
+            const [pair = ""] = header.split(";")
+            const name = pair.slice(0, pair.indexOf("="))
+            if (/=\s*$/.test(pair) || /Max-Age=0/i.test(header)) jar.cookies.delete(name)
+            else jar.cookies.set(name, pair)
           }
           return response
         }
       })
     ]
   })
-  return { client, jar }
+  /** The session cookie as the browser would send it, or null. */
+  const sessionCookie = () => jar.cookies.get("__Host-verity_session") ?? null
+  return { client, jar, sessionCookie }
 }
 
 describe("cookie transport", () => {
@@ -43,7 +47,7 @@ describe("cookie transport", () => {
     const { client, jar } = browserLikeClient()
     const result = await client.auth.signUp.mutate({ email: uniqueEmail("cookie"), password: strongPassword })
     expect(result.sessionToken).toBeUndefined()
-    const header = jar.setCookieHeaders.at(-1) ?? ""
+    const header = jar.setCookieHeaders.findLast((cookie) => cookie.startsWith("__Host-verity_session=")) ?? ""
     // PUBLIC_URL is https: the __Host- prefix, so no other host can set a cookie of that name.
     expect(header).toMatch(/^__Host-verity_session=[A-Za-z0-9_-]{43};/)
     expect(header).not.toMatch(/; Domain=/i)
@@ -55,11 +59,11 @@ describe("cookie transport", () => {
   })
 
   it("sign-out ends the session and clears the cookie; the old cookie is refused", async () => {
-    const { client, jar } = browserLikeClient()
+    const { client, sessionCookie } = browserLikeClient()
     await client.auth.signUp.mutate({ email: uniqueEmail("cookie-out"), password: strongPassword })
-    const oldCookie = jar.cookie
+    const oldCookie = sessionCookie()
     await expect(client.auth.signOut.mutate()).resolves.toEqual({ ok: true })
-    expect(jar.cookie).toBeNull()
+    expect(sessionCookie()).toBeNull()
 
     const replay = createTRPCClient<AppRouter>({
       links: [httpBatchLink({ url: `${api.url}/trpc`, headers: { cookie: oldCookie ?? "" } })]

@@ -1,5 +1,6 @@
 import fc from "fast-check"
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest"
+import { testAdminToken } from "@verity/testing"
 import { signUpWithToken, startTestApi, storeSnapshot, type TestApi, uniqueEmail } from "@verity/test-api"
 
 // Arbitrary JSON, thrown at every procedure with and without credentials: only 4xx answers, the
@@ -64,7 +65,7 @@ afterAll(async () => {
 const send = async (procedure: Procedure, input: unknown, withCredentials: boolean) => {
   const headers: Record<string, string> = { "content-type": "application/json" }
   if (withCredentials && procedure.credentials !== "none") {
-    headers["authorization"] = `Bearer ${procedure.credentials === "admin" ? "test-admin-token" : sessionToken}`
+    headers["authorization"] = `Bearer ${procedure.credentials === "admin" ? testAdminToken : sessionToken}`
   }
   const body = JSON.stringify(input) ?? "null"
   const response =

@@ -1,3 +1,4 @@
+// Over 200 lines on purpose: every inspect.* read (sessions, live feed, health, fan-out, trail, replay, export, restart) over one server and one signed-in operator.
 import { createHash } from "node:crypto"
 import type { TRPCClient } from "@trpc/client"
 import type { AppRouter } from "@verity/api"

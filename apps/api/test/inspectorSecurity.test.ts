@@ -1,3 +1,5 @@
+// Over 200 lines on purpose: every refusal of inspect.* (no cookie, user sessions, wrong token, other origins, ended sign-ins, masking, no secrets) over one server.
+import { testAdminToken } from "@verity/testing"
 import { createHash } from "node:crypto"
 import type { TRPCClient } from "@trpc/client"
 import type { AppRouter } from "@verity/api"
@@ -42,6 +44,14 @@ const userWithSession = async (label: string) => {
   const { user } = await api.client(token).session.whoami.query()
   return { email, token, userId: user.id }
 }
+
+/** A count of operator-token guesses (the rate limit's), the one write a wrong token makes. */
+const isGuessCount = (row: unknown) => (row as { key: string }).key.startsWith("admin_token_ip:")
+
+const withoutGuessCounts = (snapshot: Record<string, Array<unknown>>) => ({
+  ...snapshot,
+  rate_limits: snapshot["rate_limits"]?.filter((row) => !isGuessCount(row))
+})
 
 /** Every read of the inspector, for a user and one of their sessions. */
 const everyRead = (client: TRPCClient<AppRouter>, userId: string, sessionId: string) => ({
@@ -103,30 +113,33 @@ describe("inspect.* without a valid inspector sign-in", () => {
 
   it("refuses the operator token itself as a bearer: only inspect.signIn takes it", async () => {
     const { userId } = await userWithSession("admin-bearer")
-    const asBearer = inspectorBrowser(api.url, { extraHeaders: { authorization: "Bearer test-admin-token" } })
+    const asBearer = inspectorBrowser(api.url, { extraHeaders: { authorization: `Bearer ${testAdminToken}` } })
     expect(await failureOf(asBearer.client.inspect.sessionsOf.query({ userId }))).toMatchObject({
       reason: "UNAUTHENTICATED"
     })
   })
 
-  it("refuses a wrong operator token, sets no cookie, and writes nothing", async () => {
+  it("refuses a wrong operator token, sets no cookie, and writes nothing but the count of guesses", async () => {
     const browser = inspectorBrowser(api.url)
     const before = storeSnapshot(api.dataDir)
-    for (const operatorToken of ["wrong-token", "test-admin-token ", "TEST-ADMIN-TOKEN", "x".repeat(512)]) {
+    for (const operatorToken of ["wrong-token", `${testAdminToken} `, testAdminToken.toUpperCase(), "x".repeat(512)]) {
       expect(await failureOf(browser.client.inspect.signIn.mutate({ operatorToken }))).toMatchObject({
         reason: "FORBIDDEN",
         httpStatus: 403
       })
     }
     expect(browser.setCookieHeaders).toEqual([])
-    expect(storeSnapshot(api.dataDir)).toEqual(before)
+    // Each guess is counted per address, as for admin.* (a burst is refused RATE_LIMITED); nothing else.
+    const after = storeSnapshot(api.dataDir)
+    expect(withoutGuessCounts(after)).toEqual(withoutGuessCounts(before))
+    expect(after["rate_limits"]?.some(isGuessCount)).toBe(true)
   })
 
   it("refuses the sign-in and every read from another site's page, even with a valid cookie", async () => {
     const { userId } = await userWithSession("other-origin")
     const evil = inspectorBrowser(api.url, { origin: "https://evil.example" })
     const before = storeSnapshot(api.dataDir)
-    expect(await failureOf(evil.client.inspect.signIn.mutate({ operatorToken: "test-admin-token" }))).toMatchObject({
+    expect(await failureOf(evil.client.inspect.signIn.mutate({ operatorToken: testAdminToken }))).toMatchObject({
       reason: "CROSS_SITE_REQUEST",
       httpStatus: 403
     })
@@ -166,7 +179,7 @@ describe("inspect.* without a valid inspector sign-in", () => {
 describe("the inspector sign-in", () => {
   it("yields a separate, HttpOnly, SameSite=Strict cookie that lasts 30 minutes, and no token in the body", async () => {
     const browser = inspectorBrowser(api.url)
-    const answer = await browser.client.inspect.signIn.mutate({ operatorToken: "test-admin-token" })
+    const answer = await browser.client.inspect.signIn.mutate({ operatorToken: testAdminToken })
     expect(Object.keys(answer)).toEqual(["expiresAt"])
     const [header] = browser.setCookieHeaders
     expect(browser.setCookieHeaders).toHaveLength(1)
@@ -175,14 +188,14 @@ describe("the inspector sign-in", () => {
     expect(header).toMatch(/; SameSite=Strict/i)
     expect(header).toMatch(/; Path=\//)
     expect(header).toMatch(/; Max-Age=1800/)
-    expect(header).not.toMatch(/test-admin-token/)
+    expect(header).not.toContain(testAdminToken)
   })
 
   it("on an https PUBLIC_URL, names the cookie __Host- and makes it Secure", async () => {
     const secure = await startTestApi({ env: { PUBLIC_URL: "https://verity.example" } })
     try {
       const browser = inspectorBrowser(secure.url, { origin: "https://verity.example" })
-      await browser.client.inspect.signIn.mutate({ operatorToken: "test-admin-token" })
+      await browser.client.inspect.signIn.mutate({ operatorToken: testAdminToken })
       expect(browser.setCookieHeaders[0]).toMatch(/^__Host-verity_inspector=[\w-]{43};.*; Secure/i)
       expect(browser.setCookieHeaders[0]).not.toMatch(/Domain=/i)
     } finally {
@@ -204,7 +217,7 @@ describe("what the inspector shows", () => {
     const { email, token, userId } = await userWithSession("masked")
     const { session } = await api.client(token).session.whoami.query()
     const operator = inspectorBrowser(api.url, { extraHeaders: { "user-agent": "operator-laptop/1.0" } })
-    await operator.client.inspect.signIn.mutate({ operatorToken: "test-admin-token" })
+    await operator.client.inspect.signIn.mutate({ operatorToken: testAdminToken })
     const masked = `${email[0]}…@${email.split("@")[1]}`
 
     const answers = await Promise.all([
@@ -250,7 +263,7 @@ describe("what the inspector shows", () => {
     for (const secret of [token, sha256(token), user.passwordHash, operator.cookies.get("verity_inspector")!]) {
       expect(answers).not.toContain(secret)
     }
-    expect(answers).not.toContain("test-admin-token")
+    expect(answers).not.toContain(testAdminToken)
     expect(answers).not.toMatch(/\$argon2/)
     expect(answers).not.toContain(strongPassword)
     expect(answers).toContain('"outcome":"reached"')
@@ -274,14 +287,36 @@ describe("what the inspector shows", () => {
   })
 })
 
+describe("guessing the operator token", () => {
+  it("is refused RATE_LIMITED after 10 wrong tokens from one address, and then even the right one waits", async () => {
+    // Its own server: the block would shut every other test of this file out for an hour.
+    const guessed = await startTestApi()
+    try {
+      const browser = inspectorBrowser(guessed.url)
+      for (let guess = 0; guess < 10; guess++) {
+        expect(
+          await failureOf(browser.client.inspect.signIn.mutate({ operatorToken: `guess-${guess}` }))
+        ).toMatchObject({ reason: "FORBIDDEN" })
+      }
+      for (const operatorToken of ["guess-10", testAdminToken]) {
+        expect(await failureOf(browser.client.inspect.signIn.mutate({ operatorToken }))).toMatchObject({
+          reason: "RATE_LIMITED",
+          httpStatus: 429
+        })
+      }
+      expect(browser.cookies.size).toBe(0)
+    } finally {
+      await guessed.close()
+    }
+  })
+})
+
 describe("with ADMIN_TOKEN unset", () => {
   it("the inspector does not exist: every inspect.* procedure answers NOT_FOUND", async () => {
     const closed = await startTestApi({ env: { ADMIN_TOKEN: "" } })
     try {
       const browser = inspectorBrowser(closed.url)
-      expect(
-        await failureOf(browser.client.inspect.signIn.mutate({ operatorToken: "test-admin-token" }))
-      ).toMatchObject({
+      expect(await failureOf(browser.client.inspect.signIn.mutate({ operatorToken: testAdminToken }))).toMatchObject({
         reason: "NOT_FOUND",
         httpStatus: 404
       })

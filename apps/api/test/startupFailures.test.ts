@@ -89,7 +89,7 @@ describe("clear failures, fast", () => {
       'ALLOWED_ORIGINS: "admin.example.com" is not an http:// or https:// origin. Write comma-separated origins such as https://app.example.com,https://admin.example.com.'
     ],
     [
-      { NODE_ENV: "production", VERITY_FAIL_POINT: "signUp.afterUserWrite:crash" },
+      { NODE_ENV: "production", SMTP_URL: "smtp://127.0.0.1:1", VERITY_FAIL_POINT: "signUp.afterUserWrite:crash" },
       'VERITY_FAIL_POINT: is a test-only hook that stops the server on purpose, and NODE_ENV is "production". Unset VERITY_FAIL_POINT.'
     ]
   ])("%o: one line naming the variable and the fix, exit 1", async (env, line) => {

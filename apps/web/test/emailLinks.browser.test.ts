@@ -1,6 +1,6 @@
 import type { Page } from "playwright-core"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { startWebApp, type WebApp } from "./support/startWebApp.ts"
+import { shortResendCooldownMs, startWebApp, type WebApp } from "./support/startWebApp.ts"
 import { followEmailLink, password, signIn, signUp, uniqueEmail } from "./support/userFlows.ts"
 
 // The pages emailed links land on, in Chromium: the token leaves the address bar at once, and the
@@ -9,7 +9,8 @@ import { followEmailLink, password, signIn, signUp, uniqueEmail } from "./suppor
 let web: WebApp
 
 beforeAll(async () => {
-  web = await startWebApp()
+  // Short: a test changes the address it just signed up with.
+  web = await startWebApp({ resendCooldownMs: shortResendCooldownMs })
 })
 afterAll(async () => {
   await web?.close()
@@ -35,6 +36,8 @@ describe("links in emails", () => {
     await owner.goto("/change-email")
     await owner.getByLabel("New email address").fill(newEmail)
     await owner.getByLabel("Current password").fill(password)
+    // The sign-up's verification email was the last one to this user: the change's waits for the cool-down.
+    await new Promise((resolve) => setTimeout(resolve, shortResendCooldownMs))
     await owner.getByRole("button", { name: "Change email" }).click()
     await owner.getByRole("status").getByText(`Your email address is now ${newEmail}.`).waitFor()
 

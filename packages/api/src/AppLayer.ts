@@ -5,6 +5,7 @@ import { AccountRecovery } from "./accounts/AccountRecovery.ts"
 import { AccountService } from "./accounts/AccountService.ts"
 import { AccountSettings } from "./accounts/AccountSettings.ts"
 import { EmailVerification } from "./accounts/EmailVerification.ts"
+import { LegacyAddresses } from "./accounts/LegacyAddresses.ts"
 import { PasswordReset } from "./accounts/PasswordReset.ts"
 import { Suspension } from "./accounts/Suspension.ts"
 import { AppConfig } from "./config/AppConfig.ts"
@@ -17,6 +18,7 @@ import { SessionReplay } from "./inspector/SessionReplay.ts"
 import { Shutdown } from "./lifecycle/Shutdown.ts"
 import { MailDelivery } from "./mail/MailDelivery.ts"
 import { Metrics } from "./observability/Metrics.ts"
+import { DeviceTrust } from "./security/DeviceTrust.ts"
 import { PasswordHasher } from "./security/PasswordHasher.ts"
 import { RateLimiter } from "./security/RateLimiter.ts"
 import { SessionActivity } from "./sessions/activity/SessionActivity.ts"
@@ -84,15 +86,25 @@ const StoreLayer = Layer.unwrap(
   )
 )
 
-/** SMTP when SMTP_URL is set; otherwise the dev outbox (messages stay in the store and the log). */
+/**
+ * SMTP when SMTP_URL is set; otherwise the dev outbox (messages stay in the store and the log,
+ * and the dev mailbox shows them to anyone who asks, which start-up says loudly). Production
+ * without SMTP_URL never gets here: the configuration refuses it.
+ */
 const MailerLayer = Layer.unwrap(
   AppConfig.use((config) =>
-    Effect.succeed(
-      Option.match(config.smtpUrl, {
-        onNone: () => layerDevOutbox,
-        onSome: (url) => layerSmtp({ url: Redacted.value(url), from: config.mailFrom })
-      })
-    )
+    Option.match(config.smtpUrl, {
+      onNone: () =>
+        Effect.as(
+          Effect.logWarning(
+            "No SMTP_URL: emails are not sent. They are logged, and the dev mailbox (/dev/mailbox, dev.mailbox) " +
+              "shows every one of them, reset links included, to ANYONE who can reach this server. " +
+              "Set SMTP_URL before anyone else can."
+          ),
+          layerDevOutbox
+        ),
+      onSome: (url) => Effect.succeed(layerSmtp({ url: Redacted.value(url), from: config.mailFrom }))
+    })
   )
 )
 
@@ -113,7 +125,8 @@ const FoundationLayer = Layer.mergeAll(
   SessionManager.layer,
   RateLimiter.layer,
   MailDelivery.layer.pipe(Layer.provide(MailerLayer)),
-  PasswordHasher.layer
+  PasswordHasher.layer,
+  DeviceTrust.layer
 ).pipe(Layer.provideMerge(OperationsLayer), Layer.provideMerge(StoreLayer))
 
 /** Where a user change enters: the one write path, which moves the user's live sessions. */
@@ -140,7 +153,8 @@ export const AppLayer = Layer.mergeAll(
   UserTrail.layer,
   SupportService.layer,
   ChangeFeedRelay,
-  InspectorLayer
+  InspectorLayer,
+  LegacyAddresses.layer
 ).pipe(Layer.provideMerge(VerificationLayer))
 
 /** Everything a procedure may use. */

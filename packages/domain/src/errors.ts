@@ -108,6 +108,13 @@ export class TooManyStreams extends Schema.TaggedError<TooManyStreams>()("TooMan
   }
 }
 
+/** Not the operator token (ADMIN_TOKEN), or none, where an operator procedure needs it. */
+export class OperatorTokenRefused extends Schema.TaggedError<OperatorTokenRefused>()("OperatorTokenRefused", {}) {
+  override get message() {
+    return "This needs the operator token (ADMIN_TOKEN)."
+  }
+}
+
 /**
  * Not caused by the user: the store cannot take the change (a full or read-only disk, a lost
  * database). The request changed nothing and may be retried once the operator has fixed it.
@@ -136,6 +143,7 @@ export const DomainError = Schema.Union([
   SessionNotFound,
   CrossSiteRequest,
   TooManyStreams,
+  OperatorTokenRefused,
   StoreUnavailable
 ])
 export type DomainError = typeof DomainError.Type

@@ -75,6 +75,22 @@ describe("layerSmtp", () => {
     }
   })
 
+  it("sends to nothing but one canonical mailbox: a list, a display name or another spelling is refused, as permanent", async () => {
+    const catcher = await startSmtpCatcher()
+    try {
+      for (const to of ["a,b@example.com", "Evil <x@example.com>", "Ann@example.com", "ann@bücher.example"]) {
+        expect(await sendError(catcher.url, to)).toMatchObject({
+          permanent: true,
+          message: expect.stringContaining("not one canonical mailbox")
+        })
+      }
+      await send(catcher.url, "ann@xn--bcher-kva.example")
+      expect(catcher.messages.map((mail) => mail.to)).toEqual([["ann@xn--bcher-kva.example"]])
+    } finally {
+      await catcher.close()
+    }
+  })
+
   it("reports a refused connection as transient", async () => {
     const port = await closedPort()
     expect(await sendError(`smtp://127.0.0.1:${port}`, "ann@example.com")).toMatchObject({

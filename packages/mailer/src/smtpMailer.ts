@@ -1,3 +1,4 @@
+import { isCanonicalEmail } from "@verity/domain"
 import { Effect, Layer, Predicate } from "effect"
 import { createTransport } from "nodemailer"
 import { MailDeliveryError } from "./MailDeliveryError.ts"
@@ -29,14 +30,23 @@ export const layerSmtp = (options: { readonly url: string; readonly from: string
         (pool) => Effect.sync(() => pool.close())
       )
 
+      // nodemailer reads `to` as a list of addresses with display names: `a,b@e` would go to b@e,
+      // `Evil <x@y>` to x@y. Only the canonical address that was checked may be a recipient.
       const send = Effect.fn("Mailer.send")((message: MailMessage) =>
-        Effect.tryPromise({
-          try: (signal) => {
-            const { secrets: _notMailed, ...mail } = message
-            return transport.sendMail({ ...mail, from: options.from, signal })
-          },
-          catch: toDeliveryError
-        }).pipe(Effect.asVoid)
+        isCanonicalEmail(message.to)
+          ? Effect.tryPromise({
+              try: (signal) => {
+                const { secrets: _notMailed, ...mail } = message
+                return transport.sendMail({ ...mail, from: options.from, signal })
+              },
+              catch: toDeliveryError
+            }).pipe(Effect.asVoid)
+          : Effect.fail(
+              new MailDeliveryError({
+                message: `Not sent: the recipient ${JSON.stringify(message.to)} is not one canonical mailbox.`,
+                permanent: true
+              })
+            )
       )
 
       return Mailer.of({ send, readFromOutbox: false })

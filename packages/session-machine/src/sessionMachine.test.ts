@@ -1,3 +1,4 @@
+// Over 200 lines on purpose: the machine is the one rulebook of a session, and its cases read best side by side, one describe per event.
 import fc from "fast-check"
 import { describe, expect, it } from "vitest"
 import type { RevokeReason } from "@verity/domain"

@@ -2,6 +2,7 @@ import type { ContactMessages } from "./ports/ContactMessages.ts"
 import type { OneTimeTokens } from "./ports/OneTimeTokens.ts"
 import type { Outbox } from "./ports/Outbox.ts"
 import type { RateLimits } from "./ports/RateLimits.ts"
+import type { ServerSecrets } from "./ports/ServerSecrets.ts"
 import type { Sessions } from "./ports/Sessions.ts"
 import type { StoreHealth } from "./ports/StoreHealth.ts"
 import type { UserChangeFeed } from "./ports/UserChangeFeed.ts"
@@ -25,3 +26,4 @@ export type StorePorts =
   | RateLimits
   | SessionTrail
   | InspectorAccess
+  | ServerSecrets

@@ -1,3 +1,4 @@
+// Over 200 lines on purpose: every record the ports exchange, side by side, as both adapters store them.
 import type { RevokeReason, UserChangeCause, UserStatus } from "@verity/domain"
 
 // What the store keeps. Times are ISO-8601 UTC strings (`Date#toISOString`), which sort the same

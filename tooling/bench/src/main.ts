@@ -4,6 +4,7 @@ import { httpSection } from "./http/httpSection.ts"
 import { memorySection } from "./memory/memorySection.ts"
 import { propagationSection } from "./propagation/propagationSection.ts"
 import { readOptions } from "./options.ts"
+import { securitySection } from "./security/securitySection.ts"
 import { progress } from "./report/progress.ts"
 import { renderTable, type Table } from "./report/table.ts"
 import { benchDirBase, onRamDisk } from "./support/benchDir.ts"
@@ -22,24 +23,27 @@ const storage = onRamDisk
 progress(`Verity bench${options.quick ? " (--quick: smaller counts, a smoke run)" : ""}; ${machine}; ${storage}`)
 
 const tables: Array<Table> = []
-tables.push(await httpSection(options))
+if (!options.securityOnly) {
+  tables.push(await httpSection(options))
 
-// Two apps side by side: one records the session trail (the default), one does not, so each
-// figure of the fan-out and memory sections has its cost of recording beside it.
-const apps = {
-  recording: await openBenchApp({ recording: true }),
-  notRecording: await openBenchApp({ recording: false })
-}
-try {
-  const fanOut = await fanOutSection(apps, options)
-  tables.push(fanOut.table)
-  const memory = await memorySection(apps, fanOut.otherTokens, options)
-  tables.push(memory.memory, memory.rebuild)
-} finally {
-  await Promise.all([apps.recording.close(), apps.notRecording.close()])
-}
+  // Two apps side by side: one records the session trail (the default), one does not, so each
+  // figure of the fan-out and memory sections has its cost of recording beside it.
+  const apps = {
+    recording: await openBenchApp({ recording: true }),
+    notRecording: await openBenchApp({ recording: false })
+  }
+  try {
+    const fanOut = await fanOutSection(apps, options)
+    tables.push(fanOut.table)
+    const memory = await memorySection(apps, fanOut.otherTokens, options)
+    tables.push(memory.memory, memory.rebuild)
+  } finally {
+    await Promise.all([apps.recording.close(), apps.notRecording.close()])
+  }
 
-tables.push(await propagationSection(options))
+  tables.push(await propagationSection(options))
+}
+tables.push(await securitySection(options.security))
 
 console.log("")
 console.log(`# Verity bench${options.quick ? " (--quick)" : ""}: ${machine}; ${storage}`)

@@ -4,6 +4,8 @@
  */
 export type BenchOptions = {
   readonly quick: boolean
+  /** Only the security table (`--security`): the attacks measured before and after a change. */
+  readonly securityOnly: boolean
   readonly http: {
     readonly connections: number
     readonly pipelining: number
@@ -31,9 +33,17 @@ export type BenchOptions = {
     /** Live actors held when comparing the snapshot with a full `createActor`. */
     readonly representationCount: number
   }
+  readonly security: {
+    /** Concurrent wrong passwords for one account from one address. */
+    readonly burstSize: number
+    /** Concurrent sign-ups from one address while the owner signs in. */
+    readonly floodSize: number
+    /** Sign-ups timed with a taken address, and as many with a new one. */
+    readonly samples: number
+  }
 }
 
-const full: BenchOptions = {
+const full: Omit<BenchOptions, "securityOnly"> = {
   quick: false,
   http: {
     connections: 50,
@@ -51,10 +61,11 @@ const full: BenchOptions = {
     warmupRounds: 10,
     rounds: 50
   },
-  memory: { rebuildSamples: 1_000, representationCount: 100_000 }
+  memory: { rebuildSamples: 1_000, representationCount: 100_000 },
+  security: { burstSize: 200, floodSize: 100, samples: 30 }
 }
 
-const quick: BenchOptions = {
+const quick: Omit<BenchOptions, "securityOnly"> = {
   quick: true,
   http: {
     connections: 50,
@@ -66,8 +77,11 @@ const quick: BenchOptions = {
     answerCallsPerBlock: 2_000
   },
   fanOut: { sessionCounts: [1, 100, 1_000], otherSessions: 10_000, otherUsers: 1_000, warmupRounds: 3, rounds: 10 },
-  memory: { rebuildSamples: 200, representationCount: 10_000 }
+  memory: { rebuildSamples: 200, representationCount: 10_000 },
+  security: { burstSize: 50, floodSize: 30, samples: 10 }
 }
 
-export const readOptions = (argv: ReadonlyArray<string>, env: NodeJS.ProcessEnv): BenchOptions =>
-  argv.includes("--quick") || env["BENCH_QUICK"] === "1" || env["npm_config_quick"] === "true" ? quick : full
+export const readOptions = (argv: ReadonlyArray<string>, env: NodeJS.ProcessEnv): BenchOptions => ({
+  ...(argv.includes("--quick") || env["BENCH_QUICK"] === "1" || env["npm_config_quick"] === "true" ? quick : full),
+  securityOnly: argv.includes("--security") || env["npm_config_security"] === "true"
+})

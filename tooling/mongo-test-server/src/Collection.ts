@@ -1,3 +1,4 @@
+// Over 200 lines on purpose: a collection's documents, indexes and snapshots for transactions must change together.
 import type { Document } from "bson"
 import type { ChangeLog, Namespace } from "./ChangeLog.ts"
 import { CommandError } from "./CommandError.ts"

@@ -1,3 +1,4 @@
+// Over 200 lines on purpose: one case per change-stream behaviour the adapter relies on (resume tokens, invalidation, filters), against one test double.
 import { type ChangeStreamDocument, MongoClient, MongoServerError, type ResumeToken } from "mongodb"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { type MongoTestServer, startMongoTestServer } from "./index.ts"

@@ -1,3 +1,4 @@
+// Over 200 lines on purpose: one case per CRUD command the adapter sends, all against one running test double.
 import { type CommandStartedEvent, type Document, MongoBulkWriteError, MongoClient, MongoServerError } from "mongodb"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { type MongoTestServer, startMongoTestServer } from "./index.ts"

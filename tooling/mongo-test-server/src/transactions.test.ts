@@ -1,3 +1,4 @@
+// Over 200 lines on purpose: each case drives the real MongoDB driver through one transaction rule of the wire protocol, and they share one server and its setup.
 import { spawn } from "node:child_process"
 import { setTimeout as sleep } from "node:timers/promises"
 import { fileURLToPath } from "node:url"

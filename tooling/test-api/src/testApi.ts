@@ -1,9 +1,7 @@
-import { createTRPCClient, httpBatchLink, type TRPCClient } from "@trpc/client"
 import { Clock, ConfigProvider, Effect, Layer, Logger, ManagedRuntime, Option } from "effect"
 import { mkdtemp, rm } from "node:fs/promises"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
-import type { AppRouter } from "@verity/api"
 import {
   AppConfig,
   AppLayer,
@@ -11,7 +9,6 @@ import {
   FailPoints,
   type FailPointsService,
   HttpServer,
-  maxBatchSize,
   SessionEviction,
   SessionTrailRecorder
 } from "@verity/api/server"
@@ -24,6 +21,7 @@ import {
   startSmtpCatcher,
   testEnv
 } from "@verity/testing"
+import { type ApiClient, apiClient, type ClientOptions, deviceOf, type TestDevice } from "./clients.ts"
 
 export type TestApi = {
   readonly url: string
@@ -31,8 +29,10 @@ export type TestApi = {
   readonly clock: AdjustableClock
   /** The server's own services, for arranging what a test needs (e.g. an operator's direct store write). */
   readonly runtime: ManagedRuntime.ManagedRuntime<AppServices | HttpServer, unknown>
-  /** A typed client; with a token it acts as that session. */
-  client(token?: string): TRPCClient<AppRouter>
+  /** A typed client; with a token it acts as that session; `options.from` picks its address. */
+  client(token?: string, options?: ClientOptions): ApiClient
+  /** A machine of its own (a distinct loopback address unless given) whose cookies are kept. */
+  device(address?: string): TestDevice
   evictAllActors(): Promise<number>
   /** Writes the session trail's buffer to the store now (the recorder does it every 200 ms). */
   flushTrail(): Promise<void>
@@ -43,19 +43,6 @@ export type TestApi = {
   writeUserBehindTheApi(email: string, patch: UserFieldPatch & { readonly email?: string }): Promise<UserRecord>
   close(): Promise<void>
 }
-
-/** The real tRPC client over HTTP, as a non-browser consumer uses it (bearer token). */
-export const apiClient = (url: string, token?: string): TRPCClient<AppRouter> =>
-  createTRPCClient<AppRouter>({
-    links: [
-      httpBatchLink({
-        // A test's burst of calls is split, as @verity/client splits it, rather than refused.
-        maxItems: maxBatchSize,
-        url: `${url}/trpc`,
-        headers: () => (token === undefined ? {} : { authorization: `Bearer ${token}` })
-      })
-    ]
-  })
 
 export type TestApiOptions = {
   readonly env?: Record<string, string>
@@ -111,7 +98,8 @@ export const startTestApi = async (options: TestApiOptions = {}): Promise<TestAp
     dataDir,
     clock,
     runtime,
-    client: (token) => apiClient(url, token),
+    client: (token, clientOptions) => apiClient(url, token, clientOptions),
+    device: (address) => deviceOf(url, address),
     evictAllActors: () => runtime.runPromise(SessionEviction.use((eviction) => eviction.evictAll)),
     flushTrail: () => runtime.runPromise(SessionTrailRecorder.use((recorder) => recorder.flush)),
     writeUserBehindTheApi: (email, { email: newEmail, ...fields }) =>

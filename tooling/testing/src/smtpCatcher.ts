@@ -1,7 +1,10 @@
 import { simpleParser } from "mailparser"
 import { SMTPServer } from "smtp-server"
 
-/** `to` and `from` are the SMTP envelope addresses: who the mail was actually delivered for. */
+/**
+ * `to` and `from` are the SMTP envelope addresses: who the mail was actually delivered for, `to`
+ * exactly as the sender wrote each `RCPT TO` (an IDN domain stays in the A-labels it was sent in).
+ */
 export type CaughtMail = {
   readonly to: string[]
   readonly from: string
@@ -25,6 +28,8 @@ export type SmtpCatcher = {
 
 const describeMail = (mail: CaughtMail): string => `to ${mail.to.join(", ")}: "${mail.subject}"`
 
+const ignore = () => undefined
+
 /** A real SMTP server on a free local port that keeps every mail it accepts, for tests. */
 export const startSmtpCatcher = async (
   options: { readonly rejectRecipients?: readonly string[] } = {}
@@ -33,13 +38,35 @@ export const startSmtpCatcher = async (
   const messages: CaughtMail[] = []
   const listeners = new Set<(mail: CaughtMail) => void>()
 
+  // smtp-server hands over recipients with their domains turned to Unicode (punycode.toUnicode),
+  // which hides what the sender addressed. Its log of each command has the line as sent: the last
+  // RCPT TO of a connection is the recipient smtp-server is deciding on, and is kept once accepted.
+  const lastRcptTo = new Map<string, string>()
+  const acceptedAsSent = new Map<string, Array<string>>()
+  const commandLog = {
+    level: ignore,
+    debug: (entry: { tnx?: string; cid?: string }, _format: string, line: unknown) => {
+      const sent = /^RCPT TO:\s*<([^>]*)>/i.exec(String(line))?.[1]
+      if (entry.tnx === "command" && entry.cid !== undefined && sent !== undefined) lastRcptTo.set(entry.cid, sent)
+    },
+    info: ignore,
+    warn: ignore,
+    error: ignore,
+    trace: ignore,
+    fatal: ignore
+  }
+
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ["STARTTLS"],
-    logger: false,
+    logger: commandLog,
     // A client's pooled connection would otherwise hold close() for the default 30 s.
     closeTimeout: 200,
-    onRcptTo(address, _session, callback) {
+    onMailFrom(_address, session, callback) {
+      acceptedAsSent.set(session.id, [])
+      callback()
+    },
+    onRcptTo(address, session, callback) {
       if (rejected.has(address.address.toLowerCase())) {
         callback(
           Object.assign(new Error(`Mailbox ${address.address} does not exist`), {
@@ -48,12 +75,13 @@ export const startSmtpCatcher = async (
         )
         return
       }
+      acceptedAsSent.get(session.id)?.push(lastRcptTo.get(session.id) ?? address.address)
       callback()
     },
     onData(stream, session, callback) {
       simpleParser(stream).then((parsed) => {
         const mail: CaughtMail = {
-          to: session.envelope.rcptTo.map((recipient) => recipient.address),
+          to: acceptedAsSent.get(session.id) ?? session.envelope.rcptTo.map((recipient) => recipient.address),
           from: session.envelope.mailFrom === false ? "" : session.envelope.mailFrom.address,
           subject: parsed.subject ?? "",
           text: parsed.text ?? "",

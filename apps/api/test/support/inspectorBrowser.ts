@@ -1,3 +1,4 @@
+import { testAdminToken } from "@verity/testing"
 import { createTRPCClient, httpBatchLink, httpSubscriptionLink, splitLink, type TRPCClient } from "@trpc/client"
 import type { AppRouter } from "@verity/api"
 import { EventSource } from "eventsource"
@@ -60,7 +61,7 @@ export const inspectorBrowser = (
 }
 
 /** A tab signed in to the inspector with the test server's operator token. */
-export const signedInInspector = async (url: string, operatorToken = "test-admin-token"): Promise<InspectorBrowser> => {
+export const signedInInspector = async (url: string, operatorToken = testAdminToken): Promise<InspectorBrowser> => {
   const browser = inspectorBrowser(url)
   await browser.client.inspect.signIn.mutate({ operatorToken })
   return browser

@@ -3,6 +3,17 @@ import { freePort, startTestBrowser } from "@verity/testing"
 import type { BrowserContextOptions, Page } from "playwright-core"
 import { inject } from "vitest"
 
+/**
+ * A RESEND_COOLDOWN short enough for a test that changes an address soon after signing up: every
+ * verification email waits for the last one to its user, an email change's too.
+ */
+export const shortResendCooldownMs = 1_000
+
+export type WebAppOptions = {
+  /** The server's RESEND_COOLDOWN; the product's default (a minute), so pages show the wait. */
+  readonly resendCooldownMs?: number
+}
+
 /** The real API serving the built app, and a Chromium whose pages are devices on it. */
 export type WebApp = {
   readonly api: TestApi
@@ -17,11 +28,16 @@ export type WebApp = {
  * opens, so emailed links, the session cookie and the API's Origin check all agree. Chromium is
  * launched at once and awaited by each test, so without it every test fails by name.
  */
-export const startWebApp = async (): Promise<WebApp> => {
+export const startWebApp = async ({ resendCooldownMs = 60_000 }: WebAppOptions = {}): Promise<WebApp> => {
   const chromium = startTestBrowser()
   const port = await freePort()
   const api = await startTestApi({
-    env: { PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}`, WEB_DIST_DIR: inject("webDistDir") }
+    env: {
+      PORT: String(port),
+      PUBLIC_URL: `http://127.0.0.1:${port}`,
+      WEB_DIST_DIR: inject("webDistDir"),
+      RESEND_COOLDOWN: `${resendCooldownMs} millis`
+    }
   })
   return {
     api,

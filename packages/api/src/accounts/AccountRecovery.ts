@@ -1,4 +1,11 @@
-import { type EmailTaken, passwordWeakness, type TokenExpired, TokenInvalid, WeakPassword } from "@verity/domain"
+import {
+  type EmailTaken,
+  passwordWeakness,
+  type RateLimited,
+  type TokenExpired,
+  TokenInvalid,
+  WeakPassword
+} from "@verity/domain"
 import {
   OneTimeTokens,
   type OneTimeTokenPurpose,
@@ -10,7 +17,7 @@ import {
 import { Clock, Context, Duration, Effect, Layer, Option } from "effect"
 import { PasswordHasher } from "../security/PasswordHasher.ts"
 import { newOpaqueToken, sha256Hex } from "../security/secrets.ts"
-import { SessionManager } from "../sessions/SessionManager.ts"
+import { type ClientInfo, SessionManager } from "../sessions/SessionManager.ts"
 import { UserChanges } from "../users/UserChanges.ts"
 import { usableLink } from "./usableLink.ts"
 
@@ -58,8 +65,9 @@ export class AccountRecovery extends Context.Service<
      */
     undoEmailChange(
       token: string,
-      newPassword: string
-    ): Effect.Effect<void, TokenInvalid | TokenExpired | WeakPassword | EmailTaken | StoreError>
+      newPassword: string,
+      client: ClientInfo
+    ): Effect.Effect<void, TokenInvalid | TokenExpired | WeakPassword | EmailTaken | RateLimited | StoreError>
     confirmationLinkDetails(
       token: string
     ): Effect.Effect<ConfirmationLinkDetails, TokenInvalid | TokenExpired | StoreError>
@@ -134,12 +142,13 @@ export class AccountRecovery extends Context.Service<
 
       const undoEmailChange = Effect.fn("AccountRecovery.undoEmailChange")(function* (
         linkToken: string,
-        newPassword: string
+        newPassword: string,
+        client: ClientInfo
       ) {
         const { token: found } = yield* usableLink(tokens, "undoEmailChange", linkToken)
         const weakness = passwordWeakness(newPassword, found.email)
         if (weakness !== null) return yield* new WeakPassword({ message: weakness })
-        const passwordHash = yield* hasher.hash(newPassword)
+        const passwordHash = yield* hasher.hash(newPassword, client.ip)
         let squatterSessions: ReadonlyArray<string> = []
         yield* userChanges.commit("emailChangeUndone", (writes, stamp) =>
           Effect.gen(function* () {

@@ -1,6 +1,6 @@
 import {
   AccountSuspended,
-  EmailTaken,
+  type EmailTaken,
   InvalidCredentials,
   normalizeEmail,
   passwordWeakness,
@@ -9,8 +9,10 @@ import {
 } from "@verity/domain"
 import { type StoreError, Users } from "@verity/store"
 import { Context, Effect, Layer, Option } from "effect"
+import { DeviceTrust } from "../security/DeviceTrust.ts"
 import { PasswordHasher } from "../security/PasswordHasher.ts"
 import { RateLimiter } from "../security/RateLimiter.ts"
+import { limitsOf } from "../security/rateLimitRules.ts"
 import type { LiveSession } from "../sessions/live/LiveSession.ts"
 import { type ClientInfo, SessionManager } from "../sessions/SessionManager.ts"
 import { nowIso } from "../time/now.ts"
@@ -18,7 +20,12 @@ import { UserChanges } from "../users/UserChanges.ts"
 import { EmailVerification } from "./EmailVerification.ts"
 
 export type Credentials = { readonly email: string; readonly password: string }
-export type SignedIn = { readonly token: string; readonly session: LiveSession }
+export type SignedIn = {
+  readonly token: string
+  readonly session: LiveSession
+  /** What the device cookie holds from now on: this device is trusted for the account. */
+  readonly deviceTokens: ReadonlyArray<string>
+}
 
 /** Creating accounts and opening and closing sessions with a password. */
 export class AccountService extends Context.Service<
@@ -26,15 +33,23 @@ export class AccountService extends Context.Service<
   {
     /**
      * Creates the account with its verification email (both or neither), then opens a session. A
-     * crash between the two leaves an account that can sign in, never one without its email.
+     * crash between the two leaves an account that can sign in, never one without its email. A
+     * taken address costs the same hashing as a new one, so the answer's timing tells nothing more
+     * than EMAIL_TAKEN does, and that is limited per address and per client.
      */
     signUp(
       credentials: Credentials,
-      client: ClientInfo
-    ): Effect.Effect<SignedIn, EmailTaken | WeakPassword | StoreError>
+      client: ClientInfo,
+      deviceTokens: ReadonlyArray<string>
+    ): Effect.Effect<SignedIn, EmailTaken | WeakPassword | RateLimited | StoreError>
+    /**
+     * A device that signed in to the account before (its device cookie) counts its attempts
+     * against its own allowance; any other client, against the account's and its address's.
+     */
     signIn(
       credentials: Credentials,
-      client: ClientInfo
+      client: ClientInfo,
+      deviceTokens: ReadonlyArray<string>
     ): Effect.Effect<SignedIn, InvalidCredentials | AccountSuspended | RateLimited | StoreError>
     signOut(session: LiveSession): Effect.Effect<void, StoreError>
   }
@@ -48,55 +63,70 @@ export class AccountService extends Context.Service<
       const sessionManager = yield* SessionManager
       const verification = yield* EmailVerification
       const limiter = yield* RateLimiter
+      const devices = yield* DeviceTrust
 
-      const signUp = Effect.fn("AccountService.signUp")(function* (credentials: Credentials, client: ClientInfo) {
+      const signUp = Effect.fn("AccountService.signUp")(function* (
+        credentials: Credentials,
+        client: ClientInfo,
+        deviceTokens: ReadonlyArray<string>
+      ) {
         const email = normalizeEmail(credentials.email)
+        // Judged before anything is counted: refused input changes nothing.
         const weakness = passwordWeakness(credentials.password, email)
         if (weakness !== null) return yield* new WeakPassword({ message: weakness })
-        // Checked before hashing too, so a taken address does not cost a hash; `create` still
-        // enforces uniqueness against a concurrent sign-up.
-        if (Option.isSome(yield* users.findByEmail(email))) return yield* new EmailTaken()
-        const user = yield* userChanges.create(
-          {
-            id: crypto.randomUUID(),
-            email,
-            emailConfirmed: false,
-            status: "active",
-            passwordHash: yield* hasher.hash(credentials.password),
-            createdAt: yield* nowIso,
-            createdFrom: { userAgent: client.userAgent, ip: client.ip }
-          },
-          verification.issue
-        )
-        return yield* sessionManager.open(user, client)
+        yield* limiter.reserve(limitsOf.signUp(email, client.ip))
+        const id = crypto.randomUUID()
+        const verificationEmail = yield* verification.reserveEmail(id, email)
+        // Hashed whether or not the address is taken; `create` finds out, atomically.
+        const passwordHash = yield* hasher
+          .hash(credentials.password, client.ip)
+          .pipe(Effect.tapError(() => verificationEmail.release))
+        const user = yield* userChanges
+          .create(
+            {
+              id,
+              email,
+              emailConfirmed: false,
+              status: "active",
+              passwordHash,
+              createdAt: yield* nowIso,
+              createdFrom: { userAgent: client.userAgent, ip: client.ip }
+            },
+            verification.issue
+          )
+          .pipe(Effect.tapError(() => verificationEmail.release))
+        const opened = yield* sessionManager.open(user, client)
+        return { ...opened, deviceTokens: devices.remember(user.id, deviceTokens) }
       })
 
-      const signIn = Effect.fn("AccountService.signIn")(function* (credentials: Credentials, client: ClientInfo) {
+      const signIn = Effect.fn("AccountService.signIn")(function* (
+        credentials: Credentials,
+        client: ClientInfo,
+        deviceTokens: ReadonlyArray<string>
+      ) {
         const email = normalizeEmail(credentials.email)
-        const accountAndIp = `${email}|${client.ip ?? "unknown"}`
-        yield* limiter.ensureNotExhausted("signInFailuresByAccountAndIp", accountAndIp)
-        yield* limiter.ensureNotExhausted("signInFailuresByAccount", email)
-        if (client.ip !== null) yield* limiter.ensureNotExhausted("signInFailuresByIp", client.ip)
-
         const found = yield* users.findByEmail(email)
-        const passwordMatches = Option.isSome(found)
-          ? yield* hasher.verify(found.value.passwordHash, credentials.password)
-          : yield* hasher.verifyNothing(credentials.password)
-        if (!passwordMatches || Option.isNone(found)) {
-          // Unknown addresses count too, so the limits do not tell which accounts exist.
-          yield* Effect.all(
-            [
-              limiter.consume("signInFailuresByAccountAndIp", accountAndIp),
-              limiter.consume("signInFailuresByAccount", email),
-              client.ip === null ? Effect.void : limiter.consume("signInFailuresByIp", client.ip)
-            ],
-            { mode: "result" }
-          )
-          return yield* new InvalidCredentials()
-        }
-        yield* limiter.clear("signInFailuresByAccountAndIp", accountAndIp)
+        const device = Option.flatMap(found, (user) => devices.recognise(user.id, deviceTokens))
+        // Counted before the hash is computed, and given back only when the password was right.
+        const attempt = yield* limiter.reserve(
+          Option.match(device, {
+            onSome: limitsOf.trustedSignIn,
+            onNone: () => limitsOf.untrustedSignIn(email, client.ip)
+          })
+        )
+        const passwordMatches = yield* (
+          Option.isSome(found)
+            ? hasher.verify(found.value.passwordHash, credentials.password, client.ip)
+            : hasher.verifyNothing(credentials.password, client.ip)
+        ).pipe(
+          // Refused before hashing (too much of this address's work waits): no attempt was made.
+          Effect.tapError(() => attempt.release)
+        )
+        if (!passwordMatches || Option.isNone(found)) return yield* new InvalidCredentials()
+        yield* attempt.release
         if (found.value.status === "suspended") return yield* new AccountSuspended()
-        return yield* sessionManager.open(found.value, client)
+        const opened = yield* sessionManager.open(found.value, client)
+        return { ...opened, deviceTokens: devices.remember(found.value.id, deviceTokens) }
       })
 
       const signOut = (session: LiveSession) =>

@@ -1,5 +1,5 @@
 import {
-  type EmailTaken,
+  EmailTaken,
   InvalidCredentials,
   normalizeEmail,
   passwordWeakness,
@@ -15,12 +15,17 @@ import { reachFailPoint } from "../faults/FailPoints.ts"
 import { MailDelivery } from "../mail/MailDelivery.ts"
 import { PasswordHasher } from "../security/PasswordHasher.ts"
 import { RateLimiter } from "../security/RateLimiter.ts"
+import { limitsOf } from "../security/rateLimitRules.ts"
 import type { LiveSession } from "../sessions/live/LiveSession.ts"
+import type { ClientInfo } from "../sessions/SessionManager.ts"
 import { UserChanges } from "../users/UserChanges.ts"
 import { AccountRecovery } from "./AccountRecovery.ts"
 import { EmailVerification } from "./EmailVerification.ts"
 
-/** Changes a signed-in user makes to their own account; each re-checks the password first. */
+/**
+ * Changes a signed-in user makes to their own account; each re-checks the password first. The
+ * re-checks are limited per session, so no one else's failed sign-ins can ever block them.
+ */
 export class AccountSettings extends Context.Service<
   AccountSettings,
   {
@@ -31,7 +36,8 @@ export class AccountSettings extends Context.Service<
      */
     changeEmail(
       session: LiveSession,
-      request: { readonly newEmail: string; readonly password: string }
+      request: { readonly newEmail: string; readonly password: string },
+      client: ClientInfo
     ): Effect.Effect<UserRecord, InvalidCredentials | EmailTaken | ValidationFailed | RateLimited | StoreError>
     /**
      * The new password, the revocation of every other session and the voiding of outstanding
@@ -40,7 +46,8 @@ export class AccountSettings extends Context.Service<
      */
     changePassword(
       session: LiveSession,
-      request: { readonly currentPassword: string; readonly newPassword: string }
+      request: { readonly currentPassword: string; readonly newPassword: string },
+      client: ClientInfo
     ): Effect.Effect<{ revokedSessions: number }, InvalidCredentials | WeakPassword | RateLimited | StoreError>
   }
 >()("@verity/api/accounts/AccountSettings") {
@@ -58,62 +65,72 @@ export class AccountSettings extends Context.Service<
       const mail = yield* MailDelivery
       const recovery = yield* AccountRecovery
 
-      /** The password re-check counts against the same failure limit as sign-in. */
+      /** Counted per session before the hash is checked, and given back when the password was right. */
       const recheckPassword = Effect.fn("AccountSettings.recheckPassword")(function* (
         session: LiveSession,
-        password: string
+        password: string,
+        client: ClientInfo
       ) {
-        // Keyed by the address as stored, not as the request's session object holds it: that
-        // object may have left memory, and missed a change of address, since it was authenticated.
+        const attempt = yield* limiter.reserve(limitsOf.passwordRecheck(session.sessionId))
         const user = Option.getOrUndefined(yield* users.findById(session.userId))
         if (user === undefined) return yield* new InvalidCredentials()
-        yield* limiter.ensureNotExhausted("signInFailuresByAccount", user.email)
-        if (!(yield* hasher.verify(user.passwordHash, password))) {
-          yield* limiter.consume("signInFailuresByAccount", user.email).pipe(Effect.ignore)
-          return yield* new InvalidCredentials()
-        }
+        const matches = yield* hasher
+          .verify(user.passwordHash, password, client.ip)
+          .pipe(Effect.tapError(() => attempt.release))
+        if (!matches) return yield* new InvalidCredentials()
+        yield* attempt.release
         return user
       })
 
       const changeEmail = Effect.fn("AccountSettings.changeEmail")(function* (
         session: LiveSession,
-        request: { readonly newEmail: string; readonly password: string }
+        request: { readonly newEmail: string; readonly password: string },
+        client: ClientInfo
       ) {
-        const user = yield* recheckPassword(session, request.password)
         const newEmail = normalizeEmail(request.newEmail)
-        if (newEmail === user.email)
+        if (newEmail === session.snapshot.context.user.email)
           return yield* new ValidationFailed({ message: "That is already your email address." })
-        const committed = yield* userChanges.commit("emailChanged", (writes, stamp) =>
-          Effect.gen(function* () {
-            const moved = yield* writes.changeEmail(
-              user.id,
-              { from: user.email, to: newEmail, confirmed: false },
-              stamp
-            )
-            if (Option.isNone(moved))
-              return yield* new ValidationFailed({ message: "Your account changed meanwhile; try again." })
-            // Links and codes sent to the old address must not confirm the new one, nor reset it; the
-            // "this wasn't me" links of earlier changes stay, for the owner of the first address.
-            yield* tokens.consumeOfUser(user.id, ["verifyEmail", "resetPassword"], stamp.at)
-            yield* verification.issue(moved.value)
-            const undoToken = yield* recovery.issueUndoLink(moved.value, user.email)
-            yield* mail.enqueue(
-              emailChangedNotice({ publicUrl: config.publicUrl, oldEmail: user.email, newEmail, undoToken })
-            )
-            return { user: moved.value }
-          })
-        )
+        const user = yield* recheckPassword(session, request.password, client)
+        yield* limiter.reserve(limitsOf.emailChange(client.ip))
+        // Looked up first so a taken address is EMAIL_TAKEN, not a cool-down; the write still
+        // enforces it against a concurrent change.
+        if (Option.isSome(yield* users.findByEmail(newEmail))) return yield* new EmailTaken()
+        // The link and code to the new address are a verification email like any other.
+        const verificationEmail = yield* verification.reserveEmail(user.id, newEmail)
+        const committed = yield* userChanges
+          .commit("emailChanged", (writes, stamp) =>
+            Effect.gen(function* () {
+              const moved = yield* writes.changeEmail(
+                user.id,
+                { from: user.email, to: newEmail, confirmed: false },
+                stamp
+              )
+              if (Option.isNone(moved))
+                return yield* new ValidationFailed({ message: "Your account changed meanwhile; try again." })
+              // Links and codes sent to the old address must not confirm the new one, nor reset it; the
+              // "this wasn't me" links of earlier changes stay, for the owner of the first address.
+              yield* tokens.consumeOfUser(user.id, ["verifyEmail", "resetPassword"], stamp.at)
+              yield* verification.issue(moved.value)
+              const undoToken = yield* recovery.issueUndoLink(moved.value, user.email)
+              yield* mail.enqueue(
+                emailChangedNotice({ publicUrl: config.publicUrl, oldEmail: user.email, newEmail, undoToken })
+              )
+              return { user: moved.value }
+            })
+          )
+          .pipe(Effect.tapError(() => verificationEmail.release))
         return committed.user
       })
 
       const changePassword = Effect.fn("AccountSettings.changePassword")(function* (
         session: LiveSession,
-        request: { readonly currentPassword: string; readonly newPassword: string }
+        request: { readonly currentPassword: string; readonly newPassword: string },
+        client: ClientInfo
       ) {
-        const user = yield* recheckPassword(session, request.currentPassword)
+        const user = yield* recheckPassword(session, request.currentPassword, client)
         const weakness = passwordWeakness(request.newPassword, user.email)
         if (weakness !== null) return yield* new WeakPassword({ message: weakness })
-        const passwordHash = yield* hasher.hash(request.newPassword)
+        const passwordHash = yield* hasher.hash(request.newPassword, client.ip)
         const committed = yield* userChanges.commit("passwordChanged", (writes, stamp) =>
           Effect.gen(function* () {
             const updated = yield* writes.update(user.id, { passwordHash }, { stamp })

@@ -1,4 +1,11 @@
-import { CodeInvalid, RateLimited, TokenExpired, TokenInvalid, TooManyAttempts, ValidationFailed } from "@verity/domain"
+import {
+  CodeInvalid,
+  type RateLimited,
+  TokenExpired,
+  TokenInvalid,
+  TooManyAttempts,
+  ValidationFailed
+} from "@verity/domain"
 import { verificationEmail } from "@verity/mailer"
 import {
   OneTimeTokens,
@@ -11,7 +18,8 @@ import {
 import { Clock, Context, Duration, Effect, Layer, Option } from "effect"
 import { AppConfig } from "../config/AppConfig.ts"
 import { MailDelivery } from "../mail/MailDelivery.ts"
-import { RateLimiter } from "../security/RateLimiter.ts"
+import { RateLimiter, type Reservation } from "../security/RateLimiter.ts"
+import { limitsOf } from "../security/rateLimitRules.ts"
 import { digestsEqual, newOpaqueToken, newShortCode, sha256Hex } from "../security/secrets.ts"
 import { UserChanges } from "../users/UserChanges.ts"
 import { usableLink } from "./usableLink.ts"
@@ -35,6 +43,13 @@ export class EmailVerification extends Context.Service<
      * needs it (sign-up, an email change), so the email exists exactly when that change does.
      */
     issue(user: UserRecord): Effect.Effect<void, StoreError>
+    /**
+     * Counts a verification email about to be issued to `mailbox` for `userId`, before the
+     * transaction that issues it, whatever sends it (sign-up, resend, an email change): one per
+     * RESEND_COOLDOWN to a user, and six an hour to a user and to a mailbox. Release the
+     * reservation when the change that would have sent it did not happen.
+     */
+    reserveEmail(userId: string, mailbox: string): Effect.Effect<Reservation, RateLimited | StoreError>
     confirmWithLink(token: string): Effect.Effect<void, TokenInvalid | TokenExpired | StoreError>
     confirmWithCode(
       userId: string,
@@ -61,6 +76,10 @@ export class EmailVerification extends Context.Service<
       const limiter = yield* RateLimiter
       const transactions = yield* StoreTransactions
       const cooldownMs = Duration.toMillis(config.resendCooldown)
+      const cooldownSeconds = Math.max(1, Math.ceil(cooldownMs / 1_000))
+
+      const reserveEmail = (userId: string, mailbox: string) =>
+        limiter.reserve(limitsOf.verificationEmail(userId, mailbox))
 
       const issue = Effect.fn("EmailVerification.issue")(function* (user: UserRecord) {
         const nowMs = yield* Clock.currentTimeMillis
@@ -112,7 +131,8 @@ export class EmailVerification extends Context.Service<
       })
 
       const confirmWithCode = Effect.fn("EmailVerification.confirmWithCode")(function* (userId: string, code: string) {
-        yield* limiter.ensureNotExhausted("wrongCodesByUser", userId)
+        // Counted before the comparison, given back if the code was right.
+        const guess = yield* limiter.reserve(limitsOf.codeGuess(userId))
         const nowMs = yield* Clock.currentTimeMillis
         const now = new Date(nowMs).toISOString()
         const active = yield* tokens.findActive(userId, "verifyEmail")
@@ -125,19 +145,20 @@ export class EmailVerification extends Context.Service<
         const token = active.value
         if (token.codeHash === null || token.codeExpiresAt === null) return yield* new TokenInvalid()
         if (nowMs >= Date.parse(token.codeExpiresAt)) return yield* new TokenExpired()
-        if (!digestsEqual(token.codeHash, sha256Hex(code))) {
-          yield* limiter.consume("wrongCodesByUser", userId)
-          // The count and the burn commit together: a crash between them must not leave a fifth
-          // wrong code counted and the code still usable.
-          const attempts = yield* transactions.transact(
-            Effect.tap(tokens.recordWrongCode(token.id), (counted) =>
-              // Burnt: the link of the same email goes too, the user asks for a new one.
-              counted < maxCodeAttempts ? Effect.void : tokens.consume(token.id, now)
-            )
-          )
-          if (attempts < maxCodeAttempts) return yield* new CodeInvalid({ attemptsLeft: maxCodeAttempts - attempts })
+        // Each attempt takes its number atomically before it is compared: of any number of
+        // concurrent guesses, only the first five are ever compared.
+        const attempt = yield* tokens.recordCodeAttempt(token.id)
+        const right = attempt <= maxCodeAttempts && digestsEqual(token.codeHash, sha256Hex(code))
+        if (!right) {
+          if (attempt < maxCodeAttempts) return yield* new CodeInvalid({ attemptsLeft: maxCodeAttempts - attempt })
+          // Burnt: the link of the same email goes too, the user asks for a new one.
+          yield* tokens.consume(token.id, now)
           return yield* new TooManyAttempts()
         }
+        // Attempts five and on that were refused above burnt the code: burning it here too would
+        // only repeat that, and a crash between the count and the burn leaves a code that is
+        // counted out and so never compared again.
+        yield* guess.release
         yield* confirm(token, now)
       })
 
@@ -160,14 +181,13 @@ export class EmailVerification extends Context.Service<
         if (user.value.emailConfirmed) {
           return yield* new ValidationFailed({ message: "Your email address is already confirmed." })
         }
-        const { retryAfterSeconds } = yield* cooldownLeft(userId)
-        if (retryAfterSeconds > 0) return yield* new RateLimited({ retryAfterSeconds })
-        yield* limiter.consume("verificationEmailsByUser", userId)
+        // The cool-down is a count in the store, so it holds across restarts and concurrent resends.
+        yield* reserveEmail(user.value.id, user.value.email)
         yield* transactions.transact(issue(user.value))
-        return { sentTo: user.value.email, retryAfterSeconds: Math.ceil(cooldownMs / 1_000) }
+        return { sentTo: user.value.email, retryAfterSeconds: cooldownSeconds }
       })
 
-      return EmailVerification.of({ issue, confirmWithLink, confirmWithCode, resend, status })
+      return EmailVerification.of({ issue, reserveEmail, confirmWithLink, confirmWithCode, resend, status })
     })
   )
 }

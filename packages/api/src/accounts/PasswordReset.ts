@@ -11,8 +11,10 @@ import { OneTimeTokens, Sessions, type StoreError, StoreTransactions, Users } fr
 import { Clock, Context, Duration, Effect, Layer, Option } from "effect"
 import { AppConfig } from "../config/AppConfig.ts"
 import { MailDelivery } from "../mail/MailDelivery.ts"
+import { DeviceTrust } from "../security/DeviceTrust.ts"
 import { PasswordHasher } from "../security/PasswordHasher.ts"
 import { RateLimiter } from "../security/RateLimiter.ts"
+import { limitsOf } from "../security/rateLimitRules.ts"
 import { newOpaqueToken, sha256Hex } from "../security/secrets.ts"
 import type { ClientInfo } from "../sessions/SessionManager.ts"
 import { UserChanges } from "../users/UserChanges.ts"
@@ -30,11 +32,18 @@ export class PasswordReset extends Context.Service<
      * and leaves the earlier ones valid, so a stranger's requests cannot void the owner's link.
      */
     request(email: string, client: ClientInfo): Effect.Effect<void, RateLimited | StoreError>
-    /** The new password, the used link and the end of every session commit together. */
+    /**
+     * The new password, the used link and the end of every session commit together. Answers what
+     * the device cookie holds from now on: whoever opened the link holds the mailbox, so the
+     * device is trusted for the account, and the owner can sign in from it even while an
+     * attacker's guesses keep untrusted clients waiting.
+     */
     reset(
       token: string,
-      newPassword: string
-    ): Effect.Effect<void, TokenInvalid | TokenExpired | WeakPassword | StoreError>
+      newPassword: string,
+      client: ClientInfo,
+      deviceTokens: ReadonlyArray<string>
+    ): Effect.Effect<ReadonlyArray<string>, TokenInvalid | TokenExpired | WeakPassword | RateLimited | StoreError>
   }
 >()("@verity/api/accounts/PasswordReset") {
   static readonly layer = Layer.effect(
@@ -49,13 +58,14 @@ export class PasswordReset extends Context.Service<
       const limiter = yield* RateLimiter
       const mail = yield* MailDelivery
       const userChanges = yield* UserChanges
+      const devices = yield* DeviceTrust
 
       const sendResetLink = (email: string) =>
         Effect.gen(function* () {
           const user = Option.getOrUndefined(yield* users.findByEmail(email))
           if (user === undefined || user.status === "suspended") return
           // Counted only for accounts that exist, after the answer, so it tells nothing either.
-          yield* limiter.consume("passwordResetEmailsByAddress", email)
+          yield* limiter.reserve(limitsOf.passwordResetEmail(email))
           const nowMs = yield* Clock.currentTimeMillis
           const token = newOpaqueToken()
           yield* transactions.transact(
@@ -86,19 +96,23 @@ export class PasswordReset extends Context.Service<
 
       const request = Effect.fn("PasswordReset.request")(function* (rawEmail: string, client: ClientInfo) {
         const email = normalizeEmail(rawEmail)
-        if (client.ip !== null) yield* limiter.consume("passwordResetsByIp", client.ip)
-        yield* limiter.consume("passwordResetsByRequester", `${email}|${client.ip ?? "unknown"}`)
+        yield* limiter.reserve(limitsOf.passwordResetRequest(email, client.ip))
         yield* Effect.forkDetach(sendResetLink(email))
       })
 
-      const reset = Effect.fn("PasswordReset.reset")(function* (linkToken: string, newPassword: string) {
+      const reset = Effect.fn("PasswordReset.reset")(function* (
+        linkToken: string,
+        newPassword: string,
+        client: ClientInfo,
+        deviceTokens: ReadonlyArray<string>
+      ) {
         const { token: found, nowMs } = yield* usableLink(tokens, "resetPassword", linkToken)
         const user = Option.getOrUndefined(yield* users.findById(found.userId))
         if (user === undefined || user.email !== found.email) return yield* new TokenInvalid()
         // Judged before the token is used, so a refused password leaves the link working.
         const weakness = passwordWeakness(newPassword, user.email)
         if (weakness !== null) return yield* new WeakPassword({ message: weakness })
-        const passwordHash = yield* hasher.hash(newPassword)
+        const passwordHash = yield* hasher.hash(newPassword, client.ip)
         yield* userChanges.commit("passwordReset", (writes, stamp) =>
           Effect.gen(function* () {
             if (!(yield* tokens.consume(found.id, new Date(nowMs).toISOString()))) return yield* new TokenInvalid()
@@ -111,6 +125,7 @@ export class PasswordReset extends Context.Service<
             return { user: updated.value, endedSessions: { ids: ended, reason: "passwordReset" as const } }
           })
         )
+        return devices.remember(user.id, deviceTokens)
       })
 
       return PasswordReset.of({ request, reset })

@@ -1,8 +1,10 @@
+// Over 200 lines on purpose: every setting is read, derived and checked in one place, once, at start-up.
 import { EmailAddress } from "@verity/domain"
 import { Config, Context, Duration, Effect, Layer, Option, Redacted, Schema } from "effect"
 import { isAbsolute, resolve } from "node:path"
 import { type FailPointSetting, failPointSetting } from "../faults/failPointSetting.ts"
-import { StartupFailure, startupFailureOfConfig } from "./StartupFailure.ts"
+import { startupFailureOfConfig } from "./StartupFailure.ts"
+import { refuseUnsafe } from "./unsafeSettings.ts"
 
 /** Everything the server reads from its environment, read and checked once at start-up. */
 export type AppConfigValues = {
@@ -18,6 +20,12 @@ export type AppConfigValues = {
   /** Contact-form messages are also emailed here. */
   readonly supportEmail: Option.Option<string>
   readonly adminToken: Option.Option<Redacted.Redacted<string>>
+  /**
+   * Addresses and CIDR ranges of the reverse proxies in front (TRUST_PROXY): a request from one of
+   * them is taken to come from the address its X-Forwarded-For names. Empty: forwarded headers
+   * are ignored, and the client is whoever opened the connection.
+   */
+  readonly trustedProxies: ReadonlyArray<string>
   /** Origins whose pages may make cookie-authenticated changes: PUBLIC_URL's, plus ALLOWED_ORIGINS. */
   readonly trustedOrigins: ReadonlySet<string>
   /** A session ends this long after sign-in, however active. */
@@ -39,8 +47,9 @@ export type AppConfigValues = {
   /** The Prometheus listener (`/metrics`), when METRICS_PORT is set. */
   readonly metrics: Option.Option<{ readonly port: number; readonly host: string }>
   readonly logFormat: "json" | "pretty"
+  /** NODE_ENV=production: what would be unsafe there is refused at start-up. */
   readonly production: boolean
-  /** The dev mailbox (`dev.mailbox`, /dev/mailbox): on unless NODE_ENV=production with SMTP_URL set. */
+  /** The dev mailbox (`dev.mailbox`, /dev/mailbox), public to anyone: only with no SMTP_URL, outside production. */
   readonly devMailbox: boolean
   /** The built web app the API serves on the same origin, when set and built (the host sets it). */
   readonly webDistDir: Option.Option<string>
@@ -58,6 +67,12 @@ export type AppConfigValues = {
   readonly failPoint: Option.Option<FailPointSetting>
 }
 
+const commaSeparated = (list: string): ReadonlyArray<string> =>
+  list
+    .split(",")
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== "")
+
 const Port = Schema.NumberFromString.check(Schema.isInt(), Schema.isBetween({ minimum: 0, maximum: 65_535 }))
 
 const isWebAddress = (value: string) => URL.canParse(value) && /^https?:$/.test(new URL(value).protocol)
@@ -71,10 +86,7 @@ const WebAddress = Schema.String.check(
 
 const WebAddressList = Schema.String.check(
   Schema.makeFilter((value: string) => {
-    const invalid = value
-      .split(",")
-      .map((origin) => origin.trim())
-      .find((origin) => origin !== "" && !isWebAddress(origin))
+    const invalid = commaSeparated(value).find((origin) => !isWebAddress(origin))
     return invalid === undefined || `"${invalid}" is not an http:// or https:// origin`
   })
 )
@@ -97,6 +109,7 @@ const values = Config.all({
     Config.map(Option.filter((token) => Redacted.value(token) !== ""))
   ),
   allowedOrigins: Config.schema(WebAddressList, "ALLOWED_ORIGINS").pipe(Config.withDefault("")),
+  trustProxy: Config.String("TRUST_PROXY").pipe(Config.withDefault("")),
   sessionLifetime: Config.Duration("SESSION_LIFETIME").pipe(Config.withDefault(Duration.days(30))),
   sessionIdleTimeout: Config.Duration("SESSION_IDLE_TIMEOUT").pipe(Config.withDefault(Duration.days(7))),
   actorIdleEviction: Config.Duration("ACTOR_IDLE_EVICTION").pipe(Config.withDefault(Duration.minutes(15))),
@@ -143,6 +156,7 @@ type RawValues = Config.Success<typeof values>
 const derive = ({
   publicUrl,
   allowedOrigins,
+  trustProxy,
   nodeEnv,
   dataDir,
   invokedFrom,
@@ -156,13 +170,7 @@ const derive = ({
   const base = Option.getOrElse(publicUrl, () => `http://localhost:${rest.port}`).replace(/\/+$/, "")
   // With no PUBLIC_URL (local use), the page may be opened by either name of this machine.
   const local = Option.isNone(publicUrl) ? [`http://127.0.0.1:${rest.port}`] : []
-  const extra = [
-    ...local,
-    ...allowedOrigins
-      .split(",")
-      .map((origin) => origin.trim())
-      .filter((origin) => origin !== "")
-  ]
+  const extra = [...local, ...commaSeparated(allowedOrigins)]
   const production = nodeEnv === "production"
   return {
     ...rest,
@@ -170,7 +178,8 @@ const derive = ({
     instanceId: Option.getOrElse(instanceId, () => `instance-${crypto.randomUUID().slice(0, 8)}`),
     sessionTrail: sessionTrail === "on",
     production,
-    devMailbox: !(production && Option.isSome(rest.smtpUrl)),
+    devMailbox: Option.isNone(rest.smtpUrl) && !production,
+    trustedProxies: commaSeparated(trustProxy),
     logFormat: Option.getOrElse(logFormat, () => (production ? "json" : "pretty")),
     dataDir: isAbsolute(dataDir)
       ? dataDir
@@ -182,29 +191,6 @@ const derive = ({
     publicUrl: base,
     trustedOrigins: new Set([new URL(base).origin, ...extra.map((origin) => new URL(origin).origin)])
   }
-}
-
-/** Settings that are each valid but must not go together; each refusal names its variable. */
-const refuseUnsafe = (config: AppConfigValues, nodeEnv: string): Effect.Effect<AppConfigValues, StartupFailure> => {
-  if (Option.isSome(config.failPoint) && nodeEnv !== "test") {
-    return Effect.fail(
-      new StartupFailure({
-        variable: "VERITY_FAIL_POINT",
-        problem: `is a test-only hook that stops the server on purpose, and NODE_ENV is "${nodeEnv}"`,
-        fix: "Unset VERITY_FAIL_POINT."
-      })
-    )
-  }
-  if (Option.isSome(config.metrics) && config.metrics.value.port !== 0 && config.metrics.value.port === config.port) {
-    return Effect.fail(
-      new StartupFailure({
-        variable: "METRICS_PORT",
-        problem: `is the same as PORT (${config.port}), which serves the public API`,
-        fix: "Give the metrics their own port."
-      })
-    )
-  }
-  return Effect.succeed(config)
 }
 
 export class AppConfig extends Context.Service<AppConfig, AppConfigValues>()("@verity/api/AppConfig") {

@@ -1,3 +1,4 @@
+// Over 200 lines on purpose: one entry per setting; the one table --help, the README and .env.example come from.
 /**
  * Every environment variable the server reads, with its default and meaning: the one source of
  * the configuration table that `--help` prints, that the README shows and that `.env.example`
@@ -51,7 +52,8 @@ export const configurationTable: ReadonlyArray<ConfigurationEntry> = [
   {
     variable: "SMTP_URL",
     default: "unset",
-    meaning: "send mail over SMTP (`smtp://user:pass@host:587`); unset: the dev outbox keeps and logs each message",
+    meaning:
+      "send mail over SMTP (`smtp://user:pass@host:587`); unset: the dev outbox keeps and logs each message and the public dev mailbox shows it; required in production",
     expects: "an `smtp://` or `smtps://` address"
   },
   {
@@ -70,8 +72,15 @@ export const configurationTable: ReadonlyArray<ConfigurationEntry> = [
     variable: "ADMIN_TOKEN",
     default: "unset",
     meaning:
-      "bearer token for `admin.*` procedures and `npm run admin`, and what the operator posts to sign in to the inspector; unset (or empty): all of them are closed",
-    expects: "a long random secret"
+      "bearer token for `admin.*` procedures and `npm run admin`, and what the operator posts to sign in to the inspector; at least 32 characters (shorter: the server refuses to start); unset or empty: all of them are closed",
+    expects: "a random secret of at least 32 characters, e.g. from `openssl rand -base64 32`"
+  },
+  {
+    variable: "TRUST_PROXY",
+    default: "unset",
+    meaning:
+      "addresses/CIDRs of the reverse proxies in front (comma-separated, e.g. `10.0.0.5, 10.1.0.0/16`): the client is the address their `X-Forwarded-For` names; unset: forwarded headers are ignored",
+    expects: "comma-separated IP addresses or CIDR ranges such as `10.0.0.5, 10.1.0.0/16`"
   },
   {
     variable: "ALLOWED_ORIGINS",
@@ -149,7 +158,8 @@ export const configurationTable: ReadonlyArray<ConfigurationEntry> = [
   {
     variable: "NODE_ENV",
     default: "`development`",
-    meaning: "`production` turns on production rules (JSON logs, no dev mailbox with SMTP, no fail points)",
+    meaning:
+      "`production` turns on production rules: refuses to start without `SMTP_URL`, no dev mailbox, JSON logs, no email body or link in logs, no fail points",
     expects: "`production`, `development` or `test`"
   },
   {

@@ -1,3 +1,4 @@
+// Over 200 lines on purpose: Fastify's assembly in the order it must run (limits, headers, cookies, the tRPC seam, the served apps); split, the order would be hidden.
 import fastifyCookie from "@fastify/cookie"
 import { TRPCError } from "@trpc/server"
 import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from "@trpc/server/adapters/fastify"
@@ -19,6 +20,7 @@ import type { RequestContext } from "../trpc/RequestContext.ts"
 import { DomainFailure } from "./DomainFailure.ts"
 import { apiErrorBody } from "./apiErrorBody.ts"
 import { minVersionHeader } from "./causalHeaders.ts"
+import { deviceCookieFor, deviceTokens } from "./deviceCookie.ts"
 import { bearerToken, isFromOtherSite, sessionCredential, singleHeader } from "./requestCredentials.ts"
 import { inspectorPath, serveInspectorApp } from "./inspectorApp.ts"
 import { inspectorCookieFor, inspectorTokenOf } from "./inspectorCookie.ts"
@@ -136,6 +138,9 @@ export class HttpServer extends Context.Service<
         // Idle keep-alive sockets close at once when shutdown begins; requests get the drain window.
         forceCloseConnections: "idle",
         bodyLimit: 64 * 1024,
+        // Only the listed proxies' X-Forwarded-For is believed (the right-most address that is not
+        // one of them is the client); without TRUST_PROXY anyone could claim any address.
+        trustProxy: config.trustedProxies.length > 0 ? [...config.trustedProxies] : false,
         // A connection that sends and receives nothing (a stuck client, a connect-and-wait flood)
         // is closed; `session.changes` pings every 15 s, so a live stream never looks idle.
         connectionTimeout: idleMs,
@@ -231,6 +236,8 @@ export class HttpServer extends Context.Service<
                 ambiguousSession: "ambiguous" in credential,
                 bearer: bearerToken(req),
                 client: { userAgent: req.headers["user-agent"] ?? null, ip: req.ip },
+                deviceTokens: deviceTokens(req),
+                rememberDevice: deviceCookieFor(res, config.publicUrl),
                 fromOtherSite: isFromOtherSite(req, config.trustedOrigins),
                 minVersionHeader: singleHeader(req.headers[minVersionHeader]),
                 setResponseHeader: (name, value) => void res.header(name, value),

@@ -43,6 +43,7 @@ export const domainErrorStatus: {
   SessionNotFound: { code: "NOT_FOUND", reason: "NOT_FOUND" },
   CrossSiteRequest: { code: "FORBIDDEN", reason: "CROSS_SITE_REQUEST" },
   TooManyStreams: { code: "TOO_MANY_REQUESTS", reason: "TOO_MANY_STREAMS" },
+  OperatorTokenRefused: { code: "FORBIDDEN", reason: "FORBIDDEN" },
   // 503: the request was fine and may be retried; 500 would say the server is broken.
   StoreUnavailable: { code: "SERVICE_UNAVAILABLE", reason: "STORE_UNAVAILABLE" }
 }

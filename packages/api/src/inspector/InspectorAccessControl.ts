@@ -8,6 +8,7 @@
  * to the audit log, with the client's address and user agent (there is one operator token, so
  * that is what tells operators' devices apart).
  */
+import type { OperatorTokenRefused, RateLimited } from "@verity/domain"
 import {
   InspectorAccess,
   type InspectorAccessRecord,
@@ -18,7 +19,8 @@ import {
 } from "@verity/store"
 import { Clock, Context, Duration, Effect, Layer, Option, Schedule } from "effect"
 import { AppConfig } from "../config/AppConfig.ts"
-import { isAdminToken } from "../security/adminToken.ts"
+import { checkAdminToken } from "../security/adminToken.ts"
+import { RateLimiter } from "../security/RateLimiter.ts"
 import { newOpaqueToken, sha256Hex } from "../security/secrets.ts"
 import type { ClientInfo } from "../sessions/SessionManager.ts"
 import type { AuditEntry } from "./InspectorViews.ts"
@@ -38,11 +40,17 @@ const iso = (ms: number) => new Date(ms).toISOString()
 export class InspectorAccessControl extends Context.Service<
   InspectorAccessControl,
   {
-    /** A new access when `operatorToken` is ADMIN_TOKEN (none otherwise), with the cookie's token. */
+    /**
+     * A new access, with the cookie's token, when `operatorToken` is ADMIN_TOKEN; refused
+     * otherwise, and guesses from one address are limited like every operator-token check.
+     */
     signIn(
       operatorToken: string,
       client: ClientInfo
-    ): Effect.Effect<Option.Option<{ readonly token: string; readonly access: InspectorAccessRecord }>, StoreError>
+    ): Effect.Effect<
+      { readonly token: string; readonly access: InspectorAccessRecord },
+      OperatorTokenRefused | RateLimited | StoreError
+    >
     /** The access a cookie's token stands for, while it has neither ended nor expired. */
     check(token: string): Effect.Effect<Option.Option<InspectorAccessRecord>, StoreError>
     signOut(access: InspectorAccessRecord, client: ClientInfo): Effect.Effect<void, StoreError>
@@ -62,6 +70,7 @@ export class InspectorAccessControl extends Context.Service<
       const accesses = yield* InspectorAccess
       const transactions = yield* StoreTransactions
       const users = yield* Users
+      const limiter = yield* RateLimiter
       const retentionMs = Duration.toMillis(config.auditRetention)
 
       const audit = (
@@ -84,8 +93,11 @@ export class InspectorAccessControl extends Context.Service<
         )
 
       const signIn = Effect.fn("InspectorAccessControl.signIn")(function* (operatorToken: string, client: ClientInfo) {
-        // The one check of the operator token for the inspector: where a rate-limited check goes.
-        if (!isAdminToken(config.adminToken, operatorToken)) return Option.none()
+        // The same door as admin.*: counted per address before the comparison.
+        yield* checkAdminToken(operatorToken, client.ip).pipe(
+          Effect.provideService(AppConfig, config),
+          Effect.provideService(RateLimiter, limiter)
+        )
         const nowMs = yield* Clock.currentTimeMillis
         const token = newOpaqueToken()
         const access: InspectorAccessRecord = {
@@ -99,7 +111,7 @@ export class InspectorAccessControl extends Context.Service<
         }
         // No access without its line in the audit log.
         yield* transactions.transact(Effect.andThen(accesses.open(access), audit("signedIn", access, client)))
-        return Option.some({ token, access })
+        return { token, access }
       })
 
       const check = (token: string) =>

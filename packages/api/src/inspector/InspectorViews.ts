@@ -1,3 +1,4 @@
+// Over 200 lines on purpose: every answer of inspect.*, as schemas the built client writes out in full; one file, so the shapes that mirror the machine sit side by side.
 /**
  * Every answer of `inspect.*`, as Effect Schemas (like the domain's Whoami and SessionView).
  *

@@ -1,3 +1,4 @@
+// Over 200 lines on purpose: a user's sessions across live and dormant ones, the staleness detector and the trail, which share one view of the registry and the store.
 /**
  * The inspector's view of one user: who they are as the store says, and every session of theirs
  * with its full machine state, the events it accepts now, which instance holds it live, and

@@ -1,3 +1,4 @@
+// Over 200 lines on purpose: the replay steps a trail through the pure machine; reconstructing folded touches and gaps belongs with the stepping it feeds.
 /**
  * A session's recorded trail stepped through again with the same pure machine the API runs
  * (`explainStep`, which is `advanceSession` plus the transitions it took): the state and

@@ -1,3 +1,4 @@
+// Over 200 lines on purpose: the manager's races and fan-out (rebuilds meeting dispatches and revocations, versions, activity) need one shared in-memory setup.
 import type { UserChange, UserChangeCause } from "@verity/domain"
 import {
   EmbeddedStore,

@@ -1,3 +1,4 @@
+// Over 200 lines on purpose: the one door to live sessions; its operations share one registry, loader and expiry timer, whose parts already live in sessions/live/.
 import {
   type RevokeReason,
   SessionRevoked,

@@ -26,7 +26,12 @@ export type RequestContext = {
   /** The request carries two session cookies: it is refused rather than read as either. */
   readonly ambiguousSession: boolean
   readonly bearer: string | null
+  /** The client's address as TRUST_PROXY says to read it, and its user agent. */
   readonly client: ClientInfo
+  /** The device tokens its device cookie holds (security/DeviceTrust.ts). */
+  readonly deviceTokens: ReadonlyArray<string>
+  /** Sets the device cookie to these tokens, after a sign-in (or a reset) proved who holds the device. */
+  rememberDevice(tokens: ReadonlyArray<string>): void
   /**
    * True when a browser says the request comes from a page of another origin (Origin, or else
    * Referer, is present and not trusted). Such a request must not act with the session cookie.

@@ -14,7 +14,7 @@ import { reachFailPoint } from "../faults/FailPoints.ts"
 import { DomainFailure } from "../http/DomainFailure.ts"
 import { domainErrorStatus, reasonForTrpcCode } from "../http/errorReasons.ts"
 import { InspectorAccessControl } from "../inspector/InspectorAccessControl.ts"
-import { isAdminToken } from "../security/adminToken.ts"
+import { checkAdminToken } from "../security/adminToken.ts"
 import type { LiveSession } from "../sessions/live/LiveSession.ts"
 import { SessionManager } from "../sessions/SessionManager.ts"
 import type { RequestContext } from "./RequestContext.ts"
@@ -145,10 +145,12 @@ export const optionalSessionProcedure = publicProcedure.use(async ({ ctx, next }
   return next({ ctx: { ...ctx, optional } })
 })
 
-/** Operator procedures: `Authorization: Bearer $ADMIN_TOKEN`; closed when ADMIN_TOKEN is unset. */
-export const adminProcedure = publicProcedure.use(({ ctx, next }) => {
-  if (!isAdminToken(ctx.config.adminToken, ctx.bearer))
-    throw new TRPCError({ code: "FORBIDDEN", message: "This needs the operator token (ADMIN_TOKEN)." })
+/**
+ * Operator procedures: `Authorization: Bearer $ADMIN_TOKEN`; closed when ADMIN_TOKEN is unset;
+ * guesses are limited per client address.
+ */
+export const adminProcedure = publicProcedure.use(async ({ ctx, next }) => {
+  await ctx.run(checkAdminToken(ctx.bearer, ctx.client.ip))
   return next()
 })
 
@@ -177,9 +179,9 @@ export const inspectorProcedure = inspectorGateProcedure.use(async ({ ctx, next 
   return next({ ctx: { ...ctx, inspectorAccess: access.value } })
 })
 
-/** Development aids: only with the dev mailbox (no SMTP_URL, or not production). */
+/** Development aids: only with the dev mailbox (no SMTP_URL, and not production). */
 export const devProcedure = publicProcedure.use(({ ctx, next }) => {
   if (!ctx.config.devMailbox)
-    throw new TRPCError({ code: "NOT_FOUND", message: "The dev mailbox is off in production." })
+    throw new TRPCError({ code: "NOT_FOUND", message: "There is no dev mailbox: emails are sent over SMTP_URL." })
   return next()
 })

@@ -7,6 +7,7 @@ import { inspectorAccessSuite } from "./suites/inspectorAccess.ts"
 import { oneTimeTokensSuite } from "./suites/oneTimeTokens.ts"
 import { outboxSuite } from "./suites/outbox.ts"
 import { rateLimitsSuite } from "./suites/rateLimits.ts"
+import { serverSecretsSuite } from "./suites/serverSecrets.ts"
 import { sessionsSuite } from "./suites/sessions.ts"
 import { sessionTrailSuite } from "./suites/sessionTrail.ts"
 import { storeHealthSuite } from "./suites/storeHealth.ts"
@@ -62,6 +63,7 @@ export const storeContractSuite = (adapterName: string, makeStore: () => Promise
     rateLimitsSuite(harness)
     sessionTrailSuite(harness)
     inspectorAccessSuite(harness)
+    serverSecretsSuite(harness)
     transactionsSuite(harness)
     durabilitySuite(harness)
   })

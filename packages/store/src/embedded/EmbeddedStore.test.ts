@@ -1,3 +1,4 @@
+// Over 200 lines on purpose: what only the embedded adapter does (its file and schema version, the folder lock, earlier builds' databases), one case each.
 import { mkdtemp, rm } from "node:fs/promises"
 import { tmpdir } from "node:os"
 import { join } from "node:path"

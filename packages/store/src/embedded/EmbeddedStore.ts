@@ -4,6 +4,7 @@ import { OneTimeTokens } from "../ports/OneTimeTokens.ts"
 import { Outbox } from "../ports/Outbox.ts"
 import { InspectorAccess } from "../ports/InspectorAccess.ts"
 import { RateLimits } from "../ports/RateLimits.ts"
+import { ServerSecrets } from "../ports/ServerSecrets.ts"
 import { Sessions } from "../ports/Sessions.ts"
 import { SessionTrail } from "../ports/SessionTrail.ts"
 import { StoreHealth } from "../ports/StoreHealth.ts"
@@ -21,6 +22,7 @@ import { makeEmbeddedInspectorAccess } from "./embeddedInspectorAccess.ts"
 import { makeEmbeddedOneTimeTokens } from "./embeddedOneTimeTokens.ts"
 import { makeEmbeddedOutbox } from "./embeddedOutbox.ts"
 import { makeEmbeddedRateLimits } from "./embeddedRateLimits.ts"
+import { makeEmbeddedServerSecrets } from "./embeddedServerSecrets.ts"
 import { makeEmbeddedSessions } from "./embeddedSessions.ts"
 import { makeEmbeddedSessionTrail } from "./embeddedSessionTrail.ts"
 import { makeEmbeddedUsers } from "./embeddedUsers.ts"
@@ -66,7 +68,8 @@ export const EmbeddedStore = {
             Context.make(StoreHealth, StoreHealth.of({ ping })),
             Context.make(RateLimits, makeEmbeddedRateLimits(connection)),
             Context.make(SessionTrail, makeEmbeddedSessionTrail(connection)),
-            Context.make(InspectorAccess, makeEmbeddedInspectorAccess(connection))
+            Context.make(InspectorAccess, makeEmbeddedInspectorAccess(connection)),
+            Context.make(ServerSecrets, makeEmbeddedServerSecrets(connection))
           )
         })
       })

@@ -21,7 +21,7 @@ export const makeEmbeddedOneTimeTokens = ({ db, operation }: EmbeddedConnection)
     UPDATE one_time_tokens
     SET consumed_at = :at, doc = json_set(doc, '$.consumedAt', :at)
     WHERE id = :id AND consumed_at IS NULL`)
-  const recordWrongCode = db.prepare(`
+  const recordCodeAttempt = db.prepare(`
     UPDATE one_time_tokens
     SET doc = json_set(doc, '$.codeAttempts', json_extract(doc, '$.codeAttempts') + 1)
     WHERE id = ?
@@ -52,9 +52,9 @@ export const makeEmbeddedOneTimeTokens = ({ db, operation }: EmbeddedConnection)
     findLatest: (userId, purpose) =>
       operation("OneTimeTokens.findLatest", () => readDocument<OneTimeTokenRecord>(latest.get(userId, purpose))),
     consume: (id, at) => operation("OneTimeTokens.consume", () => consume.run({ id, at }).changes === 1),
-    recordWrongCode: (id) =>
-      operation("OneTimeTokens.recordWrongCode", () => {
-        const row = recordWrongCode.get(id)
+    recordCodeAttempt: (id) =>
+      operation("OneTimeTokens.recordCodeAttempt", () => {
+        const row = recordCodeAttempt.get(id)
         if (row === undefined) throw new Error(`No one-time token ${id}`)
         return row["codeAttempts"] as number
       }),

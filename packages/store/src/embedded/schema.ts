@@ -90,6 +90,13 @@ export const migrations: ReadonlyArray<string> = [
     checked_at TEXT NOT NULL
   ) STRICT;
   `,
+  // Keys the server makes for itself on first use (ServerSecrets), such as the device-cookie key.
+  `
+  CREATE TABLE server_secrets (
+    name TEXT PRIMARY KEY,
+    secret TEXT NOT NULL
+  ) STRICT;
+  `,
   // The session trail, and who used the inspector. No foreign keys: the trail is a log that is
   // appended in batches off the hot path, and a record must not fail for a row it only names.
   // - by_session serves a session's trail in order; by_session_kind the per-kind bound;

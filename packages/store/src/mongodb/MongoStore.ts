@@ -5,6 +5,7 @@ import { OneTimeTokens } from "../ports/OneTimeTokens.ts"
 import { Outbox } from "../ports/Outbox.ts"
 import { InspectorAccess } from "../ports/InspectorAccess.ts"
 import { RateLimits } from "../ports/RateLimits.ts"
+import { ServerSecrets } from "../ports/ServerSecrets.ts"
 import { Sessions } from "../ports/Sessions.ts"
 import { SessionTrail } from "../ports/SessionTrail.ts"
 import { StoreHealth } from "../ports/StoreHealth.ts"
@@ -22,6 +23,7 @@ import { makeMongoOneTimeTokens } from "./mongoOneTimeTokens.ts"
 import { mongoOperation } from "./mongoOperation.ts"
 import { makeMongoOutbox } from "./mongoOutbox.ts"
 import { makeMongoRateLimits } from "./mongoRateLimits.ts"
+import { makeMongoServerSecrets } from "./mongoServerSecrets.ts"
 import { makeMongoSessions } from "./mongoSessions.ts"
 import { makeMongoSessionTrail } from "./mongoSessionTrail.ts"
 import { makeMongoUserChangeFeed } from "./mongoUserChangeFeed.ts"
@@ -74,7 +76,8 @@ export const MongoStore = {
           Context.make(
             InspectorAccess,
             makeMongoInspectorAccess(collections.inspectorAccesses, collections.inspectorAudit, connection)
-          )
+          ),
+          Context.make(ServerSecrets, makeMongoServerSecrets(collections.serverSecrets, connection))
         )
       })
     )

@@ -1,3 +1,4 @@
+// Over 200 lines on purpose: the change feed's life (order, echo, resume, resync, lag) against one test double, one case per way it can go wrong.
 import { afterAll, beforeAll, describe, expect, it } from "@effect/vitest"
 import { type MongoTestServer, startMongoTestServer } from "@verity/mongo-test-server"
 import { Effect, Option, Queue, type Scope, Stream } from "effect"

@@ -68,6 +68,9 @@ export type RateLimitDocument = {
 
 export const rateLimitsCollection = "rateLimits"
 
+/** A key the server made for itself (ServerSecrets), base64url. */
+export type ServerSecretDocument = { readonly _id: string; readonly secret: string }
+
 export type StoreCollections = {
   readonly users: Collection<UserDocument>
   readonly sessions: Collection<SessionDocument>
@@ -78,6 +81,7 @@ export type StoreCollections = {
   readonly sessionTrail: Collection<SessionTrailDocument>
   readonly inspectorAccesses: Collection<InspectorAccessDocument>
   readonly inspectorAudit: Collection<InspectorAuditDocument>
+  readonly serverSecrets: Collection<ServerSecretDocument>
 }
 
 export const storeCollections = (db: Db): StoreCollections => ({
@@ -89,7 +93,8 @@ export const storeCollections = (db: Db): StoreCollections => ({
   rateLimits: db.collection(rateLimitsCollection),
   sessionTrail: db.collection("sessionTrail"),
   inspectorAccesses: db.collection("inspectorAccesses"),
-  inspectorAudit: db.collection("inspectorAudit")
+  inspectorAudit: db.collection("inspectorAudit"),
+  serverSecrets: db.collection("serverSecrets")
 })
 
 /**

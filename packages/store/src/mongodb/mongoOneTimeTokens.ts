@@ -53,8 +53,8 @@ export const makeMongoOneTimeTokens = (
         const result = await tokens.updateOne({ _id: id, consumedAt: null }, { $set: { consumedAt: at } }, options)
         return result.matchedCount === 1
       }),
-    recordWrongCode: (id) =>
-      operation("OneTimeTokens.recordWrongCode", async (options) => {
+    recordCodeAttempt: (id) =>
+      operation("OneTimeTokens.recordCodeAttempt", async (options) => {
         const updated = await tokens.findOneAndUpdate(
           { _id: id },
           { $inc: { codeAttempts: 1 } },

@@ -1,3 +1,4 @@
+// Over 200 lines on purpose: one change stream's life (open, skip its own echo, resume, resync, report lag) is one state machine, read top to bottom.
 import type { RevokeReason } from "@verity/domain"
 import { Effect, Stream } from "effect"
 import {

@@ -29,5 +29,16 @@ export const makeMongoUsers = (users: Collection<UserDocument>, { operation }: M
     findById: (id) =>
       operation("Users.findById", (options) => users.findOne({ _id: id }, options)).pipe(Effect.map(toUser)),
     findByEmail: (email) =>
-      operation("Users.findByEmail", (options) => users.findOne({ email }, options)).pipe(Effect.map(toUser))
+      operation("Users.findByEmail", (options) => users.findOne({ email }, options)).pipe(Effect.map(toUser)),
+    addressesAfter: (afterId, limit) =>
+      operation("Users.addressesAfter", (options) =>
+        users
+          .find(afterId === null ? {} : { _id: { $gt: afterId } }, {
+            ...options,
+            projection: { email: 1 },
+            sort: { _id: 1 },
+            limit
+          })
+          .toArray()
+      ).pipe(Effect.map((documents) => documents.map((document) => ({ id: document._id, email: document.email }))))
   })

@@ -24,8 +24,12 @@ export class OneTimeTokens extends Context.Service<
     ): Effect.Effect<Option.Option<OneTimeTokenRecord>, StoreError>
     /** Marks it used; false when it already was (so two concurrent uses cannot both win). */
     consume(id: string, at: string): Effect.Effect<boolean, StoreError>
-    /** Adds one wrong code attempt and answers the new count, atomically. */
-    recordWrongCode(id: string): Effect.Effect<number, StoreError>
+    /**
+     * Counts one attempt at the code and answers the new count, atomically. Callers count before
+     * they compare the code, so concurrent guesses each get a distinct count and no more than the
+     * allowed number are ever compared.
+     */
+    recordCodeAttempt(id: string): Effect.Effect<number, StoreError>
     /**
      * Consumes every unconsumed token of the user for those purposes, and no other: a password
      * change voids the reset links, an email change the links and codes sent to the old address,

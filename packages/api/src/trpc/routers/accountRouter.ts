@@ -10,7 +10,7 @@ export const accountRouter = router({
   changeEmail: sessionProcedure.input(ChangeEmailInput).mutation(({ ctx, input }) =>
     ctx.run(
       Effect.gen(function* () {
-        yield* AccountSettings.use((settings) => settings.changeEmail(ctx.session, input))
+        yield* AccountSettings.use((settings) => settings.changeEmail(ctx.session, input, ctx.client))
         const session = yield* SessionManager.use((manager) => manager.current(ctx.session))
         return whoamiOf(session.snapshot)
       })
@@ -20,6 +20,6 @@ export const accountRouter = router({
   changePassword: sessionProcedure
     .input(ChangePasswordInput)
     .mutation(({ ctx, input }) =>
-      ctx.run(AccountSettings.use((settings) => settings.changePassword(ctx.session, input)))
+      ctx.run(AccountSettings.use((settings) => settings.changePassword(ctx.session, input, ctx.client)))
     )
 })

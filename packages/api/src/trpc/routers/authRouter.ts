@@ -19,11 +19,11 @@ type SessionOpened = { whoami: Whoami; sessionToken?: string }
 
 const deliverSession =
   (ctx: RequestContext, transport: "cookie" | "token" | undefined) =>
-  ({ token, session }: SignedIn): SessionOpened => {
+  ({ token, session, deviceTokens }: SignedIn): SessionOpened => {
     const whoami = whoamiOf(session.snapshot)
-    if (transport === "token") return { whoami, sessionToken: token }
-    ctx.sessionCookie.set(token, Math.floor(Duration.toSeconds(ctx.config.sessionLifetime)))
-    return { whoami }
+    if (transport !== "token") ctx.sessionCookie.set(token, Math.floor(Duration.toSeconds(ctx.config.sessionLifetime)))
+    ctx.rememberDevice(deviceTokens)
+    return transport === "token" ? { whoami, sessionToken: token } : { whoami }
   }
 
 /** Sign-up and sign-in take the same input and answer the same way: a new session, delivered. */
@@ -31,23 +31,28 @@ const opensSession = (
   open: (
     accounts: AccountService["Service"],
     credentials: Credentials,
-    client: ClientInfo
+    client: ClientInfo,
+    deviceTokens: ReadonlyArray<string>
   ) => Effect.Effect<SignedIn, DomainError | StoreError>
 ) =>
   publicProcedure
     .input(CredentialsInput)
     .mutation(({ ctx, input }): Promise<SessionOpened> =>
       ctx.run(
-        AccountService.use((accounts) => open(accounts, input, ctx.client)).pipe(
+        AccountService.use((accounts) => open(accounts, input, ctx.client, ctx.deviceTokens)).pipe(
           Effect.map(deliverSession(ctx, input.transport))
         )
       )
     )
 
 export const authRouter = router({
-  signUp: opensSession((accounts, credentials, client) => accounts.signUp(credentials, client)),
+  signUp: opensSession((accounts, credentials, client, deviceTokens) =>
+    accounts.signUp(credentials, client, deviceTokens)
+  ),
 
-  signIn: opensSession((accounts, credentials, client) => accounts.signIn(credentials, client)),
+  signIn: opensSession((accounts, credentials, client, deviceTokens) =>
+    accounts.signIn(credentials, client, deviceTokens)
+  ),
 
   signOut: sessionProcedure.mutation(async ({ ctx }) => {
     await ctx.run(AccountService.use((accounts) => accounts.signOut(ctx.session)))
@@ -86,9 +91,12 @@ export const authRouter = router({
     return { ok: true as const }
   }),
 
-  /** Sets the new password and ends every session of the user. */
+  /** Sets the new password and ends every session of the user; the device is trusted from then on. */
   resetPassword: publicProcedure.input(ResetPasswordInput).mutation(async ({ ctx, input }) => {
-    await ctx.run(PasswordReset.use((reset) => reset.reset(input.token, input.newPassword)))
+    const deviceTokens = await ctx.run(
+      PasswordReset.use((reset) => reset.reset(input.token, input.newPassword, ctx.client, ctx.deviceTokens))
+    )
+    ctx.rememberDevice(deviceTokens)
     return { ok: true as const }
   })
 })

@@ -21,7 +21,9 @@ export const recoveryRouter = router({
 
   /** "This wasn't me" on an email-change notice: the address back, every session ended, a new password. */
   undoEmailChange: publicProcedure.input(UndoEmailChangeInput).mutation(async ({ ctx, input }) => {
-    await ctx.run(AccountRecovery.use((recovery) => recovery.undoEmailChange(input.token, input.newPassword)))
+    await ctx.run(
+      AccountRecovery.use((recovery) => recovery.undoEmailChange(input.token, input.newPassword, ctx.client))
+    )
     return { ok: true as const }
   })
 })

@@ -5,5 +5,7 @@ import { router, sessionProcedure } from "../trpc.ts"
 export const supportRouter = router({
   contactUs: sessionProcedure
     .input(ContactUsInput)
-    .mutation(({ ctx, input }) => ctx.run(SupportService.use((support) => support.contactUs(ctx.session, input))))
+    .mutation(({ ctx, input }) =>
+      ctx.run(SupportService.use((support) => support.contactUs(ctx.session, input, ctx.client)))
+    )
 })

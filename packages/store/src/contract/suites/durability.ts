@@ -109,7 +109,7 @@ const writeOneOfEach = Effect.gen(function* () {
   yield* tokens.issue(newToken("t1", "u1", "verifyEmail", at(1)))
   yield* tokens.consume("t1", at(2))
   yield* tokens.issue(newToken("t2", "u1", "resetPassword", at(3)))
-  yield* tokens.recordWrongCode("t2")
+  yield* tokens.recordCodeAttempt("t2")
   const sent = yield* outbox.enqueue(newMail("a"), at(1))
   yield* outbox.markSent(sent.id, at(2), keptMail("a"))
   yield* outbox.enqueue(newMail("b"), at(3))

@@ -69,16 +69,30 @@ export const oneTimeTokensSuite = ({ storeTest }: StoreContractHarness): void =>
     )
 
     storeTest(
-      "recordWrongCode counts 1, 2, 3",
+      "recordCodeAttempt counts 1, 2, 3",
       Effect.gen(function* () {
         yield* createUsers("u1")
         const tokens = yield* OneTimeTokens
         const token = newToken("t1", "u1", "verifyEmail", at(1))
         yield* tokens.issue(token)
-        expect(yield* tokens.recordWrongCode("t1")).toBe(1)
-        expect(yield* tokens.recordWrongCode("t1")).toBe(2)
-        expect(yield* tokens.recordWrongCode("t1")).toBe(3)
+        expect(yield* tokens.recordCodeAttempt("t1")).toBe(1)
+        expect(yield* tokens.recordCodeAttempt("t1")).toBe(2)
+        expect(yield* tokens.recordCodeAttempt("t1")).toBe(3)
         expect(yield* tokens.findByLinkHash(token.linkHash)).toEqual(Option.some({ ...token, codeAttempts: 3 }))
+      })
+    )
+
+    storeTest(
+      "recordCodeAttempt counts atomically: 20 concurrent attempts get the counts 1 to 20, once each",
+      Effect.gen(function* () {
+        yield* createUsers("u1")
+        const tokens = yield* OneTimeTokens
+        yield* tokens.issue(newToken("t1", "u1", "verifyEmail", at(1)))
+        const counts = yield* Effect.all(
+          Array.from({ length: 20 }, () => tokens.recordCodeAttempt("t1")),
+          { concurrency: "unbounded" }
+        )
+        expect(counts.toSorted((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, index) => index + 1))
       })
     )
 

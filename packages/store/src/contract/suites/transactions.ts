@@ -1,3 +1,4 @@
+// Over 200 lines on purpose: all-or-nothing across every port, one case per port, run unchanged against both adapters.
 import { describe, expect } from "@effect/vitest"
 import { Data, Deferred, Effect, Exit, Fiber, Option } from "effect"
 import { OneTimeTokens } from "../../ports/OneTimeTokens.ts"

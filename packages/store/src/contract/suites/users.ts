@@ -1,3 +1,4 @@
+// Over 200 lines on purpose: the Users and UserWrites contract, one case per promise, run unchanged against both adapters.
 import { describe, expect } from "@effect/vitest"
 import { EmailTaken } from "@verity/domain"
 import { Effect, Option } from "effect"
@@ -310,6 +311,22 @@ export const usersSuite = ({ storeTest }: StoreContractHarness): void => {
         expect(yield* userWrites.deleteUnconfirmed("nobody", "bob@example.com")).toEqual(Option.none())
         expect(yield* users.findById("u1")).toEqual(Option.some(confirmedOnce))
         expect(yield* users.findById("u2")).toEqual(Option.some(neverConfirmed))
+      })
+    )
+
+    storeTest(
+      "addressesAfter walks every user's id and address in id order, a page at a time",
+      Effect.gen(function* () {
+        const users = yield* Users
+        const userWrites = yield* UserWrites
+        for (const id of ["u3", "u1", "u4", "u2", "u5"]) yield* userWrites.create(newUser(id))
+        expect(yield* users.addressesAfter(null, 2)).toEqual([
+          { id: "u1", email: "u1@example.com" },
+          { id: "u2", email: "u2@example.com" }
+        ])
+        expect((yield* users.addressesAfter("u2", 2)).map((user) => user.id)).toEqual(["u3", "u4"])
+        expect((yield* users.addressesAfter("u4", 2)).map((user) => user.id)).toEqual(["u5"])
+        expect(yield* users.addressesAfter("u5", 2)).toEqual([])
       })
     )
   })

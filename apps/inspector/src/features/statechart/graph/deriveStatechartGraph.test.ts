@@ -1,3 +1,4 @@
+// Over 200 lines on purpose: one case per kind of statechart element (nesting, parallel regions, guards, final states) derived from a machine.
 import { sessionMachine } from "@verity/session-machine"
 import { and, createMachine, not, stateIn } from "xstate"
 import { describe, expect, it } from "vitest"
