@@ -4,16 +4,15 @@ import { execFile } from "node:child_process"
 import { rm } from "node:fs/promises"
 import { fileURLToPath } from "node:url"
 import { promisify } from "node:util"
-import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { describe, expect, it } from "vitest"
 import {
   failureOf,
   shortResendCooldown,
   signInWithToken,
   signUpWithToken,
   startTestApi,
-  startTestApiWithMail,
   strongPassword,
-  type TestApiWithMail,
+  testApiWithMailForFile,
   uniqueEmail,
   waitOutResendCooldown
 } from "@verity/test-api"
@@ -24,14 +23,7 @@ import {
 const execFileAsync = promisify(execFile)
 const adminScript = fileURLToPath(new URL("../src/cli/admin.ts", import.meta.url))
 
-let api: TestApiWithMail
-
-beforeAll(async () => {
-  api = await startTestApiWithMail({ env: shortResendCooldown })
-})
-afterAll(async () => {
-  await api?.close()
-})
+const api = testApiWithMailForFile({ env: shortResendCooldown })
 
 const mailTo = (email: string, subject: string, after: Array<CaughtMail> = []) =>
   api.mail.waitForMail((mail) => mail.to.includes(email) && mail.subject === subject && !after.includes(mail))

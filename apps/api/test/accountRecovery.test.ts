@@ -2,15 +2,14 @@
 import { createTRPCClient, httpBatchLink } from "@trpc/client"
 import type { AppRouter } from "@verity/api"
 import { type CaughtMail, undoEmailChangeLinkToken, verificationLinkToken } from "@verity/testing"
-import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { describe, expect, it } from "vitest"
 import {
   failureOf,
   shortResendCooldown,
   signInWithToken,
   signUpWithToken,
-  startTestApiWithMail,
   strongPassword,
-  type TestApiWithMail,
+  testApiWithMailForFile,
   uniqueEmail,
   waitOutResendCooldown
 } from "@verity/test-api"
@@ -19,14 +18,7 @@ import {
 // session and the password and moved the account to their own address, and one who signed up with
 // the owner's address first ("pre-hijacking") and kept the session, waiting for the owner to confirm.
 
-let api: TestApiWithMail
-
-beforeAll(async () => {
-  api = await startTestApiWithMail({ env: shortResendCooldown })
-})
-afterAll(async () => {
-  await api?.close()
-})
+const api = testApiWithMailForFile({ env: shortResendCooldown })
 
 const mailTo = (email: string, subject: string, after: ReadonlyArray<CaughtMail> = []) =>
   api.mail.waitForMail((mail) => mail.to.includes(email) && mail.subject === subject && !after.includes(mail))

@@ -1,8 +1,4 @@
-import { type SmtpCatcher, startSmtpCatcher } from "@verity/testing"
-import { mkdtemp, rm } from "node:fs/promises"
-import { tmpdir } from "node:os"
-import { join } from "node:path"
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest"
+import { describe, expect, it } from "vitest"
 import {
   apiClient,
   failureOf,
@@ -13,41 +9,28 @@ import {
   uniqueEmail
 } from "@verity/test-api"
 import { startApiProcess } from "./support/apiProcess.ts"
+import { useProcessTestFixture } from "./support/processTestFixture.ts"
 
 // A mutation that writes several records commits them together or not at all. The server is
 // killed (SIGKILL, by itself, at a fail point the test arms) between two writes of one
 // transaction; after a restart nothing half-done can be seen.
 
-let smtp: SmtpCatcher
-const cleanups: Array<() => Promise<unknown>> = []
-
-beforeAll(async () => {
-  smtp = await startSmtpCatcher()
-})
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).toReversed()) await cleanup()
-})
-afterAll(async () => {
-  await smtp?.close()
-})
-
-const freshDataDir = async () => {
-  const dir = await mkdtemp(join(tmpdir(), "verity-all-or-nothing-"))
-  cleanups.push(() => rm(dir, { recursive: true, force: true }))
-  return dir
-}
+const fixture = useProcessTestFixture("all-or-nothing")
+const { freshDataDir } = fixture
 
 /** A server that SIGKILLs itself when a request reaches `failPoint`. */
 const startArmed = (dataDir: string, failPoint: string) =>
-  startApiProcess(dataDir, { SMTP_URL: smtp.url, NODE_ENV: "test", VERITY_FAIL_POINT: `${failPoint}:crash` })
+  startApiProcess(dataDir, { SMTP_URL: fixture.smtp.url, NODE_ENV: "test", VERITY_FAIL_POINT: `${failPoint}:crash` })
 
 const start = async (dataDir: string) => {
-  const server = await startApiProcess(dataDir, { SMTP_URL: smtp.url })
-  cleanups.push(() => server.kill())
+  const server = await startApiProcess(dataDir, { SMTP_URL: fixture.smtp.url })
+  fixture.afterThisTest(() => server.kill())
   return server
 }
 
-describe("kill -9 between two writes of one transaction", () => {
+// Each case starts three server processes one after another: more than the default 30 s on a
+// busy two-core machine.
+describe("kill -9 between two writes of one transaction", { timeout: 90_000 }, () => {
   it("sign-up killed after the user was written: no account without its email, and the address signs up again", async () => {
     const dataDir = await freshDataDir()
     const armed = await startArmed(dataDir, "signUp.afterUserWrite")
@@ -66,7 +49,9 @@ describe("kill -9 between two writes of one transaction", () => {
       await failureOf(apiClient(server.url).auth.signIn.mutate({ email, password: strongPassword }))
     ).toMatchObject({ reason: "INVALID_CREDENTIALS" })
     await signUpWithToken(apiClient(server.url), email)
-    expect((await smtp.waitForMail((mail) => mail.to.includes(email))).subject).toBe("Confirm your email address")
+    expect((await fixture.smtp.waitForMail((mail) => mail.to.includes(email))).subject).toBe(
+      "Confirm your email address"
+    )
   })
 
   it("a password change killed after the new password was written: the old password and the old sessions still work together, the new one does not", async () => {

@@ -1,22 +1,19 @@
-import { createTRPCClient, httpSubscriptionLink } from "@trpc/client"
-import type { AppRouter } from "@verity/api"
 import type { FailPointName, FailPointsService } from "@verity/api/server"
 import type { Whoami } from "@verity/domain"
 import { verificationLinkToken } from "@verity/testing"
 import { Effect, Latch } from "effect"
-import { EventSource } from "eventsource"
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest"
+import { describe, expect, it, vi } from "vitest"
 import {
   failureOf,
   shortResendCooldown,
   signInWithToken,
   signUpWithToken,
-  startTestApiWithMail,
   strongPassword,
-  type TestApiWithMail,
+  testApiWithMailForFile,
   uniqueEmail,
   waitOutResendCooldown
 } from "@verity/test-api"
+import { subscriptionClient } from "./support/subscriptionClient.ts"
 
 // A mutation answers what it committed, even when the session's in-memory actor is evicted
 // between the request's authentication and its write. The request is held right after its
@@ -53,14 +50,7 @@ const holdOnce = (point: FailPointName) => {
 }
 
 const afterAuthentication = holdOnce("afterAuthentication")
-let api: TestApiWithMail
-
-beforeAll(async () => {
-  api = await startTestApiWithMail({ failPoints: afterAuthentication.failPoints, env: shortResendCooldown })
-})
-afterAll(async () => {
-  await api?.close()
-})
+const api = testApiWithMailForFile({ failPoints: afterAuthentication.failPoints, env: shortResendCooldown })
 
 const confirmedUser = async (label: string) => {
   const email = uniqueEmail(label)
@@ -110,18 +100,7 @@ describe("answers from committed state, with the actor evicted between authentic
   it("session.changes starts from the session as it is, and hears the changes that follow", async () => {
     const email = uniqueEmail("evicted-stream")
     const token = await signUpWithToken(api.client(), email)
-    const client = createTRPCClient<AppRouter>({
-      links: [
-        httpSubscriptionLink({
-          url: `${api.url}/trpc`,
-          EventSource,
-          eventSourceOptions: () => ({
-            fetch: (input, init) =>
-              fetch(input, { ...init, headers: { ...init.headers, authorization: `Bearer ${token}` } })
-          })
-        })
-      ]
-    })
+    const client = subscriptionClient(api.url, token)
     const events: Array<Whoami> = []
     let subscription: { unsubscribe(): void } | undefined
     await afterAuthentication.around(

@@ -9,10 +9,9 @@ import {
   signInWithToken,
   signUpWithToken,
   startTestApi,
-  startTestApiWithMail,
   strongPassword,
   type TestApi,
-  type TestApiWithMail,
+  testApiWithMailForFile,
   uniqueEmail,
   waitOutResendCooldown
 } from "@verity/test-api"
@@ -20,14 +19,7 @@ import {
 // Scripts that make the server hash passwords or send mail in bulk: each is limited per client
 // address or per user, and a flood from one address cannot slow down anyone else.
 
-let api: TestApiWithMail
-
-beforeAll(async () => {
-  api = await startTestApiWithMail({ env: shortResendCooldown })
-})
-afterAll(async () => {
-  await api?.close()
-})
+const api = testApiWithMailForFile({ env: shortResendCooldown })
 
 const from = (address: string, token?: string): ApiClient =>
   api.client(token, { from: address, separateRequests: true })

@@ -7,9 +7,8 @@ import {
   signInWithToken,
   signUpWithToken,
   startTestApi,
-  startTestApiWithMail,
   type TestApi,
-  type TestApiWithMail,
+  testApiWithMailForFile,
   uniqueEmail
 } from "@verity/test-api"
 import { type SessionWatch, watchSession } from "./support/watchSession.ts"
@@ -17,14 +16,7 @@ import { type SessionWatch, watchSession } from "./support/watchSession.ts"
 // What one client (or a flood of them) can hold of the server: connections, time, streams,
 // calls per request. Each is bounded, and every refusal comes in the API's own error shape.
 
-let api: TestApiWithMail
-
-beforeAll(async () => {
-  api = await startTestApiWithMail()
-})
-afterAll(async () => {
-  await api?.close()
-})
+const api = testApiWithMailForFile()
 
 /** A raw TCP connection to the server, with what it received and when it was closed. */
 const rawConnection = async (url: string) => {

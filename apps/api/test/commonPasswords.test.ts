@@ -1,6 +1,6 @@
 import { resetLinkToken } from "@verity/testing"
-import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { failureOf, signUpWithToken, startTestApiWithMail, type TestApiWithMail, uniqueEmail } from "@verity/test-api"
+import { describe, expect, it } from "vitest"
+import { failureOf, signUpWithToken, testApiWithMailForFile, uniqueEmail } from "@verity/test-api"
 
 // Every way to set a password refuses one of the most common breached ones, however decorated,
 // with a message that says why and changes nothing.
@@ -8,14 +8,7 @@ import { failureOf, signUpWithToken, startTestApiWithMail, type TestApiWithMail,
 const common = "Password123!"
 const commonMessage = /one of the most common ones/
 
-let api: TestApiWithMail
-
-beforeAll(async () => {
-  api = await startTestApiWithMail()
-})
-afterAll(async () => {
-  await api?.close()
-})
+const api = testApiWithMailForFile()
 
 describe(`a common password (${common})`, () => {
   it("is refused at sign-up, and no account is made", async () => {

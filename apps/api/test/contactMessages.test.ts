@@ -2,15 +2,8 @@ import { testAdminToken, verificationLinkToken } from "@verity/testing"
 import { execFile } from "node:child_process"
 import { fileURLToPath } from "node:url"
 import { promisify } from "node:util"
-import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import {
-  apiClient,
-  failureOf,
-  signUpWithToken,
-  startTestApiWithMail,
-  type TestApiWithMail,
-  uniqueEmail
-} from "@verity/test-api"
+import { describe, expect, it } from "vitest"
+import { apiClient, failureOf, signUpWithToken, testApiWithMailForFile, uniqueEmail } from "@verity/test-api"
 
 // Contact-form messages are not write-only: operators list them, and with SUPPORT_EMAIL set
 // each one is also emailed there, through the outbox, in the same transaction as the message.
@@ -19,14 +12,7 @@ const execFileAsync = promisify(execFile)
 const adminScript = fileURLToPath(new URL("../src/cli/admin.ts", import.meta.url))
 const supportEmail = "support@verity.test"
 
-let api: TestApiWithMail
-
-beforeAll(async () => {
-  api = await startTestApiWithMail({ env: { SUPPORT_EMAIL: supportEmail } })
-})
-afterAll(async () => {
-  await api?.close()
-})
+const api = testApiWithMailForFile({ env: { SUPPORT_EMAIL: supportEmail } })
 
 const confirmedUser = async (label: string) => {
   const email = uniqueEmail(label)

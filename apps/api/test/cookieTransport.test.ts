@@ -1,18 +1,11 @@
 import { createTRPCClient, httpBatchLink } from "@trpc/client"
-import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { failureOf, startTestApi, strongPassword, type TestApi, uniqueEmail } from "@verity/test-api"
+import { describe, expect, it } from "vitest"
+import { failureOf, strongPassword, testApiForFile, uniqueEmail } from "@verity/test-api"
 import type { AppRouter } from "@verity/api"
 
 // Browsers get the session as an HttpOnly cookie; the body never carries the token.
 
-let api: TestApi
-
-beforeAll(async () => {
-  api = await startTestApi({ env: { PUBLIC_URL: "https://verity.example.test" } })
-})
-afterAll(async () => {
-  await api?.close()
-})
+const api = testApiForFile({ env: { PUBLIC_URL: "https://verity.example.test" } })
 
 /** The real tRPC client with a cookie jar, as a browser would keep it (by name; a cleared one goes). */
 const browserLikeClient = () => {

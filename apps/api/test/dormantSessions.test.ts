@@ -1,45 +1,27 @@
-import { type SmtpCatcher, startSmtpCatcher, verificationLinkToken } from "@verity/testing"
-import { mkdtemp, rm } from "node:fs/promises"
-import { tmpdir } from "node:os"
-import { join } from "node:path"
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest"
+import { startSmtpCatcher, verificationLinkToken } from "@verity/testing"
+import { describe, expect, it } from "vitest"
 import { apiClient, failureOf, signInWithToken, signUpWithToken, startTestApi, uniqueEmail } from "@verity/test-api"
 import { startApiProcess } from "./support/apiProcess.ts"
+import { useProcessTestFixture } from "./support/processTestFixture.ts"
 
 // G3 and G5: a session with no live actor (evicted, or from before a restart or a crash) is
 // rebuilt from the store and is current; nothing that was acknowledged is lost.
 
-let smtp: SmtpCatcher
-const cleanups: Array<() => Promise<unknown>> = []
-
-beforeAll(async () => {
-  smtp = await startSmtpCatcher()
-})
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).toReversed()) await cleanup()
-})
-afterAll(async () => {
-  await smtp?.close()
-})
-
-const freshDataDir = async () => {
-  const dir = await mkdtemp(join(tmpdir(), "verity-dormant-"))
-  cleanups.push(() => rm(dir, { recursive: true, force: true }))
-  return dir
-}
+const fixture = useProcessTestFixture("dormant")
+const { freshDataDir } = fixture
 
 describe("dormant sessions are current", () => {
   it("an evicted session is rebuilt from the store and shows a confirmation made while it slept", async () => {
-    const api = await startTestApi({ env: { SMTP_URL: smtp.url } })
-    cleanups.push(() => api.close())
+    const api = await startTestApi({ env: { SMTP_URL: fixture.smtp.url } })
+    fixture.afterThisTest(() => api.close())
     const email = uniqueEmail("evicted")
     const tokens = [await signUpWithToken(api.client(), email), await signInWithToken(api.client(), email)]
     const before = await api.client(tokens[0]).session.whoami.query()
 
     expect(await api.evictAllActors()).toBeGreaterThanOrEqual(2)
-    await api
-      .client()
-      .auth.verifyEmail.mutate({ token: verificationLinkToken(await smtp.waitForMail((m) => m.to.includes(email))) })
+    await api.client().auth.verifyEmail.mutate({
+      token: verificationLinkToken(await fixture.smtp.waitForMail((m) => m.to.includes(email)))
+    })
 
     for (const token of tokens) {
       const whoami = await api.client(token).session.whoami.query()
@@ -51,14 +33,14 @@ describe("dormant sessions are current", () => {
 
   it("a restarted server keeps every session: tokens still work, no new sign-in", async () => {
     const dataDir = await freshDataDir()
-    const first = await startApiProcess(dataDir, { SMTP_URL: smtp.url })
+    const first = await startApiProcess(dataDir, { SMTP_URL: fixture.smtp.url })
     const email = uniqueEmail("restart")
     const token = await signUpWithToken(apiClient(first.url), email)
     const before = await apiClient(first.url, token).session.whoami.query()
     expect(await first.stop()).toBe(0)
 
-    const second = await startApiProcess(dataDir, { SMTP_URL: smtp.url })
-    cleanups.push(() => second.kill())
+    const second = await startApiProcess(dataDir, { SMTP_URL: fixture.smtp.url })
+    fixture.afterThisTest(() => second.kill())
     const after = await apiClient(second.url, token).session.whoami.query()
     expect(after.session.id).toBe(before.session.id)
     expect(after.user).toEqual(before.user)
@@ -66,15 +48,15 @@ describe("dormant sessions are current", () => {
 
   it("kill -9 right after a confirmation was acknowledged: after restart it is still there", async () => {
     const dataDir = await freshDataDir()
-    const first = await startApiProcess(dataDir, { SMTP_URL: smtp.url })
+    const first = await startApiProcess(dataDir, { SMTP_URL: fixture.smtp.url })
     const email = uniqueEmail("crash")
     const token = await signUpWithToken(apiClient(first.url), email)
-    const linkToken = verificationLinkToken(await smtp.waitForMail((m) => m.to.includes(email)))
+    const linkToken = verificationLinkToken(await fixture.smtp.waitForMail((m) => m.to.includes(email)))
     await apiClient(first.url).auth.verifyEmail.mutate({ token: linkToken })
     await first.kill()
 
-    const second = await startApiProcess(dataDir, { SMTP_URL: smtp.url })
-    cleanups.push(() => second.kill())
+    const second = await startApiProcess(dataDir, { SMTP_URL: fixture.smtp.url })
+    fixture.afterThisTest(() => second.kill())
     const whoami = await apiClient(second.url, token).session.whoami.query()
     expect(whoami.user.emailConfirmed).toBe(true)
     expect(await failureOf(apiClient(second.url).auth.verifyEmail.mutate({ token: linkToken }))).toMatchObject({
@@ -92,11 +74,11 @@ describe("dormant sessions are current", () => {
     const email = uniqueEmail("queued")
     await signUpWithToken(apiClient(first.url), email)
     await first.kill()
-    expect(smtp.messages.some((m) => m.to.includes(email))).toBe(false)
+    expect(fixture.smtp.messages.some((m) => m.to.includes(email))).toBe(false)
 
-    const second = await startApiProcess(dataDir, { SMTP_URL: smtp.url })
-    cleanups.push(() => second.kill())
-    const mail = await smtp.waitForMail((m) => m.to.includes(email), 10_000)
+    const second = await startApiProcess(dataDir, { SMTP_URL: fixture.smtp.url })
+    fixture.afterThisTest(() => second.kill())
+    const mail = await fixture.smtp.waitForMail((m) => m.to.includes(email), 10_000)
     expect(mail.subject).toBe("Confirm your email address")
   })
 })

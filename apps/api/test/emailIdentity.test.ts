@@ -9,24 +9,16 @@ import {
   failureOf,
   signUpWithToken,
   startTestApi,
-  startTestApiWithMail,
   strongPassword,
   type TestApi,
-  type TestApiWithMail,
+  testApiWithMailForFile,
   uniqueEmail
 } from "@verity/test-api"
 
 // One mailbox, one account: every spelling of an address that reaches a mailbox either is refused
 // or lands on that mailbox's one account, and mail goes to exactly the address that was checked.
 
-let api: TestApiWithMail
-
-beforeAll(async () => {
-  api = await startTestApiWithMail()
-})
-afterAll(async () => {
-  await api?.close()
-})
+const api = testApiWithMailForFile()
 
 /** Each from an address of its own, so the per-address sign-up limit stays out of the way. */
 const anyone = (): ApiClient => api.client(undefined, { from: distinctLoopbackAddress() })

@@ -1,15 +1,5 @@
-import {
-  resetLinkToken,
-  type SmtpCatcher,
-  startSmtpCatcher,
-  testAdminToken,
-  verificationCode,
-  verificationLinkToken
-} from "@verity/testing"
-import { mkdtemp, rm } from "node:fs/promises"
-import { tmpdir } from "node:os"
-import { join } from "node:path"
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest"
+import { resetLinkToken, testAdminToken, verificationCode, verificationLinkToken } from "@verity/testing"
+import { describe, expect, it } from "vitest"
 import {
   apiClient,
   distinctLoopbackAddress,
@@ -20,29 +10,14 @@ import {
   uniqueEmail
 } from "@verity/test-api"
 import { startApiProcess } from "./support/apiProcess.ts"
+import { useProcessTestFixture } from "./support/processTestFixture.ts"
 
 // What an operator's mistake must not hand an attacker: a server that would be unsafe refuses to
 // start and says which variable to fix; the public dev mailbox exists only where nothing real is
 // sent; production logs carry no secret; the operator token cannot be guessed at speed.
 
-let smtp: SmtpCatcher
-const cleanups: Array<() => Promise<unknown>> = []
-
-beforeAll(async () => {
-  smtp = await startSmtpCatcher()
-})
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).toReversed()) await cleanup()
-})
-afterAll(async () => {
-  await smtp?.close()
-})
-
-const freshDataDir = async () => {
-  const dir = await mkdtemp(join(tmpdir(), "verity-fail-closed-"))
-  cleanups.push(() => rm(dir, { recursive: true, force: true }))
-  return dir
-}
+const fixture = useProcessTestFixture("fail-closed")
+const { freshDataDir } = fixture
 
 /** Starts the real process and answers what it printed when it refused to start. */
 const refusalOf = async (env: Record<string, string>) => {
@@ -65,7 +40,7 @@ describe("start-up refuses a configuration that would be unsafe, naming the vari
   it("an ADMIN_TOKEN shorter than 32 characters; 32 are enough", async () => {
     expect(await refusalOf({ ADMIN_TOKEN: "x".repeat(31) })).toMatch(/ADMIN_TOKEN: must be at least 32 characters/)
     const api = await startTestApi({ env: { ADMIN_TOKEN: "y".repeat(32) } })
-    cleanups.push(() => api.close())
+    fixture.afterThisTest(() => api.close())
     await expect(api.client("y".repeat(32)).admin.evictSessionActors.mutate()).resolves.toEqual({
       evicted: expect.any(Number)
     })
@@ -81,14 +56,14 @@ describe("start-up refuses a configuration that would be unsafe, naming the vari
 describe("the dev mailbox", () => {
   it("exists without SMTP_URL, and start-up says loudly that anyone can read it", async () => {
     const process = await startApiProcess(await freshDataDir())
-    cleanups.push(() => process.stop())
+    fixture.afterThisTest(() => process.stop())
     expect(process.output()).toMatch(/dev mailbox .* to ANYONE who can reach this server/)
     await expect(apiClient(process.url).dev.mailbox.query()).resolves.toEqual(expect.any(Array))
   })
 
   it("does not exist once SMTP_URL is set, in development too", async () => {
     const api = await startTestApiWithMail()
-    cleanups.push(() => api.close())
+    fixture.afterThisTest(() => api.close())
     await signUpWithToken(api.client(), uniqueEmail("no-mailbox"))
     expect(await failureOf(api.client().dev.mailbox.query())).toMatchObject({ reason: "NOT_FOUND", httpStatus: 404 })
   })
@@ -98,19 +73,21 @@ describe("production", () => {
   it("writes no email body, link, code or token to its logs", async () => {
     const process = await startApiProcess(await freshDataDir(), {
       NODE_ENV: "production",
-      SMTP_URL: smtp.url,
+      SMTP_URL: fixture.smtp.url,
       RESEND_COOLDOWN: "1 second"
     })
-    cleanups.push(() => process.stop())
+    fixture.afterThisTest(() => process.stop())
     const api = apiClient(process.url)
     const email = uniqueEmail("production-logs")
     const session = apiClient(process.url, await signUpWithToken(api, email))
-    const verification = await smtp.waitForMail((mail) => mail.to.includes(email))
+    const verification = await fixture.smtp.waitForMail((mail) => mail.to.includes(email))
     await new Promise((resolve) => setTimeout(resolve, 1_100))
     await session.auth.resendVerification.mutate()
     await api.auth.requestPasswordReset.mutate({ email })
-    const reset = await smtp.waitForMail((mail) => mail.to.includes(email) && mail.subject === "Reset your password")
-    const resent = await smtp.waitForMail(
+    const reset = await fixture.smtp.waitForMail(
+      (mail) => mail.to.includes(email) && mail.subject === "Reset your password"
+    )
+    const resent = await fixture.smtp.waitForMail(
       (mail) => mail.to.includes(email) && mail !== verification && mail.subject === verification.subject
     )
     const secrets = [
@@ -134,7 +111,7 @@ describe("production", () => {
 describe("the operator token (ADMIN_TOKEN)", () => {
   it("is guessed at most 10 times from one address, even in a burst; then even the right one waits, while other addresses are unaffected", async () => {
     const api = await startTestApi()
-    cleanups.push(() => api.close())
+    fixture.afterThisTest(() => api.close())
     const guesser = distinctLoopbackAddress()
     const answers = await Promise.all(
       Array.from({ length: 30 }, (_, guess) =>
@@ -158,7 +135,7 @@ describe("the operator token (ADMIN_TOKEN)", () => {
 
   it("a request with no token is refused without counting as a guess", async () => {
     const api = await startTestApi()
-    cleanups.push(() => api.close())
+    fixture.afterThisTest(() => api.close())
     const from = distinctLoopbackAddress()
     for (let request = 0; request < 15; request++) {
       expect(await failureOf(api.client(undefined, { from }).admin.evictSessionActors.mutate())).toMatchObject({

@@ -1,51 +1,20 @@
-import { createTRPCClient, httpSubscriptionLink } from "@trpc/client"
-import type { AppRouter } from "@verity/api"
 import type { Whoami } from "@verity/domain"
-import { type SmtpCatcher, startSmtpCatcher, verificationLinkToken } from "@verity/testing"
-import { EventSource } from "eventsource"
-import { mkdtemp, rm } from "node:fs/promises"
-import { tmpdir } from "node:os"
-import { join } from "node:path"
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest"
+import { verificationLinkToken } from "@verity/testing"
+import { describe, expect, it, vi } from "vitest"
 import { apiClient, signUpWithToken, uniqueEmail } from "@verity/test-api"
 import { startApiProcess } from "./support/apiProcess.ts"
+import { useProcessTestFixture } from "./support/processTestFixture.ts"
+import { subscriptionClient } from "./support/subscriptionClient.ts"
 
 // A deploy sends SIGTERM and waits; a server that never exits is SIGKILLed, cutting every
 // request. Open `session.changes` streams (one per browser tab) must not hold the exit.
 
-let smtp: SmtpCatcher
-const cleanups: Array<() => Promise<unknown>> = []
-
-beforeAll(async () => {
-  smtp = await startSmtpCatcher()
-})
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).toReversed()) await cleanup()
-})
-afterAll(async () => {
-  await smtp?.close()
-})
-
-const freshDataDir = async () => {
-  const dir = await mkdtemp(join(tmpdir(), "verity-shutdown-"))
-  cleanups.push(() => rm(dir, { recursive: true, force: true }))
-  return dir
-}
+const fixture = useProcessTestFixture("shutdown")
+const { freshDataDir } = fixture
 
 /** A browser tab's stream, through tRPC's own subscription link and a real EventSource. */
 const watch = (url: string, token: string) => {
-  const client = createTRPCClient<AppRouter>({
-    links: [
-      httpSubscriptionLink({
-        url: `${url}/trpc`,
-        EventSource,
-        eventSourceOptions: () => ({
-          fetch: (input, init) =>
-            fetch(input, { ...init, headers: { ...init.headers, authorization: `Bearer ${token}` } })
-        })
-      })
-    ]
-  })
+  const client = subscriptionClient(url, token)
   const events: Array<{ id: string; data: Whoami }> = []
   const ends: Array<string> = []
   const subscription = client.session.changes.subscribe(undefined, {
@@ -53,7 +22,7 @@ const watch = (url: string, token: string) => {
     onError: (error) => ends.push(`error: ${error.message}`),
     onComplete: () => ends.push("complete")
   })
-  cleanups.push(async () => subscription.unsubscribe())
+  fixture.afterThisTest(async () => subscription.unsubscribe())
   return { events, ends }
 }
 
@@ -62,8 +31,8 @@ const portOf = (url: string) => new URL(url).port
 describe("SIGTERM with open session.changes streams", () => {
   it("ends every stream at once, exits 0 well within the drain window, and the clients resume on the next server", async () => {
     const dataDir = await freshDataDir()
-    const first = await startApiProcess(dataDir, { SMTP_URL: smtp.url })
-    cleanups.push(() => first.kill())
+    const first = await startApiProcess(dataDir, { SMTP_URL: fixture.smtp.url })
+    fixture.afterThisTest(() => first.kill())
     const email = uniqueEmail("deploy")
     const token = await signUpWithToken(apiClient(first.url), email)
     const tabs = [watch(first.url, token), watch(first.url, token)]
@@ -76,9 +45,9 @@ describe("SIGTERM with open session.changes streams", () => {
 
     // The next server takes the same address, as in a deploy; each tab's EventSource reconnects
     // by itself with its last event id, so nothing is sent again until something changes.
-    const second = await startApiProcess(dataDir, { SMTP_URL: smtp.url, PORT: portOf(first.url) })
-    cleanups.push(() => second.kill())
-    const linkToken = verificationLinkToken(await smtp.waitForMail((mail) => mail.to.includes(email)))
+    const second = await startApiProcess(dataDir, { SMTP_URL: fixture.smtp.url, PORT: portOf(first.url) })
+    fixture.afterThisTest(() => second.kill())
+    const linkToken = verificationLinkToken(await fixture.smtp.waitForMail((mail) => mail.to.includes(email)))
     await vi.waitFor(
       async () => {
         await apiClient(second.url)
@@ -97,7 +66,7 @@ describe("SIGTERM with open session.changes streams", () => {
       NODE_ENV: "test",
       VERITY_FAIL_POINT: "afterAuthentication:delay 2 seconds"
     })
-    cleanups.push(() => server.kill())
+    fixture.afterThisTest(() => server.kill())
     const token = await signUpWithToken(apiClient(server.url), uniqueEmail("in-flight"))
     const answer = apiClient(server.url, token).session.whoami.query()
     await vi.waitFor(() => expect(server.output()).toContain("Fail point afterAuthentication reached"))
@@ -114,7 +83,7 @@ describe("SIGTERM with open session.changes streams", () => {
       SHUTDOWN_DRAIN_TIMEOUT: "1 second",
       VERITY_FAIL_POINT: "afterAuthentication:delay 60 seconds"
     })
-    cleanups.push(() => server.kill())
+    fixture.afterThisTest(() => server.kill())
     const token = await signUpWithToken(apiClient(server.url), uniqueEmail("too-slow"))
     const answer = apiClient(server.url, token)
       .session.whoami.query()

@@ -1,12 +1,10 @@
-import { createTRPCClient, httpSubscriptionLink } from "@trpc/client"
-import type { AppRouter } from "@verity/api"
 import { HttpServer, Metrics } from "@verity/api/server"
 import { verificationLinkToken } from "@verity/testing"
 import { Effect, Option } from "effect"
-import { EventSource } from "eventsource"
 import parsePrometheusTextFormat, { type ParsedFamily } from "parse-prometheus-text-format"
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest"
 import { failureOf, signUpWithToken, startTestApiWithMail, type TestApiWithMail, uniqueEmail } from "@verity/test-api"
+import { subscriptionClient } from "./support/subscriptionClient.ts"
 
 // What an operator's Prometheus sees, read with a Prometheus text-format parser, and the same
 // figures as data (what the inspector's health panel shows).
@@ -95,18 +93,7 @@ describe("/metrics", () => {
     for (let attempt = 0; attempt < 6; attempt++) {
       await failureOf(api.client().auth.signIn.mutate({ email, password: "not the password at all" }))
     }
-    const client = createTRPCClient<AppRouter>({
-      links: [
-        httpSubscriptionLink({
-          url: `${api.url}/trpc`,
-          EventSource,
-          eventSourceOptions: () => ({
-            fetch: (input, init) =>
-              fetch(input, { ...init, headers: { ...init.headers, authorization: `Bearer ${token}` } })
-          })
-        })
-      ]
-    })
+    const client = subscriptionClient(api.url, token)
     const subscription = client.session.changes.subscribe(undefined, {})
     await vi.waitFor(async () => expect((await scrape()).value("verity_open_session_streams")).toBe(1))
 

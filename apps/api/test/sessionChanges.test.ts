@@ -1,43 +1,20 @@
-import { createTRPCClient, httpSubscriptionLink, type TRPCClientError } from "@trpc/client"
+import type { TRPCClientError } from "@trpc/client"
 import type { Whoami } from "@verity/domain"
 import { verificationLinkToken } from "@verity/testing"
-import { EventSource } from "eventsource"
 import { Effect } from "effect"
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest"
-import {
-  signInWithToken,
-  signUpWithToken,
-  startTestApiWithMail,
-  type TestApiWithMail,
-  uniqueEmail
-} from "@verity/test-api"
+import { describe, expect, it, vi } from "vitest"
+import { signInWithToken, signUpWithToken, testApiWithMailForFile, uniqueEmail } from "@verity/test-api"
 import { LiveSessions, SessionEviction } from "@verity/api/server"
 import type { AppRouter } from "@verity/api"
+import { subscriptionClient } from "./support/subscriptionClient.ts"
 
 // session.changes over real SSE with tRPC's own subscription link: what a browser tab sees.
 
-let api: TestApiWithMail
-
-beforeAll(async () => {
-  api = await startTestApiWithMail()
-})
-afterAll(async () => {
-  await api?.close()
-})
+const api = testApiWithMailForFile()
 
 /** A subscriber that records every event and the error that ends the stream. */
 const subscribe = (token: string, input?: { lastEventId: string }) => {
-  const client = createTRPCClient<AppRouter>({
-    links: [
-      httpSubscriptionLink({
-        url: `${api.url}/trpc`,
-        EventSource,
-        eventSourceOptions: () => ({
-          fetch: (url, init) => fetch(url, { ...init, headers: { ...init.headers, authorization: `Bearer ${token}` } })
-        })
-      })
-    ]
-  })
+  const client = subscriptionClient(api.url, token)
   const events: Array<{ id: string; data: Whoami }> = []
   const ended: { error?: TRPCClientError<AppRouter> } = {}
   const subscription = client.session.changes.subscribe(input, {

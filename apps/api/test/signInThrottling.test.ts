@@ -1,15 +1,14 @@
 // Over 200 lines on purpose: the attacks on sign-in (bursts, many addresses, device cookies, the owner's way back) share one server and its clients.
 import { resetLinkToken, verificationCode } from "@verity/testing"
-import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { describe, expect, it } from "vitest"
 import {
   type ApiClient,
   distinctLoopbackAddress,
   failureOf,
   signInWithToken,
   signUpWithToken,
-  startTestApiWithMail,
   strongPassword,
-  type TestApiWithMail,
+  testApiWithMailForFile,
   uniqueEmail
 } from "@verity/test-api"
 
@@ -17,14 +16,7 @@ import {
 // from many, against an account whose owner signs in from a device of their own. Every client
 // comes from a loopback address of its own, so the server sees distinct addresses.
 
-let api: TestApiWithMail
-
-beforeAll(async () => {
-  api = await startTestApiWithMail()
-})
-afterAll(async () => {
-  await api?.close()
-})
+const api = testApiWithMailForFile()
 
 /** A client from an address no other client used, one request per call as an attacker sends them. */
 const attackerClient = (): ApiClient =>

@@ -1,15 +1,8 @@
 import { verificationCode, verificationLinkToken } from "@verity/testing"
-import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { failureOf, signUpWithToken, startTestApiWithMail, type TestApiWithMail, uniqueEmail } from "@verity/test-api"
+import { describe, expect, it } from "vitest"
+import { failureOf, signUpWithToken, type TestApiWithMail, testApiWithMailForFile, uniqueEmail } from "@verity/test-api"
 
-let api: TestApiWithMail
-
-beforeAll(async () => {
-  api = await startTestApiWithMail({ env: { RESEND_COOLDOWN: "1 second" } })
-})
-afterAll(async () => {
-  await api?.close()
-})
+const api = testApiWithMailForFile({ env: { RESEND_COOLDOWN: "1 second" } })
 
 /** A new account with its session and the verification email it was sent. */
 const newAccount = async (label: string) => {

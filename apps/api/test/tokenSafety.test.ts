@@ -2,14 +2,14 @@ import { type CaughtMail, resetLinkToken, verificationCode, verificationLinkToke
 import { mkdtemp, readFile, readdir, rm, stat } from "node:fs/promises"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest"
+import { describe, expect, it, vi } from "vitest"
 import {
   failureOf,
   signUpWithToken,
   startTestApiWithMail,
   storeSnapshot,
   strongPassword,
-  type TestApiWithMail,
+  testApiWithMailForFile,
   uniqueEmail
 } from "@verity/test-api"
 import { clientFrom } from "./support/clientFrom.ts"
@@ -18,14 +18,7 @@ import { clientFrom } from "./support/clientFrom.ts"
 // the password, void the owner's link or use up the owner's requests by asking for links in the
 // owner's name, or read working links and codes out of the store once the mail is delivered.
 
-let api: TestApiWithMail
-
-beforeAll(async () => {
-  api = await startTestApiWithMail()
-})
-afterAll(async () => {
-  await api?.close()
-})
+const api = testApiWithMailForFile()
 
 const resetMails = (email: string) =>
   api.mail.messages.filter((mail) => mail.to.includes(email) && mail.subject === "Reset your password")

@@ -17,3 +17,4 @@ export {
   type TestApiWithMail
 } from "./testApi.ts"
 export { shortResendCooldown, shortResendCooldownMs, waitOutResendCooldown } from "./resendCooldown.ts"
+export { testApiForFile, testApiWithMailForFile } from "./testApiForFile.ts"

@@ -1,7 +1,7 @@
-import { createTRPCClient, httpSubscriptionLink, type TRPCClientError } from "@trpc/client"
+import { type TRPCClientError } from "@trpc/client"
 import type { AppRouter } from "@verity/api"
 import type { Whoami } from "@verity/domain"
-import { EventSource } from "eventsource"
+import { subscriptionClient } from "./subscriptionClient.ts"
 
 /** One `session.changes` stream, as tRPC's own subscription link sees it: its events and how it ended. */
 export type SessionWatch = {
@@ -12,18 +12,7 @@ export type SessionWatch = {
 
 /** Opens `session.changes` for the session behind `token`, over real SSE. */
 export const watchSession = (url: string, token: string): SessionWatch => {
-  const client = createTRPCClient<AppRouter>({
-    links: [
-      httpSubscriptionLink({
-        url: `${url}/trpc`,
-        EventSource,
-        eventSourceOptions: () => ({
-          fetch: (input, init) =>
-            fetch(input, { ...init, headers: { ...init.headers, authorization: `Bearer ${token}` } })
-        })
-      })
-    ]
-  })
+  const client = subscriptionClient(url, token)
   const events: SessionWatch["events"] = []
   const ended: SessionWatch["ended"] = {}
   const subscription = client.session.changes.subscribe(undefined, {

@@ -16,9 +16,9 @@ import {
 } from "@verity/store"
 import { Clock, Context, Duration, Effect, Layer, Option } from "effect"
 import { PasswordHasher } from "../security/PasswordHasher.ts"
-import { newOpaqueToken, sha256Hex } from "../security/secrets.ts"
 import { type ClientInfo, SessionManager } from "../sessions/SessionManager.ts"
 import { UserChanges } from "../users/UserChanges.ts"
+import { newEmailedLink } from "./emailedLink.ts"
 import { usableLink } from "./usableLink.ts"
 
 // Long enough for an owner who reads their old mailbox only now and then; a hijacker's later
@@ -90,20 +90,14 @@ export class AccountRecovery extends Context.Service<
         previousEmail: string
       ) {
         const nowMs = yield* Clock.currentTimeMillis
-        const token = newOpaqueToken()
-        yield* tokens.issue({
-          id: crypto.randomUUID(),
+        const { token, record } = newEmailedLink({
           purpose: "undoEmailChange",
           userId: user.id,
           email: previousEmail,
-          linkHash: sha256Hex(token),
-          codeHash: null,
-          createdAt: new Date(nowMs).toISOString(),
-          linkExpiresAt: new Date(nowMs + undoLinkLifetimeMs).toISOString(),
-          codeExpiresAt: null,
-          codeAttempts: 0,
-          consumedAt: null
+          nowMs,
+          lifetimeMs: undoLinkLifetimeMs
         })
+        yield* tokens.issue(record)
         return token
       })
 

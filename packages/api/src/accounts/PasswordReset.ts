@@ -15,9 +15,9 @@ import { DeviceTrust } from "../security/DeviceTrust.ts"
 import { PasswordHasher } from "../security/PasswordHasher.ts"
 import { RateLimiter } from "../security/RateLimiter.ts"
 import { limitsOf } from "../security/rateLimitRules.ts"
-import { newOpaqueToken, sha256Hex } from "../security/secrets.ts"
 import type { ClientInfo } from "../sessions/SessionManager.ts"
 import { UserChanges } from "../users/UserChanges.ts"
+import { newEmailedLink } from "./emailedLink.ts"
 import { usableLink } from "./usableLink.ts"
 
 const resetLinkLifetimeMs = Duration.toMillis(Duration.hours(1))
@@ -67,22 +67,16 @@ export class PasswordReset extends Context.Service<
           // Counted only for accounts that exist, after the answer, so it tells nothing either.
           yield* limiter.reserve(limitsOf.passwordResetEmail(email))
           const nowMs = yield* Clock.currentTimeMillis
-          const token = newOpaqueToken()
+          const { token, record } = newEmailedLink({
+            purpose: "resetPassword",
+            userId: user.id,
+            email: user.email,
+            nowMs,
+            lifetimeMs: resetLinkLifetimeMs
+          })
           yield* transactions.transact(
             Effect.andThen(
-              tokens.issue({
-                id: crypto.randomUUID(),
-                purpose: "resetPassword",
-                userId: user.id,
-                email: user.email,
-                linkHash: sha256Hex(token),
-                codeHash: null,
-                createdAt: new Date(nowMs).toISOString(),
-                linkExpiresAt: new Date(nowMs + resetLinkLifetimeMs).toISOString(),
-                codeExpiresAt: null,
-                codeAttempts: 0,
-                consumedAt: null
-              }),
+              tokens.issue(record),
               mail.enqueue(passwordResetEmail({ publicUrl: config.publicUrl, token, email: user.email }))
             )
           )

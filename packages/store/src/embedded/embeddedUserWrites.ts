@@ -1,13 +1,12 @@
 import { EmailTaken } from "@verity/domain"
 import { Effect, Option } from "effect"
 import type { UserRecord } from "../records.ts"
+import { newUserRecord } from "../newUserRecord.ts"
 import { StoreError } from "../StoreError.ts"
 import { UserWrites } from "../ports/UserWrites.ts"
 import type { EmbeddedConnection } from "./connection.ts"
 import { readDocument } from "./documents.ts"
 import { makeTransaction } from "./transaction.ts"
-
-const initialVersion = 1
 
 // SQLITE_CONSTRAINT_UNIQUE on users.email. A duplicate id (SQLITE_CONSTRAINT_PRIMARYKEY) is the
 // caller's bug, not a taken address, so it stays a StoreError.
@@ -64,20 +63,7 @@ export const makeEmbeddedUserWrites = ({ db, operation, exclusive }: EmbeddedCon
     create: (user) =>
       exclusive(
         writeOperation("UserWrites.create", () => {
-          // Only the record's fields, whatever else the argument carries at run time.
-          const { id, email, emailConfirmed, status, passwordHash, createdAt, createdFrom } = user
-          const record: UserRecord = {
-            id,
-            email,
-            emailConfirmed,
-            status,
-            passwordHash,
-            createdAt,
-            createdFrom,
-            everConfirmed: emailConfirmed,
-            version: initialVersion,
-            lastChange: null
-          }
+          const record = newUserRecord(user)
           insert.run(record.id, record.email, record.version, JSON.stringify(record))
           return record
         })

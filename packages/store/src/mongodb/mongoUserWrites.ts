@@ -2,13 +2,11 @@ import { EmailTaken } from "@verity/domain"
 import { Effect } from "effect"
 import { MongoServerError } from "mongodb"
 import { UserWrites } from "../ports/UserWrites.ts"
-import type { UserRecord } from "../records.ts"
+import { newUserRecord } from "../newUserRecord.ts"
 import { StoreError } from "../StoreError.ts"
 import type { StoreCollections } from "./collections.ts"
 import type { MongoConnection, SessionOption } from "./mongoConnection.ts"
 import { toUser } from "./mongoUsers.ts"
-
-const initialVersion = 1
 
 // A duplicate key on the unique email index. A duplicate _id is the caller's bug, not a taken
 // address, so it stays a StoreError.
@@ -39,20 +37,7 @@ export const makeMongoUserWrites = (
   return UserWrites.of({
     create: (user) =>
       writeOperation("UserWrites.create", async (options) => {
-        // Only the record's fields, whatever else the argument carries at run time.
-        const { id, email, emailConfirmed, status, passwordHash, createdAt, createdFrom } = user
-        const record: UserRecord = {
-          id,
-          email,
-          emailConfirmed,
-          status,
-          passwordHash,
-          createdAt,
-          createdFrom,
-          everConfirmed: emailConfirmed,
-          version: initialVersion,
-          lastChange: null
-        }
+        const record = newUserRecord(user)
         const { id: _id, ...fields } = record
         await users.insertOne({ _id, ...fields }, options)
         return record

@@ -1,9 +1,8 @@
 import { useMutation } from "@tanstack/react-query"
-import { apiFailureOf, useVerity } from "@verity/client/react"
+import { useVerity } from "@verity/client/react"
 import { Link } from "react-router"
 import { Alert } from "../../../components/Alert.tsx"
-import { Form } from "../../../components/form/Form.tsx"
-import { NewPasswordField } from "../../../components/form/NewPasswordField.tsx"
+import { NewPasswordFromLinkForm } from "../../../components/form/NewPasswordFromLinkForm.tsx"
 import { Page } from "../../../components/Page.tsx"
 import { useLinkToken } from "../../../lib/links/useLinkToken.ts"
 
@@ -12,8 +11,6 @@ export const ResetPasswordPage = () => {
   const trpc = useVerity()
   const token = useLinkToken()
   const reset = useMutation(trpc.auth.resetPassword.mutationOptions())
-  const reason = apiFailureOf(reset.error)?.reason
-  const linkUnusable = token === "" || reason === "TOKEN_INVALID" || reason === "TOKEN_EXPIRED"
 
   if (reset.isSuccess) {
     return (
@@ -32,7 +29,8 @@ export const ResetPasswordPage = () => {
 
   return (
     <Page title="Choose a new password">
-      <Form
+      <NewPasswordFromLinkForm
+        token={token}
         submitLabel="Set new password"
         pendingLabel="Saving…"
         pending={reset.isPending}
@@ -41,18 +39,9 @@ export const ResetPasswordPage = () => {
           TOKEN_INVALID: "This reset link no longer works: it was already used, or a newer one replaced it.",
           TOKEN_EXPIRED: "This reset link has expired: links work for one hour."
         }}
-        lockedBecause={
-          token === "" ? <Alert tone="error">This link is incomplete. Open it again from the email.</Alert> : undefined
-        }
-        onSubmit={(form) => reset.mutate({ token, newPassword: form.field("newPassword") })}
-      >
-        <NewPasswordField label="New password" name="newPassword" />
-      </Form>
-      {linkUnusable && (
-        <p>
-          <Link to="/forgot-password">Ask for a new link</Link>
-        </p>
-      )}
+        instead={{ to: "/forgot-password", label: "Ask for a new link" }}
+        onSubmit={(newPassword) => reset.mutate({ token, newPassword })}
+      />
     </Page>
   )
 }

@@ -1,9 +1,8 @@
 import { useMutation } from "@tanstack/react-query"
-import { apiFailureOf, useVerity } from "@verity/client/react"
+import { useVerity } from "@verity/client/react"
 import { Link } from "react-router"
 import { Alert } from "../../../components/Alert.tsx"
-import { Form } from "../../../components/form/Form.tsx"
-import { NewPasswordField } from "../../../components/form/NewPasswordField.tsx"
+import { NewPasswordFromLinkForm } from "../../../components/form/NewPasswordFromLinkForm.tsx"
 import { Page } from "../../../components/Page.tsx"
 import { useLinkToken } from "../../../lib/links/useLinkToken.ts"
 
@@ -16,8 +15,6 @@ export const UndoEmailChangePage = () => {
   const trpc = useVerity()
   const token = useLinkToken()
   const undo = useMutation(trpc.recovery.undoEmailChange.mutationOptions())
-  const reason = apiFailureOf(undo.error)?.reason
-  const linkUnusable = token === "" || reason === "TOKEN_INVALID" || reason === "TOKEN_EXPIRED"
 
   if (undo.isSuccess) {
     return (
@@ -43,7 +40,8 @@ export const UndoEmailChangePage = () => {
         Someone changed the email address of your account. Choose a new password: your account goes back to this
         address, and everyone signed in to it is signed out.
       </p>
-      <Form
+      <NewPasswordFromLinkForm
+        token={token}
         submitLabel="Take my account back"
         pendingLabel="Taking it back…"
         pending={undo.isPending}
@@ -53,18 +51,9 @@ export const UndoEmailChangePage = () => {
           TOKEN_EXPIRED: "This link has expired: it worked for 7 days. Ask for a password reset instead.",
           EMAIL_TAKEN: "Another account now has this address, so yours cannot go back to it. Contact support."
         }}
-        lockedBecause={
-          token === "" ? <Alert tone="error">This link is incomplete. Open it again from the email.</Alert> : undefined
-        }
-        onSubmit={(form) => undo.mutate({ token, newPassword: form.field("newPassword") })}
-      >
-        <NewPasswordField label="New password" name="newPassword" />
-      </Form>
-      {linkUnusable && (
-        <p>
-          <Link to="/forgot-password">Reset your password</Link>
-        </p>
-      )}
+        instead={{ to: "/forgot-password", label: "Reset your password" }}
+        onSubmit={(newPassword) => undo.mutate({ token, newPassword })}
+      />
     </Page>
   )
 }
