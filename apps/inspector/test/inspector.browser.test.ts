@@ -1,7 +1,6 @@
 import { uniqueEmail } from "@verity/test-api"
 import { mkdir, readFile } from "node:fs/promises"
 import { fileURLToPath } from "node:url"
-import type { Page } from "playwright-core"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import {
   type InspectorApp,
@@ -9,6 +8,7 @@ import {
   operatorToken,
   startInspectorApp
 } from "./support/startInspectorApp.ts"
+import { chartState, findUser, sessionRows } from "./support/inspectorPage.ts"
 
 // The issue's test: three devices of one user, an operator following them in the inspector, and
 // a confirmation on a fourth device that every session shows within a second, without a reload.
@@ -23,15 +23,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await app?.close()
 })
-
-const sessionRows = (page: Page) => page.getByRole("table", { name: "Sessions", exact: true }).locator("tbody tr")
-const chartState = (page: Page, id: string) => page.locator(`.session-detail .chart-state[data-state="${id}"]`)
-
-const findUser = async (page: Page, query: string) => {
-  await page.getByLabel("Email address or user id").fill(query)
-  await page.getByRole("button", { name: "Find" }).click()
-  await page.getByRole("table", { name: "Sessions", exact: true }).waitFor()
-}
 
 const withInspector = async (run: (inspector: OpenedInspector) => Promise<void>, signIn = true) => {
   const inspector = await app.openInspector({ signIn })
@@ -100,6 +91,16 @@ describe("the inspector, live", () => {
       expect(await diff.getByRole("row", { name: /user\.emailConfirmed/ }).textContent()).toBe(
         "user.emailConfirmedfalsetrue"
       )
+
+      expect(await page.locator(".session-detail__accepts").textContent()).toContain(
+        "Accepts now: USER_CHANGED, USER_RELOADED, TOUCH, REVOKE."
+      )
+      const other = sessionRows(page).nth(1)
+      await other.getByRole("button").click()
+      await expect
+        .poll(() => page.locator(".session-detail").getAttribute("data-session-id"))
+        .toBe(await other.getAttribute("data-session-id"))
+      expect(await other.getAttribute("aria-selected")).toBe("true")
 
       expect(requests.filter((url) => new URL(url).origin !== app.api.url)).toEqual([])
     })

@@ -4,9 +4,8 @@
  * picture again. A stream that fails is reopened; one that ends because the inspector sign-in
  * ended tells `onSignedOut`.
  */
-import { useQueryClient } from "@tanstack/react-query"
 import { apiFailureOf, useSubscription, useVerity, useVerityClient } from "@verity/client/react"
-import { useEffect, useState } from "react"
+import { useEffect, useRef, useState } from "react"
 import { foldLiveMessage, type LiveMessage, type UserSessions } from "../liveUserSessions.ts"
 
 /** A stream that failed for another reason than the sign-in ending is reopened after this. */
@@ -20,33 +19,30 @@ export type LiveUserSessions = {
 export const useLiveUserSessions = (userId: string, onSignedOut: () => void): LiveUserSessions => {
   const trpc = useVerity()
   const client = useVerityClient()
-  const queryClient = useQueryClient()
   const [picture, setPicture] = useState<UserSessions | null>(null)
+  // What the stream's handler folds into: the state's value, without waiting for a render.
+  const current = useRef<UserSessions | null>(null)
+  const show = (next: UserSessions | null) => {
+    current.current = next
+    setPicture(next)
+  }
 
-  useEffect(() => setPicture(null), [userId])
+  useEffect(() => show(null), [userId])
 
-  const refetchWhole = () =>
-    void client.inspect.sessionsOf.query({ userId }).then(
-      (whole) => setPicture(whole),
-      () => undefined
-    )
+  // A failed ask leaves the picture as it was; the next step of that session asks again.
+  const refetchWhole = () => void client.inspect.sessionsOf.query({ userId }).then(show, () => undefined)
 
   const { status, reset } = useSubscription(
     trpc.inspect.watchUser.subscriptionOptions(
       { userId },
       {
-        onData: (message: LiveMessage) =>
-          setPicture((current) => {
-            const folded = foldLiveMessage(current, message)
-            if (folded.kind === "folded") return folded.picture
-            refetchWhole()
-            return current
-          }),
+        onData: (message: LiveMessage) => {
+          const folded = foldLiveMessage(current.current, message)
+          if (folded.kind === "folded") show(folded.picture)
+          else refetchWhole()
+        },
         onError: (error) => {
-          if (apiFailureOf(error)?.reason === "UNAUTHENTICATED") {
-            void queryClient.invalidateQueries()
-            onSignedOut()
-          }
+          if (apiFailureOf(error)?.reason === "UNAUTHENTICATED") onSignedOut()
         }
       }
     )
