@@ -1,6 +1,12 @@
 import react from "@vitejs/plugin-react"
 import { defineConfig } from "vite"
 
+// `npm run dev`: Vite serves the inspector with hot reload at /inspector/ and forwards /trpc
+// (queries, mutations and the inspect.watchUser event stream) to the API, so the inspector
+// cookie and the API's Origin check see one origin. The API is the one `npm run dev` starts
+// beside it (on PORT), unless VERITY_API_URL names another.
+const apiUrl = process.env["VERITY_API_URL"] ?? `http://127.0.0.1:${process.env["PORT"] ?? "3000"}`
+
 export default defineConfig({
   plugins: [react()],
   // The API serves the built inspector at /inspector, beside the web app at the root.
@@ -13,5 +19,10 @@ export default defineConfig({
     // API's static server does not serve dot-folders.
     license: { fileName: "third-party-licenses.md" }
   },
-  server: { port: 5174, strictPort: true }
+  server: {
+    // apps/api's dev script trusts this origin (ALLOWED_ORIGINS) beside the web app's.
+    port: Number(process.env["INSPECTOR_DEV_PORT"] ?? 5174),
+    strictPort: true,
+    proxy: { "/trpc": { target: apiUrl } }
+  }
 })

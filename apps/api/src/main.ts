@@ -18,9 +18,12 @@ if (process.argv.includes("--help") || process.argv.includes("-h")) {
 }
 
 // The host's own knowledge, as fallbacks under the environment: where this repository's built
-// web app lives (`npm start` builds it there).
+// web app and inspector live (`npm start` builds them there).
 const HostDefaults = ConfigProvider.layerAdd(
-  ConfigProvider.fromUnknown({ WEB_DIST_DIR: fileURLToPath(new URL("../../web/dist", import.meta.url)) })
+  ConfigProvider.fromUnknown({
+    WEB_DIST_DIR: fileURLToPath(new URL("../../web/dist", import.meta.url)),
+    INSPECTOR_DIST_DIR: fileURLToPath(new URL("../../inspector/dist", import.meta.url))
+  })
 )
 
 /** JSON lines for log collectors (the default in production), Effect's readable lines otherwise. */

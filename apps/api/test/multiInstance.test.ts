@@ -61,7 +61,16 @@ const userOnBoth = async (label: string) => {
   return { email, onA, onB }
 }
 
+/** The instance id a process logged when it started listening. */
+const idOf = (instance: ApiProcess) => /\(instance ([\w.-]+)\) listening on/.exec(instance.output())?.[1]
+
 describe("two API instances on one MongoDB", () => {
+  it("each logs the instance id it was given at start-up, a random one by default, so the trail can name it", () => {
+    expect(idOf(a)).toMatch(/^instance-[0-9a-f]{8}$/)
+    expect(idOf(b)).toMatch(/^instance-[0-9a-f]{8}$/)
+    expect(idOf(a)).not.toBe(idOf(b))
+  })
+
   it("a confirmation on A reaches B's live session within the propagation bound", async () => {
     const { email, onB } = await userOnBoth("cross-confirm")
     expect((await whoamiOn(b, onB)).user.emailConfirmed).toBe(false)

@@ -1,12 +1,15 @@
 import { StrictMode } from "react"
 import { createRoot } from "react-dom/client"
 import { App } from "./app/App.tsx"
+import { AppProvider } from "./app/AppProvider.tsx"
 
 const root = document.getElementById("root")
 if (root === null) throw new Error("index.html has no #root element")
 
 createRoot(root).render(
   <StrictMode>
-    <App />
+    <AppProvider>
+      <App />
+    </AppProvider>
   </StrictMode>
 )

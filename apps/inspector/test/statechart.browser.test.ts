@@ -1,12 +1,11 @@
 import { sessionMachine } from "@verity/session-machine"
 import { mkdir } from "node:fs/promises"
 import { fileURLToPath } from "node:url"
-import type { BrowserContext, Locator, Page } from "playwright-core"
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest"
+import type { Locator, Page } from "playwright-core"
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { deriveStatechartGraph } from "../src/features/statechart/graph/deriveStatechartGraph.ts"
 import { transitionLabel } from "../src/features/statechart/graph/transitionLabel.ts"
-import { inspectorBase, type InspectorServer, serveInspector } from "./support/serveInspector.ts"
-import { startTestBrowser, type TestBrowser } from "@verity/testing"
+import { type InspectorApp, type OpenedInspector, startInspectorApp } from "./support/startInspectorApp.ts"
 
 // The built inspector in Chromium: the chart must show the machine the API runs, laid out in a
 // worker, highlight what a session view selects, and fetch nothing from any other host.
@@ -16,40 +15,21 @@ const screenshotDir = fileURLToPath(new URL("../test-output/screenshots/", impor
 // Derived here from the machine, as the inspector derives it: nothing below names a state.
 const graph = deriveStatechartGraph(sessionMachine)
 
-let server: InspectorServer
-let chromium: TestBrowser
+let app: InspectorApp
 
 beforeAll(async () => {
-  chromium = startTestBrowser()
-  ;[server] = await Promise.all([serveInspector(inject("inspectorDistDir")), mkdir(screenshotDir, { recursive: true })])
+  ;[app] = await Promise.all([startInspectorApp(), mkdir(screenshotDir, { recursive: true })])
 })
 afterAll(async () => {
-  await chromium?.close()
-  await server?.close()
+  await app?.close()
 })
 
-type OpenedInspector = {
-  readonly context: BrowserContext
-  readonly page: Page
-  /** Every request the page and its workers made, in order. */
-  readonly requests: ReadonlyArray<string>
-  /** Uncaught errors and console errors. */
-  readonly problems: ReadonlyArray<string>
-}
-
+/** Signed in, on the page that shows the machine on its own. */
 const openInspector = async (): Promise<OpenedInspector> => {
-  const context = await (await chromium.browser()).newContext({ viewport: { width: 1440, height: 960 } })
-  const requests: string[] = []
-  const problems: string[] = []
-  context.on("request", (request) => requests.push(request.url()))
-  const page = await context.newPage()
-  page.on("pageerror", (error) => problems.push(error.message))
-  page.on("console", (message) => {
-    if (message.type() === "error") problems.push(message.text())
-  })
-  await page.goto(`${server.origin}${inspectorBase}`)
-  await page.locator('.statechart[data-layout="elk"]').waitFor()
-  return { context, page, requests, problems }
+  const inspector = await app.openInspector()
+  await inspector.page.getByRole("navigation", { name: "Pages" }).getByRole("button", { name: "Machine" }).click()
+  await inspector.page.locator('.statechart[data-layout="elk"]').waitFor()
+  return inspector
 }
 
 type Rect = { readonly x: number; readonly y: number; readonly width: number; readonly height: number }
@@ -98,7 +78,7 @@ describe("the session machine's statechart", () => {
       expect(workerScript, "the layout worker's script was loaded").toBeDefined()
       expect(page.workers().map((worker) => worker.url())).toContain(workerScript)
 
-      expect(requests.filter((url) => new URL(url).origin !== server.origin)).toEqual([])
+      expect(requests.filter((url) => new URL(url).origin !== app.api.url)).toEqual([])
       expect(problems).toEqual([])
       await page.locator(".statechart").screenshot({ path: `${screenshotDir}statechart.png` })
     } finally {

@@ -82,7 +82,8 @@ describe("the main pages", () => {
 
     await desktopB.getByRole("link", { name: "Sessions", exact: true }).click()
     await desktopB.getByText("This device").waitFor()
-    expect(await desktopB.getByRole("listitem").filter({ hasText: "Chrome on" }).count()).toBe(2)
+    const signedIn = desktopB.getByRole("list", { name: "Signed-in sessions" })
+    expect(await signedIn.getByRole("listitem").filter({ hasText: "Chrome on" }).count()).toBe(2)
     expect(await desktopB.getByRole("button", { name: /^Sign out this session/ }).count()).toBe(1)
     await shoot(desktopB, "sessions-desktop")
 

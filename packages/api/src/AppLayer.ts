@@ -10,6 +10,11 @@ import { PasswordReset } from "./accounts/PasswordReset.ts"
 import { Suspension } from "./accounts/Suspension.ts"
 import { AppConfig } from "./config/AppConfig.ts"
 import { StartupFailure } from "./config/StartupFailure.ts"
+import { FanOutTrace } from "./inspector/FanOutTrace.ts"
+import { InspectorAccessControl } from "./inspector/InspectorAccessControl.ts"
+import { LiveWatch } from "./inspector/LiveWatch.ts"
+import { SessionInspection } from "./inspector/SessionInspection.ts"
+import { SessionReplay } from "./inspector/SessionReplay.ts"
 import { Shutdown } from "./lifecycle/Shutdown.ts"
 import { MailDelivery } from "./mail/MailDelivery.ts"
 import { Metrics } from "./observability/Metrics.ts"
@@ -24,7 +29,9 @@ import { SessionLoader } from "./sessions/live/SessionLoader.ts"
 import { LiveSessions } from "./sessions/live/SessionRegistry.ts"
 import { SessionManager } from "./sessions/SessionManager.ts"
 import { UserSessions } from "./sessions/UserSessions.ts"
+import { UserTrail } from "./sessions/UserTrail.ts"
 import { SupportService } from "./support/SupportService.ts"
+import { SessionTrailRecorder } from "./trail/SessionTrailRecorder.ts"
 import { UserChanges } from "./users/UserChanges.ts"
 
 // The composition root: which adapter serves each port is decided here, from configuration.
@@ -102,8 +109,11 @@ const MailerLayer = Layer.unwrap(
   )
 )
 
-/** Where a session lives: the registry of live actors, what loads and evicts them, and their lastSeenAt writes. */
-const LiveSessionsLayer = Layer.mergeAll(SessionLoader.layer, SessionEviction.layer).pipe(
+/**
+ * Where a session lives: the registry of live actors, what loads and evicts them, their
+ * lastSeenAt writes, and the recorder of their trail (it hears of every step through SessionActivity).
+ */
+const LiveSessionsLayer = Layer.mergeAll(SessionLoader.layer, SessionEviction.layer, SessionTrailRecorder.layer).pipe(
   Layer.provideMerge(LiveSessions.layer),
   Layer.provideMerge(SessionActivity.layer),
   Layer.provideMerge(LastSeenWrites.layer)
@@ -128,14 +138,24 @@ const VerificationLayer = Layer.mergeAll(EmailVerification.layer, AccountRecover
   Layer.provideMerge(UserChangesLayer)
 )
 
+/** The inspector's services: read-only views of sessions and the trail, and who may use them. */
+const InspectorLayer = Layer.mergeAll(
+  LiveWatch.layer,
+  FanOutTrace.layer,
+  SessionReplay.layer,
+  InspectorAccessControl.layer
+).pipe(Layer.provideMerge(SessionInspection.layer))
+
 export const AppLayer = Layer.mergeAll(
   AccountService.layer,
   AccountSettings.layer,
   PasswordReset.layer,
   Suspension.layer,
   UserSessions.layer,
+  UserTrail.layer,
   SupportService.layer,
   ChangeFeedRelay,
+  InspectorLayer,
   LegacyAddresses.layer
 ).pipe(Layer.provideMerge(VerificationLayer))
 

@@ -28,6 +28,12 @@ export type UserChangeCause = typeof UserChangeCause.Type
 export const UserChange = Schema.Struct({
   user: User,
   version: Schema.Number,
-  cause: UserChangeCause
+  cause: UserChangeCause,
+  /**
+   * When it was committed: the `at` of the stamp the write left (ISO-8601), so the delay from
+   * commit to each session can be measured. Null when the writer left no stamp of its own (a
+   * write made outside Verity, seen through the change feed).
+   */
+  committedAt: Schema.NullOr(Schema.String)
 })
 export type UserChange = typeof UserChange.Type

@@ -14,3 +14,5 @@ export { isActive, isRevoked, isStale, revokedReason, sessionStateName } from ".
 export { canContactSupport, hasConfirmedEmail } from "./gates.ts"
 export { advanceSession, type SessionEffect, type SessionStep, startSession } from "./sessionSteps.ts"
 export { stepsForUserEvent, type UserEvent } from "./userEventSteps.ts"
+export { explainStep, type ExplainedStep, type GuardReference, type TakenTransition } from "./sessionSteps.ts"
+export { acceptedEvents, type AcceptedEvent, sessionEventTypes } from "./acceptedEvents.ts"

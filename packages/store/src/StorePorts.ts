@@ -8,6 +8,8 @@ import type { StoreHealth } from "./ports/StoreHealth.ts"
 import type { UserChangeFeed } from "./ports/UserChangeFeed.ts"
 import type { StoreTransactions } from "./ports/StoreTransactions.ts"
 import type { Users } from "./ports/Users.ts"
+import type { SessionTrail } from "./ports/SessionTrail.ts"
+import type { InspectorAccess } from "./ports/InspectorAccess.ts"
 import type { UserWrites } from "./ports/UserWrites.ts"
 
 /** Every service an adapter's layer provides; the API depends on this set, not on an adapter. */
@@ -22,4 +24,6 @@ export type StorePorts =
   | UserChangeFeed
   | StoreHealth
   | RateLimits
+  | SessionTrail
+  | InspectorAccess
   | ServerSecrets

@@ -1,3 +1,4 @@
+// Over 200 lines on purpose: every record the ports exchange, side by side, as both adapters store them.
 import type { RevokeReason, UserChangeCause, UserStatus } from "@verity/domain"
 
 // What the store keeps. Times are ISO-8601 UTC strings (`Date#toISOString`), which sort the same
@@ -113,4 +114,126 @@ export type ContactMessageRecord = {
   readonly subject: string
   readonly message: string
   readonly createdAt: string
+}
+
+/** JSON as the session trail keeps it: the store writes what the API recorded and reads it back unchanged. */
+export type TrailJson =
+  | null
+  | boolean
+  | number
+  | string
+  | ReadonlyArray<TrailJson>
+  | { readonly [key: string]: TrailJson }
+
+/** Fields every trail record has. */
+type TrailRecordFields = {
+  /** Unique. */
+  readonly id: string
+  readonly userId: string
+  /** When it happened (ISO-8601), by the clock of the instance that recorded it. */
+  readonly at: string
+  /** Orders the records one instance made in the same millisecond (a counter of that instance). */
+  readonly seq: number
+  /** The API process that recorded it (its INSTANCE_ID). */
+  readonly instanceId: string
+  /** The HTTP request it happened in; null for the change feed, a timer, or eviction. */
+  readonly requestId: string | null
+  /** After this it may be deleted (the retention, AUDIT_RETENTION, from `at`). */
+  readonly expiresAt: string
+}
+
+/** A session made live on an instance, with the snapshot it started from (where a replay starts). */
+export type SessionStartedRecord = TrailRecordFields & {
+  readonly kind: "started"
+  readonly sessionId: string
+  /** At sign-in, or rebuilt from the store after it was dormant (evicted, or before a restart). */
+  readonly how: "opened" | "rebuilt"
+  /** The machine's state value and context as it started. */
+  readonly state: TrailJson
+  readonly context: TrailJson
+  readonly userVersion: number
+}
+
+/**
+ * One machine step of a session: the event exactly as it was sent and the state before and
+ * after. `touched` is a step of a TOUCH that only moved `lastSeenAt`; those are recorded at most
+ * once a minute per session, so a busy session does not flood its trail, and bounded apart from
+ * the rest. Each step carries the context it started from, so a replay can start at any step.
+ */
+export type SessionSteppedRecord = TrailRecordFields & {
+  readonly kind: "stepped" | "touched"
+  readonly sessionId: string
+  readonly event: TrailJson
+  /** Why: the change's cause (USER_CHANGED), the revocation's reason (REVOKE, expiry), or null. */
+  readonly cause: UserChangeCause | RevokeReason | null
+  readonly stateBefore: TrailJson
+  readonly stateAfter: TrailJson
+  readonly userVersionBefore: number
+  readonly userVersionAfter: number
+  readonly contextBefore: TrailJson
+}
+
+/** A session that left an instance's memory (it stays valid in the store). */
+export type SessionEvictedRecord = TrailRecordFields & {
+  readonly kind: "evicted"
+  readonly sessionId: string
+  readonly state: TrailJson
+  readonly userVersion: number
+}
+
+/** One user change delivered to the live sessions of its user on one instance. */
+export type UserChangeDispatchedRecord = TrailRecordFields & {
+  readonly kind: "dispatched"
+  readonly sessionId: null
+  readonly userVersion: number
+  readonly cause: UserChangeCause
+  /** The change's commit time (its stamp); null when the writer left none. */
+  readonly committedAt: string | null
+  /** The live sessions it reached on that instance, in the order it reached them. */
+  readonly reachedSessionIds: ReadonlyArray<string>
+  readonly durationMs: number
+}
+
+/**
+ * The session trail: what happened to each session, on which instance, in which request, and
+ * each user change's fan-out. Written in batches by the API, read by the inspector and by the
+ * user's own sessions page.
+ */
+export type SessionTrailRecord =
+  | SessionStartedRecord
+  | SessionSteppedRecord
+  | SessionEvictedRecord
+  | UserChangeDispatchedRecord
+
+export type SessionTrailKind = SessionTrailRecord["kind"]
+
+/**
+ * An operator signed in to the inspector: the cookie's token is stored only as its SHA-256, so
+ * the access can be ended (sign-out) and a leaked database row opens nothing.
+ */
+export type InspectorAccessRecord = {
+  readonly id: string
+  readonly tokenHash: string
+  readonly createdAt: string
+  readonly expiresAt: string
+  readonly endedAt: string | null
+  /** Who: there is one operator token, so the client's address and user agent say which device. */
+  readonly ip: string | null
+  readonly userAgent: string | null
+}
+
+/** What an operator did in the inspector that the audit log keeps. */
+export type InspectorAuditAction = "signedIn" | "signedOut" | "emailRevealed"
+
+export type InspectorAuditRecord = {
+  readonly id: string
+  readonly at: string
+  readonly action: InspectorAuditAction
+  readonly accessId: string
+  readonly ip: string | null
+  readonly userAgent: string | null
+  /** The user whose address was revealed; null for other actions. */
+  readonly subjectUserId: string | null
+  /** After this it may be deleted (AUDIT_RETENTION from `at`). */
+  readonly expiresAt: string
 }

@@ -9,7 +9,8 @@ import {
   FailPoints,
   type FailPointsService,
   HttpServer,
-  SessionEviction
+  SessionEviction,
+  SessionTrailRecorder
 } from "@verity/api/server"
 import { type UserFieldPatch, type UserRecord, Users, UserWrites, WalSync } from "@verity/store"
 import {
@@ -33,6 +34,8 @@ export type TestApi = {
   /** A machine of its own (a distinct loopback address unless given) whose cookies are kept. */
   device(address?: string): TestDevice
   evictAllActors(): Promise<number>
+  /** Writes the session trail's buffer to the store now (the recorder does it every 200 ms). */
+  flushTrail(): Promise<void>
   /**
    * Writes the user straight into the store, as another instance or an operator would, so this
    * instance's live sessions do not hear of it; answers the user as written.
@@ -101,6 +104,7 @@ export const startTestApi = async (options: TestApiOptions = {}): Promise<TestAp
     client: (token, clientOptions) => apiClient(url, token, clientOptions),
     device: (address) => deviceOf(url, address),
     evictAllActors: () => runtime.runPromise(SessionEviction.use((eviction) => eviction.evictAll)),
+    flushTrail: () => runtime.runPromise(SessionTrailRecorder.use((recorder) => recorder.flush)),
     writeUserBehindTheApi: (email, { email: newEmail, ...fields }) =>
       runtime.runPromise(
         Effect.gen(function* () {

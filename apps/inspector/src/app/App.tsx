@@ -1,46 +1,60 @@
 /**
- * The inspector's shell. For now it has one page, the session machine's statechart, with a local
- * picker of the machine's own states standing in for a selected session; the features that show
- * real sessions (sign-in, search, trail, replay, health) will be composed here beside it.
+ * The inspector's shell: the sign-in page until the operator has signed in, then the pages
+ * (sessions, health, audit log, the machine) and sign-out. Read-only throughout: nothing here
+ * can send an event to a session or change a user.
  */
-import { sessionMachine } from "@verity/session-machine"
-import { useMemo, useState } from "react"
-import { activeNodeIds, eventsHandledIn } from "../features/statechart/graph/activeConfiguration.ts"
-import { deriveStatechartGraph } from "../features/statechart/graph/deriveStatechartGraph.ts"
-import { StatechartView } from "../features/statechart/components/StatechartView.tsx"
-import { StatePicker } from "./StatePicker.tsx"
+import { useQuery, useQueryClient } from "@tanstack/react-query"
+import { apiFailureOf, useVerity } from "@verity/client/react"
+import { useState } from "react"
+import { SignInPage } from "../features/access/components/SignInPage.tsx"
+import { SignOutButton } from "../features/access/components/SignOutButton.tsx"
+import { AuditLogPage } from "../features/audit/components/AuditLogPage.tsx"
+import { HealthPanel } from "../features/health/components/HealthPanel.tsx"
+import { formatTime } from "../lib/formatTime.ts"
+import { MachinePage } from "./MachinePage.tsx"
+import { SessionsPage } from "./SessionsPage.tsx"
 
-const sessionChart = deriveStatechartGraph(sessionMachine)
+const pages = { sessions: "Sessions", health: "Health", audit: "Audit log", machine: "Machine" } as const
+type Page = keyof typeof pages
 
 export const App = () => {
-  const [pickedState, setPickedState] = useState<string | null>(null)
-  const activeStates = useMemo(() => (pickedState === null ? [] : [pickedState]), [pickedState])
-  // What a session in that state listens to; a real session view will ask the session itself.
-  const acceptedEvents = useMemo(
-    () => eventsHandledIn(sessionChart, activeNodeIds(sessionChart, activeStates)),
-    [activeStates]
-  )
+  const trpc = useVerity()
+  const queryClient = useQueryClient()
+  const status = useQuery(trpc.inspect.status.queryOptions())
+  const [page, setPage] = useState<Page>("sessions")
+  // Every answer belonged to the sign-in that ended; the next one starts from nothing.
+  const restart = () => void queryClient.resetQueries()
+  const signedOut = status.isError && apiFailureOf(status.error)?.reason === "UNAUTHENTICATED"
   return (
     <div className="inspector">
       <header className="inspector__header">
         <h1>Verity inspector</h1>
+        {status.data !== undefined && (
+          <nav className="inspector__nav" aria-label="Pages">
+            {Object.entries(pages).map(([key, label]) => (
+              <button
+                key={key}
+                type="button"
+                aria-current={page === key ? "page" : undefined}
+                onClick={() => setPage(key as Page)}
+              >
+                {label}
+              </button>
+            ))}
+            <span className="inspector__who">
+              {status.data.instanceId} · until {formatTime(status.data.signedInUntil)}
+            </span>
+            <SignOutButton onSignedOut={restart} />
+          </nav>
+        )}
       </header>
       <main className="inspector__main">
-        <section className="statechart-page" aria-labelledby="statechart-heading">
-          <div className="statechart-page__intro">
-            <h2 id="statechart-heading">Session machine</h2>
-            <p>Drawn from the machine definition the API runs, so it always shows the rules sessions follow.</p>
-          </div>
-          <StatePicker
-            graph={sessionChart}
-            picked={pickedState}
-            onPick={setPickedState}
-            acceptedEvents={acceptedEvents}
-          />
-          <div className="statechart-page__chart">
-            <StatechartView graph={sessionChart} activeStates={activeStates} acceptedEvents={acceptedEvents} />
-          </div>
-        </section>
+        {signedOut && <SignInPage onSignedIn={restart} />}
+        {status.isError && !signedOut && <p role="alert">{status.error.message}</p>}
+        {status.data !== undefined && page === "sessions" && <SessionsPage onSignedOut={restart} />}
+        {status.data !== undefined && page === "health" && <HealthPanel />}
+        {status.data !== undefined && page === "audit" && <AuditLogPage />}
+        {status.data !== undefined && page === "machine" && <MachinePage />}
       </main>
     </div>
   )

@@ -1,5 +1,6 @@
+// Over 200 lines on purpose: every setting is read, derived and checked in one place, once, at start-up.
 import { EmailAddress } from "@verity/domain"
-import { Config, Context, Duration, Effect, Layer, Option, type Redacted, Schema } from "effect"
+import { Config, Context, Duration, Effect, Layer, Option, Redacted, Schema } from "effect"
 import { isAbsolute, resolve } from "node:path"
 import { type FailPointSetting, failPointSetting } from "../faults/failPointSetting.ts"
 import { startupFailureOfConfig } from "./StartupFailure.ts"
@@ -52,6 +53,14 @@ export type AppConfigValues = {
   readonly devMailbox: boolean
   /** The built web app the API serves on the same origin, when set and built (the host sets it). */
   readonly webDistDir: Option.Option<string>
+  /** The built inspector, served at /inspector when ADMIN_TOKEN is set and it is built (the host sets it). */
+  readonly inspectorDistDir: Option.Option<string>
+  /** This API process among several (INSTANCE_ID; a random one per start when unset): the session trail names it. */
+  readonly instanceId: string
+  /** How long the session trail and the inspector's audit log are kept. */
+  readonly auditRetention: Duration.Duration
+  /** Whether session steps are recorded in the trail (SESSION_TRAIL=off stops it; benchmarks compare). */
+  readonly sessionTrail: boolean
   readonly argon2MemoryKib: number
   readonly argon2TimeCost: number
   /** A fail point armed by a test (NODE_ENV=test only; refused anywhere else). */
@@ -94,7 +103,11 @@ const values = Config.all({
   smtpUrl: Config.Redacted("SMTP_URL").pipe(Config.option),
   mailFrom: Config.String("MAIL_FROM").pipe(Config.withDefault("Verity <no-reply@verity.localhost>")),
   supportEmail: Config.schema(EmailAddress, "SUPPORT_EMAIL").pipe(Config.option),
-  adminToken: Config.Redacted("ADMIN_TOKEN").pipe(Config.option),
+  // Set to nothing (`ADMIN_TOKEN=`) is unset, as in a shell: no empty operator token can open anything.
+  adminToken: Config.Redacted("ADMIN_TOKEN").pipe(
+    Config.option,
+    Config.map(Option.filter((token) => Redacted.value(token) !== ""))
+  ),
   allowedOrigins: Config.schema(WebAddressList, "ALLOWED_ORIGINS").pipe(Config.withDefault("")),
   trustProxy: Config.String("TRUST_PROXY").pipe(Config.withDefault("")),
   sessionLifetime: Config.Duration("SESSION_LIFETIME").pipe(Config.withDefault(Duration.days(30))),
@@ -120,6 +133,18 @@ const values = Config.all({
   logFormat: Config.schema(Schema.Literals(["json", "pretty"]), "LOG_FORMAT").pipe(Config.option),
   nodeEnv: Config.String("NODE_ENV").pipe(Config.withDefault("development")),
   webDistDir: Config.String("WEB_DIST_DIR").pipe(Config.option),
+  inspectorDistDir: Config.String("INSPECTOR_DIST_DIR").pipe(Config.option),
+  // It names records other instances read and log lines: short, and safe in both.
+  instanceId: Config.schema(
+    Schema.String.check(
+      Schema.isPattern(/^[A-Za-z0-9._-]{1,64}$/, {
+        message: "INSTANCE_ID must be 1 to 64 letters, digits, dots, dashes or underscores"
+      })
+    ),
+    "INSTANCE_ID"
+  ).pipe(Config.option),
+  auditRetention: Config.Duration("AUDIT_RETENTION").pipe(Config.withDefault(Duration.days(30))),
+  sessionTrail: Config.schema(Schema.Literals(["on", "off"]), "SESSION_TRAIL").pipe(Config.withDefault("on")),
   // OWASP's recommended argon2id floor (19 MiB, 2 passes); tests lower it to stay fast.
   argon2MemoryKib: Config.Int("ARGON2_MEMORY_KIB").pipe(Config.withDefault(19_456)),
   argon2TimeCost: Config.Int("ARGON2_TIME_COST").pipe(Config.withDefault(2)),
@@ -138,6 +163,8 @@ const derive = ({
   metricsPort,
   metricsHost,
   logFormat,
+  instanceId,
+  sessionTrail,
   ...rest
 }: RawValues): AppConfigValues => {
   const base = Option.getOrElse(publicUrl, () => `http://localhost:${rest.port}`).replace(/\/+$/, "")
@@ -147,6 +174,9 @@ const derive = ({
   const production = nodeEnv === "production"
   return {
     ...rest,
+    // Read per start (not once per module), so instances started in one process differ too.
+    instanceId: Option.getOrElse(instanceId, () => `instance-${crypto.randomUUID().slice(0, 8)}`),
+    sessionTrail: sessionTrail === "on",
     production,
     devMailbox: Option.isNone(rest.smtpUrl) && !production,
     trustedProxies: commaSeparated(trustProxy),

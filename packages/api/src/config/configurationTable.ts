@@ -1,3 +1,4 @@
+// Over 200 lines on purpose: one entry per setting; the one table --help, the README and .env.example come from.
 /**
  * Every environment variable the server reads, with its default and meaning: the one source of
  * the configuration table that `--help` prints, that the README shows and that `.env.example`
@@ -71,7 +72,7 @@ export const configurationTable: ReadonlyArray<ConfigurationEntry> = [
     variable: "ADMIN_TOKEN",
     default: "unset",
     meaning:
-      "bearer token for `admin.*` procedures and `npm run admin`, at least 32 characters (shorter: the server refuses to start); unset: they are closed",
+      "bearer token for `admin.*` procedures and `npm run admin`, and what the operator posts to sign in to the inspector; at least 32 characters (shorter: the server refuses to start); unset or empty: all of them are closed",
     expects: "a random secret of at least 32 characters, e.g. from `openssl rand -base64 32`"
   },
   {
@@ -178,6 +179,33 @@ export const configurationTable: ReadonlyArray<ConfigurationEntry> = [
     default: "`apps/web/dist`",
     meaning: "the built web app served on the API's origin (`npm start` builds it there)",
     expects: "the folder `vite build` wrote"
+  },
+  {
+    variable: "INSTANCE_ID",
+    default: "random per start",
+    meaning:
+      "this API process's name in the session trail and the inspector (letters, digits, `.`, `-`, `_`; up to 64); logged at start-up",
+    expects: "1 to 64 letters, digits, dots, dashes or underscores, such as `api-1`"
+  },
+  {
+    variable: "AUDIT_RETENTION",
+    default: "`30 days`",
+    meaning:
+      "how long the session trail and the inspector's audit log are kept (each record keeps the retention it was written with)",
+    expects: duration
+  },
+  {
+    variable: "SESSION_TRAIL",
+    default: "`on`",
+    meaning:
+      "`off` stops recording the session trail (the inspector's trail, replay and fan-out traces and the sessions page's history stay empty); the benchmarks compare both",
+    expects: "`on` or `off`"
+  },
+  {
+    variable: "INSPECTOR_DIST_DIR",
+    default: "`apps/inspector/dist`",
+    meaning: "the built inspector, served at `/inspector/` when `ADMIN_TOKEN` is set (`npm start` builds it)",
+    expects: "the folder `vite build` wrote for the inspector"
   },
   {
     variable: "VERITY_FAIL_POINT",

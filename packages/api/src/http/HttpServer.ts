@@ -22,6 +22,8 @@ import { apiErrorBody } from "./apiErrorBody.ts"
 import { minVersionHeader } from "./causalHeaders.ts"
 import { deviceCookieFor, deviceTokens } from "./deviceCookie.ts"
 import { bearerToken, isFromOtherSite, sessionCredential, singleHeader } from "./requestCredentials.ts"
+import { inspectorPath, serveInspectorApp } from "./inspectorApp.ts"
+import { inspectorCookieFor, inspectorTokenOf } from "./inspectorCookie.ts"
 import { registerSecurityHeaders } from "./securityHeaders.ts"
 import { sessionCookieFor } from "./sessionCookie.ts"
 import { serveWebApp } from "./webApp.ts"
@@ -234,7 +236,9 @@ export class HttpServer extends Context.Service<
           fromOtherSite: isFromOtherSite(req, config.trustedOrigins),
           minVersionHeader: singleHeader(req.headers[minVersionHeader]),
           setResponseHeader: (name, value) => void res.header(name, value),
-          sessionCookie: sessionCookieFor(res, config.publicUrl)
+          sessionCookie: sessionCookieFor(res, config.publicUrl),
+          inspectorToken: inspectorTokenOf(req, config.publicUrl),
+          inspectorCookie: inspectorCookieFor(res, config.publicUrl)
         }
       }
       const trpcOptions: TrpcOptions = {
@@ -251,6 +255,12 @@ export class HttpServer extends Context.Service<
         } satisfies FastifyTRPCPluginOptions<AppRouter>)
       })
 
+      // The inspector exists only with an operator token to sign in with.
+      const inspectorDistDir = Option.isSome(config.adminToken)
+        ? Option.getOrUndefined(config.inspectorDistDir)
+        : undefined
+      const inspectorApp =
+        inspectorDistDir !== undefined && (yield* Effect.promise(() => serveInspectorApp(server, inspectorDistDir)))
       const webDistDir = Option.getOrUndefined(config.webDistDir)
       const webApp = webDistDir !== undefined && (yield* Effect.promise(() => serveWebApp(server, webDistDir)))
       server.setNotFoundHandler((request, reply) => {
@@ -293,12 +303,21 @@ export class HttpServer extends Context.Service<
         () => drain
       )
       const url = new URL(address)
-      yield* Effect.logInfo(`Verity API listening on ${url.origin}; open ${config.publicUrl}`)
+      yield* Effect.logInfo(
+        `Verity API (instance ${config.instanceId}) listening on ${url.origin}; open ${config.publicUrl}`
+      )
       for (const line of startupReport(config)) yield* Effect.logInfo(line)
       yield* webApp
         ? Effect.logInfo(`Serving the web app from ${webDistDir}`)
         : Effect.logInfo(
             `No built web app in ${webDistDir ?? "WEB_DIST_DIR (unset)"}: serving the API only (npm start builds it)`
+          )
+      yield* inspectorApp
+        ? Effect.logInfo(`Serving the inspector at ${config.publicUrl}${inspectorPath} from ${inspectorDistDir}`)
+        : Effect.logInfo(
+            Option.isNone(config.adminToken)
+              ? "The inspector is off (ADMIN_TOKEN is not set)"
+              : `No built inspector in ${inspectorDistDir ?? "INSPECTOR_DIST_DIR (unset)"}: inspect.* answers, /inspector does not (npm start builds it)`
           )
       const metricsUrl = yield* Option.match(config.metrics, {
         onNone: () => Effect.succeed(Option.none<string>()),

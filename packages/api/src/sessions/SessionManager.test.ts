@@ -1,5 +1,14 @@
 // Over 200 lines on purpose: the manager's races and fan-out (rebuilds meeting dispatches and revocations, versions, activity) need one shared in-memory setup.
-import { EmbeddedStore, type NewUserRecord, Sessions, type UserChangeStamp, Users, UserWrites } from "@verity/store"
+import type { UserChange, UserChangeCause } from "@verity/domain"
+import {
+  EmbeddedStore,
+  type NewUserRecord,
+  Sessions,
+  type UserChangeStamp,
+  type UserRecord,
+  Users,
+  UserWrites
+} from "@verity/store"
 import { ConfigProvider, Effect, Fiber, Latch, Layer, Option } from "effect"
 import { mkdtemp, rm } from "node:fs/promises"
 import { tmpdir } from "node:os"
@@ -63,6 +72,14 @@ const client = { userAgent: null, ip: null }
 
 const stamp = (cause: UserChangeStamp["cause"]): UserChangeStamp => ({ cause, at: new Date().toISOString() })
 
+/** The change as UserChanges dispatches it once `user` is committed. */
+const changeOf = (user: UserRecord, cause: UserChangeCause): UserChange => ({
+  user: publicUser(user),
+  version: user.version,
+  cause,
+  committedAt: user.lastChange?.at ?? null
+})
+
 type Gates = { readonly reading: Latch.Latch; readonly release: Latch.Latch }
 const openGates = (): Gates => ({ reading: Latch.makeUnsafe(false), release: Latch.makeUnsafe(true) })
 
@@ -89,7 +106,7 @@ describe("SessionManager rebuilds", () => {
         const confirmed = Option.getOrThrow(
           yield* writes.update(user.id, { emailConfirmed: true }, { stamp: stamp("emailConfirmed") })
         )
-        yield* manager.dispatch({ user: publicUser(confirmed), version: confirmed.version, cause: "emailConfirmed" })
+        yield* manager.dispatch(changeOf(confirmed, "emailConfirmed"))
         yield* gates.release.open
         return whoamiOf((yield* Fiber.join(rebuilding)).snapshot)
       }).pipe(Effect.scoped, Effect.provide(await managerWithHeldUserReads(gates)))
@@ -126,7 +143,7 @@ describe("SessionManager rebuilds", () => {
         const confirmed = Option.getOrThrow(
           yield* writes.update(alice.id, { emailConfirmed: true }, { stamp: stamp("emailConfirmed") })
         )
-        const change = { user: publicUser(confirmed), version: confirmed.version, cause: "emailConfirmed" } as const
+        const change = changeOf(confirmed, "emailConfirmed")
         yield* manager.dispatch(change)
         yield* manager.dispatch(change)
         yield* manager.dispatch({ ...change, user: publicUser(alice), version: alice.version })
@@ -157,7 +174,7 @@ describe("SessionManager rebuilds", () => {
           yield* writes.update(user.id, { emailConfirmed: true }, { stamp: stamp("emailConfirmed") })
         )
         yield* manager
-          .dispatch({ user: publicUser(confirmed), version: confirmed.version, cause: "emailConfirmed" })
+          .dispatch(changeOf(confirmed, "emailConfirmed"))
           .pipe(Effect.provideService(CurrentRequestId, "request-7"))
         yield* (yield* SessionEviction).evictAll
         yield* manager.authenticate(second.token)
@@ -192,7 +209,8 @@ describe("SessionManager rebuilds", () => {
         yield* manager.dispatch({
           user: { ...publicUser(latest), emailConfirmed: false },
           version: latest.version,
-          cause: "emailChanged"
+          cause: "emailChanged",
+          committedAt: latest.lastChange?.at ?? null
         })
         return whoamiOf(session.snapshot)
       }).pipe(Effect.scoped, Effect.provide(await managerWithHeldUserReads(openGates())))

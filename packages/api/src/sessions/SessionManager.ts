@@ -22,9 +22,8 @@ import {
 import { Sessions, type StoreError, type UserRecord, Users } from "@verity/store"
 import { Cause, Clock, Context, Duration, Effect, Layer, Option, Queue, Stream } from "effect"
 import { AppConfig } from "../config/AppConfig.ts"
-import { CurrentRequestId } from "../requests/CurrentRequestId.ts"
 import { newOpaqueToken, sha256Hex } from "../security/secrets.ts"
-import { SessionActivity, type StepOrigin } from "./activity/SessionActivity.ts"
+import { currentOrigin, SessionActivity, type StepOrigin } from "./activity/SessionActivity.ts"
 import { LastSeenWrites } from "./live/LastSeenWrites.ts"
 import { type LiveSession, liveSessionOf } from "./live/LiveSession.ts"
 import { type LoadedSession, SessionLoader } from "./live/SessionLoader.ts"
@@ -41,13 +40,6 @@ const lastSeenWriteIntervalMs = 60_000
 const longestExpiryWaitMs = 60_000
 
 const iso = (ms: number) => new Date(ms).toISOString()
-
-/** Where the step being made comes from: now, and the request being served (if any). */
-const currentOrigin: Effect.Effect<StepOrigin> = Effect.zipWith(
-  Clock.currentTimeMillis,
-  Effect.service(CurrentRequestId),
-  (atMs, requestId) => ({ atMs, requestId })
-)
 
 /**
  * Opens, authenticates, changes and ends login sessions: the one door to the live session actors
@@ -204,6 +196,7 @@ export class SessionManager extends Context.Service<
           user.id,
           Effect.sync(() => liveSessionOf(record, user, idleTimeoutMs, nowMs, registry.anyActiveSessionOf(user.id)))
         )
+        activity.publish({ _tag: "Opened", session: loaded.session, origin: yield* currentOrigin })
         return { token, session: yield* applyMissed(loaded) }
       })
 

@@ -44,4 +44,10 @@ export type RequestContext = {
     set(token: string, maxAgeSeconds: number): void
     clear(): void
   }
+  /** The operator's inspector cookie (http/inspectorCookie.ts), never a user's session. */
+  readonly inspectorToken: string | null
+  readonly inspectorCookie: {
+    set(token: string, maxAgeSeconds: number): void
+    clear(): void
+  }
 }

@@ -99,3 +99,24 @@ export const SessionChangesInput = input(
     })
   )
 )
+
+/** The operator token, posted once to sign in to the inspector (never in a URL). */
+export const OperatorTokenInput = input(
+  Schema.Struct({ operatorToken: Schema.String.check(Schema.isMinLength(1), Schema.isMaxLength(512)) })
+)
+
+/** An email address (any spelling) or a user id. */
+export const UserQueryInput = input(
+  Schema.Struct({
+    query: Schema.String.check(Schema.isPattern(/\S/, { message: "query must not be blank" }), Schema.isMaxLength(320))
+  })
+)
+
+const Id = Schema.String.check(Schema.isMinLength(1), Schema.isMaxLength(100))
+
+export const UserIdInput = input(Schema.Struct({ userId: Id }))
+
+/** One user change: the user at one version. */
+export const UserChangeInput = input(
+  Schema.Struct({ userId: Id, version: Schema.Number.check(Schema.isInt(), Schema.isGreaterThanOrEqualTo(1)) })
+)

@@ -8,11 +8,12 @@
  */
 import { initTRPC, StandardSchemaV1Error, TRPCError } from "@trpc/server"
 import { CrossSiteRequest, type SessionRevoked, Unauthenticated, ValidationFailed } from "@verity/domain"
-import { Effect } from "effect"
+import { Effect, Option } from "effect"
 import { minVersionHeader, parseMinVersion, userIdHeader, userVersionHeader } from "../http/causalHeaders.ts"
 import { reachFailPoint } from "../faults/FailPoints.ts"
 import { DomainFailure } from "../http/DomainFailure.ts"
 import { domainErrorStatus, reasonForTrpcCode } from "../http/errorReasons.ts"
+import { InspectorAccessControl } from "../inspector/InspectorAccessControl.ts"
 import { checkAdminToken } from "../security/adminToken.ts"
 import type { LiveSession } from "../sessions/live/LiveSession.ts"
 import { SessionManager } from "../sessions/SessionManager.ts"
@@ -151,6 +152,31 @@ export const optionalSessionProcedure = publicProcedure.use(async ({ ctx, next }
 export const adminProcedure = publicProcedure.use(async ({ ctx, next }) => {
   await ctx.run(checkAdminToken(ctx.bearer, ctx.client.ip))
   return next()
+})
+
+/**
+ * The inspector's door: off (NOT_FOUND) unless ADMIN_TOKEN is set, and only for pages of the
+ * app's own origins, whatever the kind of request (SSE and queries included, not only changes).
+ */
+export const inspectorGateProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (Option.isNone(ctx.config.adminToken))
+    throw new TRPCError({ code: "NOT_FOUND", message: "The inspector is off: ADMIN_TOKEN is not set." })
+  if (ctx.fromOtherSite) throw new DomainFailure(new CrossSiteRequest())
+  return next()
+})
+
+/**
+ * Inspector procedures: the operator's inspector access (`ctx.inspectorAccess`), from the
+ * HttpOnly cookie `inspect.signIn` sets. A user's session never counts, and the operator token
+ * itself is not taken here: only the sign-in reads it.
+ */
+export const inspectorProcedure = inspectorGateProcedure.use(async ({ ctx, next }) => {
+  const token = ctx.inspectorToken
+  const access =
+    token === null ? Option.none() : await ctx.run(InspectorAccessControl.use((control) => control.check(token)))
+  if (Option.isNone(access))
+    throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to the inspector with the operator token." })
+  return next({ ctx: { ...ctx, inspectorAccess: access.value } })
 })
 
 /** Development aids: only with the dev mailbox (no SMTP_URL, and not production). */

@@ -76,7 +76,7 @@ export class UserChanges extends Context.Service<
         const stamp: UserChangeStamp = { cause, at: new Date(yield* Clock.currentTimeMillis).toISOString() }
         const committed = yield* transactions.transact(write(writes, stamp))
         const { user, endedSessions } = committed
-        yield* sessionManager.dispatch({ user: publicUser(user), version: user.version, cause })
+        yield* sessionManager.dispatch({ user: publicUser(user), version: user.version, cause, committedAt: stamp.at })
         if (endedSessions !== undefined) yield* sessionManager.applyRevocations(endedSessions.ids, endedSessions.reason)
         return committed
       })

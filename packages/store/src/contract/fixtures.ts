@@ -8,6 +8,9 @@ import type {
   OneTimeTokenRecord,
   OutgoingMail,
   SessionRecord,
+  SessionTrailKind,
+  SessionTrailRecord,
+  UserChangeDispatchedRecord,
   UserChangeStamp
 } from "../records.ts"
 
@@ -96,4 +99,66 @@ export const newContactMessage = (id: string, userId: string): ContactMessageRec
   subject: "Cannot share a file",
   message: "Sharing says my email is not confirmed.",
   createdAt: at(5)
+})
+
+/** A trail record of the given kind, at `minutes`, of session `sessionId` of `userId`; kept a year. */
+export const trailRecord = (
+  id: string,
+  kind: SessionTrailKind,
+  fields: { readonly sessionId: string; readonly userId?: string; readonly minutes: number; readonly seq?: number }
+): SessionTrailRecord => {
+  const common = {
+    id,
+    userId: fields.userId ?? "u1",
+    at: at(fields.minutes),
+    seq: fields.seq ?? 0,
+    instanceId: "instance-a",
+    requestId: `request-${id}`,
+    expiresAt: at(fields.minutes + 60 * 24 * 365)
+  }
+  const state = { active: { email: "unverified", freshness: "current" } }
+  const context = { user: { id: common.userId, email: "ann@example.com" }, userVersion: 1, revokedReason: null }
+  switch (kind) {
+    case "started":
+      return { ...common, kind, sessionId: fields.sessionId, how: "opened", state, context, userVersion: 1 }
+    case "stepped":
+    case "touched":
+      return {
+        ...common,
+        kind,
+        sessionId: fields.sessionId,
+        event: kind === "touched" ? { type: "TOUCH", at: common.at } : { type: "REVOKE", reason: "signedOut" },
+        cause: kind === "touched" ? null : "signedOut",
+        stateBefore: state,
+        stateAfter: kind === "touched" ? state : "revoked",
+        userVersionBefore: 1,
+        userVersionAfter: 1,
+        contextBefore: context
+      }
+    case "evicted":
+      return { ...common, kind, sessionId: fields.sessionId, state, userVersion: 1 }
+    case "dispatched":
+      return dispatchRecord(id, { userId: common.userId, minutes: fields.minutes, version: 2 })
+  }
+}
+
+/** The dispatch of the user's change to `version` on one instance, reaching s1 and s2. */
+export const dispatchRecord = (
+  id: string,
+  fields: { readonly userId?: string; readonly minutes: number; readonly version: number; readonly instanceId?: string }
+): UserChangeDispatchedRecord => ({
+  id,
+  userId: fields.userId ?? "u1",
+  at: at(fields.minutes),
+  seq: 0,
+  instanceId: fields.instanceId ?? "instance-a",
+  requestId: null,
+  expiresAt: at(fields.minutes + 60 * 24 * 365),
+  kind: "dispatched",
+  sessionId: null,
+  userVersion: fields.version,
+  cause: "emailConfirmed",
+  committedAt: at(fields.minutes),
+  reachedSessionIds: ["s1", "s2"],
+  durationMs: 0.25
 })

@@ -3,11 +3,13 @@ import { Effect, type Layer, type Scope } from "effect"
 import type { StorePorts } from "../StorePorts.ts"
 import { contactMessagesSuite } from "./suites/contactMessages.ts"
 import { durabilitySuite } from "./suites/durability.ts"
+import { inspectorAccessSuite } from "./suites/inspectorAccess.ts"
 import { oneTimeTokensSuite } from "./suites/oneTimeTokens.ts"
 import { outboxSuite } from "./suites/outbox.ts"
 import { rateLimitsSuite } from "./suites/rateLimits.ts"
 import { serverSecretsSuite } from "./suites/serverSecrets.ts"
 import { sessionsSuite } from "./suites/sessions.ts"
+import { sessionTrailSuite } from "./suites/sessionTrail.ts"
 import { storeHealthSuite } from "./suites/storeHealth.ts"
 import { transactionsSuite } from "./suites/transactions.ts"
 import { usersSuite } from "./suites/users.ts"
@@ -59,6 +61,8 @@ export const storeContractSuite = (adapterName: string, makeStore: () => Promise
     contactMessagesSuite(harness)
     storeHealthSuite(harness)
     rateLimitsSuite(harness)
+    sessionTrailSuite(harness)
+    inspectorAccessSuite(harness)
     serverSecretsSuite(harness)
     transactionsSuite(harness)
     durabilitySuite(harness)

@@ -2,9 +2,11 @@ import { Context, Effect, Layer, Stream } from "effect"
 import { ContactMessages } from "../ports/ContactMessages.ts"
 import { OneTimeTokens } from "../ports/OneTimeTokens.ts"
 import { Outbox } from "../ports/Outbox.ts"
+import { InspectorAccess } from "../ports/InspectorAccess.ts"
 import { RateLimits } from "../ports/RateLimits.ts"
 import { ServerSecrets } from "../ports/ServerSecrets.ts"
 import { Sessions } from "../ports/Sessions.ts"
+import { SessionTrail } from "../ports/SessionTrail.ts"
 import { StoreHealth } from "../ports/StoreHealth.ts"
 import { StoreTransactions } from "../ports/StoreTransactions.ts"
 import { UserChangeFeed } from "../ports/UserChangeFeed.ts"
@@ -17,11 +19,13 @@ import type { DataFolderInUse } from "./dataFolder.ts"
 import { openDatabase, walPathOf } from "./database.ts"
 import { makeDurableCommits, WalSync } from "./durableCommits.ts"
 import { makeEmbeddedContactMessages } from "./embeddedContactMessages.ts"
+import { makeEmbeddedInspectorAccess } from "./embeddedInspectorAccess.ts"
 import { makeEmbeddedOneTimeTokens } from "./embeddedOneTimeTokens.ts"
 import { makeEmbeddedOutbox } from "./embeddedOutbox.ts"
 import { makeEmbeddedRateLimits } from "./embeddedRateLimits.ts"
 import { makeEmbeddedServerSecrets } from "./embeddedServerSecrets.ts"
 import { makeEmbeddedSessions } from "./embeddedSessions.ts"
+import { makeEmbeddedSessionTrail } from "./embeddedSessionTrail.ts"
 import { makeEmbeddedUsers } from "./embeddedUsers.ts"
 import { makeEmbeddedUserWrites } from "./embeddedUserWrites.ts"
 import { storeOperation } from "./storeOperation.ts"
@@ -70,6 +74,8 @@ export const EmbeddedStore = {
             Context.make(UserChangeFeed, UserChangeFeed.of({ changes: Stream.never })),
             Context.make(StoreHealth, StoreHealth.of({ ping })),
             Context.make(RateLimits, makeEmbeddedRateLimits(connection)),
+            Context.make(SessionTrail, makeEmbeddedSessionTrail(connection)),
+            Context.make(InspectorAccess, makeEmbeddedInspectorAccess(connection)),
             Context.make(ServerSecrets, makeEmbeddedServerSecrets(connection))
           )
         })

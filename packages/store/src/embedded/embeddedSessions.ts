@@ -12,6 +12,9 @@ export const makeEmbeddedSessions = ({ db, operation }: EmbeddedConnection): Ses
   const activeByUser = db.prepare(
     "SELECT doc FROM sessions WHERE user_id = ? AND revoked = 0 ORDER BY created_at, rowid"
   )
+  const recentByUser = db.prepare(
+    "SELECT doc FROM sessions WHERE user_id = ? ORDER BY created_at DESC, rowid DESC LIMIT ?"
+  )
   const touch = db.prepare("UPDATE sessions SET doc = json_set(doc, '$.lastSeenAt', ?) WHERE id = ?")
   // `revoked = 0` in the WHERE clause is what makes revocation final: a revoked row never matches again.
   const revoke = db.prepare(`
@@ -41,6 +44,8 @@ export const makeEmbeddedSessions = ({ db, operation }: EmbeddedConnection): Ses
     findById: (id) => operation("Sessions.findById", () => readDocument<SessionRecord>(byId.get(id))),
     listActiveByUser: (userId) =>
       operation("Sessions.listActiveByUser", () => readDocuments<SessionRecord>(activeByUser.all(userId))),
+    listRecentByUser: (userId, limit) =>
+      operation("Sessions.listRecentByUser", () => readDocuments<SessionRecord>(recentByUser.all(userId, limit))),
     touch: (id, lastSeenAt) =>
       operation("Sessions.touch", () => {
         touch.run(lastSeenAt, id)

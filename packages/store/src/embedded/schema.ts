@@ -96,5 +96,45 @@ export const migrations: ReadonlyArray<string> = [
     name TEXT PRIMARY KEY,
     secret TEXT NOT NULL
   ) STRICT;
+  `,
+  // The session trail, and who used the inspector. No foreign keys: the trail is a log that is
+  // appended in batches off the hot path, and a record must not fail for a row it only names.
+  // - by_session serves a session's trail in order; by_session_kind the per-kind bound;
+  //   by_user a user's records newest first; dispatches a fan-out trace; expiry the retention.
+  `
+  CREATE TABLE session_trail (
+    id TEXT PRIMARY KEY,
+    user_id TEXT NOT NULL,
+    session_id TEXT,
+    kind TEXT NOT NULL,
+    at TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    user_version INTEGER NOT NULL,
+    expires_at TEXT NOT NULL,
+    doc TEXT NOT NULL
+  ) STRICT;
+  CREATE INDEX session_trail_by_session ON session_trail (session_id, at, seq);
+  CREATE INDEX session_trail_by_session_kind ON session_trail (session_id, kind, at, seq);
+  CREATE INDEX session_trail_by_user ON session_trail (user_id, at, seq);
+  CREATE INDEX session_trail_dispatches ON session_trail (user_id, user_version) WHERE kind = 'dispatched';
+  CREATE INDEX session_trail_expiry ON session_trail (expires_at);
+
+  CREATE TABLE inspector_accesses (
+    id TEXT PRIMARY KEY,
+    token_hash TEXT NOT NULL UNIQUE,
+    ended INTEGER NOT NULL,
+    expires_at TEXT NOT NULL,
+    doc TEXT NOT NULL
+  ) STRICT;
+  CREATE INDEX inspector_accesses_expiry ON inspector_accesses (expires_at);
+
+  CREATE TABLE inspector_audit (
+    id TEXT PRIMARY KEY,
+    at TEXT NOT NULL,
+    expires_at TEXT NOT NULL,
+    doc TEXT NOT NULL
+  ) STRICT;
+  CREATE INDEX inspector_audit_recent ON inspector_audit (at);
+  CREATE INDEX inspector_audit_expiry ON inspector_audit (expires_at);
   `
 ]

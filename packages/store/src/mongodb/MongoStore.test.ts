@@ -3,7 +3,10 @@ import { type MongoTestServer, startMongoTestServer } from "@verity/mongo-test-s
 import { Effect, Option } from "effect"
 import { MongoClient } from "mongodb"
 import { storeContractSuite } from "../contract/storeContract.ts"
+import { trailRecord } from "../contract/fixtures.ts"
+import { InspectorAccess } from "../ports/InspectorAccess.ts"
 import { Sessions } from "../ports/Sessions.ts"
+import { SessionTrail } from "../ports/SessionTrail.ts"
 import { Users } from "../ports/Users.ts"
 import { MongoStore } from "./MongoStore.ts"
 
@@ -61,6 +64,48 @@ describe("on the MongoDB test double (tooling/mongo-test-server)", () => {
         const { _id: sessionId, label: _neverSet, expiresAtDate: _ttl, ...sessionFields } = earlierSession
         expect(read.session).toEqual(Option.some({ id: sessionId, ...sessionFields }))
       })
+  )
+})
+
+describe("the session trail and the inspector's audit log on MongoDB", () => {
+  it.live("are deleted by MongoDB itself (TTL indexes) once past their retention, with no call to expire", () =>
+    Effect.gen(function* () {
+      const server = yield* Effect.acquireRelease(
+        Effect.promise(() => startMongoTestServer({ ttlMonitorIntervalMs: 20 })),
+        (started) => Effect.promise(() => started.close())
+      )
+      const read = Effect.gen(function* () {
+        const trail = yield* SessionTrail
+        const accesses = yield* InspectorAccess
+        return { trail: yield* trail.ofSession("s1", 10), audit: yield* accesses.auditLog(10) }
+      })
+      const store = MongoStore.layer({ uri: server.uri, dbName: "retention" })
+      const expired = new Date(Date.now() - 1_000).toISOString()
+      const remains = yield* Effect.gen(function* () {
+        yield* (yield* SessionTrail).append(
+          [
+            { ...trailRecord("gone", "started", { sessionId: "s1", minutes: 1 }), expiresAt: expired },
+            trailRecord("kept", "touched", { sessionId: "s1", minutes: 2 })
+          ],
+          { keepPerSessionAndKind: 10 }
+        )
+        yield* (yield* InspectorAccess).record({
+          id: "e1",
+          at: expired,
+          action: "signedIn",
+          accessId: "a1",
+          ip: null,
+          userAgent: null,
+          subjectUserId: null,
+          expiresAt: expired
+        })
+        return yield* read.pipe(
+          Effect.repeat({ until: ({ trail, audit }) => trail.length === 1 && audit.length === 0 }),
+          Effect.timeout("5 seconds")
+        )
+      }).pipe(Effect.provide(store))
+      expect(remains.trail.map((record) => record.id)).toEqual(["kept"])
+    })
   )
 })
 

@@ -3,9 +3,11 @@ import { MongoClient } from "mongodb"
 import { ContactMessages } from "../ports/ContactMessages.ts"
 import { OneTimeTokens } from "../ports/OneTimeTokens.ts"
 import { Outbox } from "../ports/Outbox.ts"
+import { InspectorAccess } from "../ports/InspectorAccess.ts"
 import { RateLimits } from "../ports/RateLimits.ts"
 import { ServerSecrets } from "../ports/ServerSecrets.ts"
 import { Sessions } from "../ports/Sessions.ts"
+import { SessionTrail } from "../ports/SessionTrail.ts"
 import { StoreHealth } from "../ports/StoreHealth.ts"
 import { StoreTransactions } from "../ports/StoreTransactions.ts"
 import { UserChangeFeed } from "../ports/UserChangeFeed.ts"
@@ -16,12 +18,14 @@ import type { StorePorts } from "../StorePorts.ts"
 import { ensureIndexes, storeCollections } from "./collections.ts"
 import { makeMongoConnection } from "./mongoConnection.ts"
 import { makeMongoContactMessages } from "./mongoContactMessages.ts"
+import { makeMongoInspectorAccess } from "./mongoInspectorAccess.ts"
 import { makeMongoOneTimeTokens } from "./mongoOneTimeTokens.ts"
 import { mongoOperation } from "./mongoOperation.ts"
 import { makeMongoOutbox } from "./mongoOutbox.ts"
 import { makeMongoRateLimits } from "./mongoRateLimits.ts"
 import { makeMongoServerSecrets } from "./mongoServerSecrets.ts"
 import { makeMongoSessions } from "./mongoSessions.ts"
+import { makeMongoSessionTrail } from "./mongoSessionTrail.ts"
 import { makeMongoUserChangeFeed } from "./mongoUserChangeFeed.ts"
 import { makeMongoUsers } from "./mongoUsers.ts"
 import { makeMongoUserWrites } from "./mongoUserWrites.ts"
@@ -68,6 +72,11 @@ export const MongoStore = {
           Context.make(UserChangeFeed, makeMongoUserChangeFeed(collections.users, collections.sessions)),
           Context.make(StoreHealth, StoreHealth.of({ ping })),
           Context.make(RateLimits, makeMongoRateLimits(db, collections.rateLimits, connection)),
+          Context.make(SessionTrail, makeMongoSessionTrail(collections.sessionTrail, connection)),
+          Context.make(
+            InspectorAccess,
+            makeMongoInspectorAccess(collections.inspectorAccesses, collections.inspectorAudit, connection)
+          ),
           Context.make(ServerSecrets, makeMongoServerSecrets(collections.serverSecrets, connection))
         )
       })

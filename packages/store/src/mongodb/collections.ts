@@ -2,9 +2,12 @@ import type { Collection, Db } from "mongodb"
 import type {
   ClientOrigin,
   ContactMessageRecord,
+  InspectorAccessRecord,
+  InspectorAuditRecord,
   OneTimeTokenRecord,
   OutboxRecord,
   SessionRecord,
+  SessionTrailRecord,
   UserChangeStamp,
   UserRecord
 } from "../records.ts"
@@ -39,6 +42,21 @@ export type OutboxDocument = Omit<OutboxRecord, "id"> & { readonly _id: string }
 
 export type ContactMessageDocument = Omit<ContactMessageRecord, "id"> & { readonly _id: string }
 
+/** A record of the log-like collections: its id as `_id`, and `expiresAt` as a Date for the TTL index. */
+type Expiring<Record extends { readonly id: string }> = Omit<Record, "id"> & {
+  readonly _id: string
+  readonly expiresAtDate: Date
+}
+
+/** Applied to each member of a union, so each kind of record keeps its own fields. */
+type ExpiringEach<Record> = Record extends { readonly id: string } ? Expiring<Record> : never
+
+export type SessionTrailDocument = ExpiringEach<SessionTrailRecord>
+
+export type InspectorAccessDocument = Expiring<InspectorAccessRecord>
+
+export type InspectorAuditDocument = Expiring<InspectorAuditRecord>
+
 /** Written by rate-limiter-flexible's RateLimiterMongo: one counter per rule and key. */
 export type RateLimitDocument = {
   /** The rule's name and the limited key. */
@@ -60,6 +78,9 @@ export type StoreCollections = {
   readonly outbox: Collection<OutboxDocument>
   readonly contactMessages: Collection<ContactMessageDocument>
   readonly rateLimits: Collection<RateLimitDocument>
+  readonly sessionTrail: Collection<SessionTrailDocument>
+  readonly inspectorAccesses: Collection<InspectorAccessDocument>
+  readonly inspectorAudit: Collection<InspectorAuditDocument>
   readonly serverSecrets: Collection<ServerSecretDocument>
 }
 
@@ -70,6 +91,9 @@ export const storeCollections = (db: Db): StoreCollections => ({
   outbox: db.collection("outbox"),
   contactMessages: db.collection("contactMessages"),
   rateLimits: db.collection(rateLimitsCollection),
+  sessionTrail: db.collection("sessionTrail"),
+  inspectorAccesses: db.collection("inspectorAccesses"),
+  inspectorAudit: db.collection("inspectorAudit"),
   serverSecrets: db.collection("serverSecrets")
 })
 
@@ -89,6 +113,7 @@ export const ensureIndexes = async (collections: StoreCollections): Promise<void
     collections.sessions.createIndexes([
       { key: { tokenHash: 1 }, unique: true },
       { key: { userId: 1, revokedAt: 1, createdAt: 1 } },
+      { key: { userId: 1, createdAt: -1 } },
       { key: { expiresAtDate: 1 }, expireAfterSeconds: keptAfterExpirySeconds }
     ]),
     collections.oneTimeTokens.createIndexes([
@@ -104,6 +129,25 @@ export const ensureIndexes = async (collections: StoreCollections): Promise<void
     collections.rateLimits.createIndexes([
       { key: { key: 1 }, unique: true },
       { key: { expire: -1 }, expireAfterSeconds: 0 }
+    ]),
+    // A session's trail in order; the per-kind bound; a user's records newest first; a change's
+    // dispatches. Each record carries its own expiry (AUDIT_RETENTION when it was written), so
+    // the TTL index needs no change when the retention does: MongoDB refuses to change
+    // `expireAfterSeconds` of an existing index without `collMod`.
+    collections.sessionTrail.createIndexes([
+      { key: { sessionId: 1, at: 1, seq: 1 } },
+      { key: { sessionId: 1, kind: 1, at: 1, seq: 1 } },
+      { key: { userId: 1, at: -1, seq: -1 } },
+      { key: { userId: 1, kind: 1, userVersion: 1 } },
+      { key: { expiresAtDate: 1 }, expireAfterSeconds: 0 }
+    ]),
+    collections.inspectorAccesses.createIndexes([
+      { key: { tokenHash: 1 }, unique: true },
+      { key: { expiresAtDate: 1 }, expireAfterSeconds: 0 }
+    ]),
+    collections.inspectorAudit.createIndexes([
+      { key: { at: -1 } },
+      { key: { expiresAtDate: 1 }, expireAfterSeconds: 0 }
     ])
   ])
 }

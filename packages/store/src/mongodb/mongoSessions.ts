@@ -41,6 +41,10 @@ export const makeMongoSessions = (
       operation("Sessions.listActiveByUser", (options) =>
         sessions.find({ userId, revokedAt: null }, options).sort({ createdAt: 1, _id: 1 }).toArray()
       ).pipe(Effect.map((documents) => documents.map(toSessionRecord))),
+    listRecentByUser: (userId, limit) =>
+      operation("Sessions.listRecentByUser", (options) =>
+        sessions.find({ userId }, options).sort({ createdAt: -1, _id: -1 }).limit(limit).toArray()
+      ).pipe(Effect.map((documents) => documents.map(toSessionRecord))),
     touch: (id, lastSeenAt) =>
       operation("Sessions.touch", async (options) => {
         await sessions.updateOne({ _id: id }, { $set: { lastSeenAt } }, options)

@@ -11,6 +11,8 @@ export class Sessions extends Context.Service<
     findById(id: string): Effect.Effect<Option.Option<SessionRecord>, StoreError>
     /** The user's sessions that are not revoked, oldest first. */
     listActiveByUser(userId: string): Effect.Effect<ReadonlyArray<SessionRecord>, StoreError>
+    /** The user's newest sessions, ended ones included, newest first, up to `limit` (the inspector). */
+    listRecentByUser(userId: string, limit: number): Effect.Effect<ReadonlyArray<SessionRecord>, StoreError>
     touch(id: string, lastSeenAt: string): Effect.Effect<void, StoreError>
     /** Ends one session; false when it was already revoked or does not exist (revocation is final). */
     revoke(id: string, reason: RevokeReason, at: string): Effect.Effect<boolean, StoreError>

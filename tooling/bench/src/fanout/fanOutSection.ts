@@ -21,8 +21,6 @@ const verdict = (summary: Summary) =>
 
 export type Target = { user: UserRecord; readonly email: string; readonly sessions: ReadonlyArray<LiveSession> }
 
-type Row = { readonly sessions: number; readonly others: number; readonly summary: Summary }
-
 /**
  * One change of the user (alternately: email confirmed; email changed, so unconfirmed again),
  * committed to the store untimed, then timed from `dispatch` until every live actor of that
@@ -47,7 +45,8 @@ const changeUser = async (app: BenchApp, target: Target): Promise<number> => {
   const change = {
     user: publicUser(updated.value),
     version: updated.value.version,
-    cause
+    cause,
+    committedAt: stamp.at
   } as const
   const elapsed = timeMs(() => Effect.runSync(app.manager.dispatch(change)))
   for (const session of target.sessions) {
@@ -62,6 +61,10 @@ const changeUser = async (app: BenchApp, target: Target): Promise<number> => {
   return elapsed
 }
 
+/** The same workload on both apps: recording the session trail (as in production) and not. */
+export type BenchApps = { readonly recording: BenchApp; readonly notRecording: BenchApp }
+
+/** Each timed change, then (untimed) the trail's flush, as the recorder's fiber would between requests. */
 /** A user with `sessions` live sessions, whose changes are timed. */
 export const makeTarget = async (app: BenchApp, email: string, sessions: number): Promise<Target> => {
   const user = await createUser(app, email)
@@ -70,63 +73,91 @@ export const makeTarget = async (app: BenchApp, email: string, sessions: number)
 
 export const measure = async (app: BenchApp, target: Target, options: BenchOptions["fanOut"]): Promise<Summary> => {
   globalThis.gc?.()
-  for (let round = 0; round < options.warmupRounds; round++) await changeUser(app, target)
-  const times: Array<number> = []
-  for (let round = 0; round < options.rounds; round++) times.push(await changeUser(app, target))
-  return summarize(times)
+  const timed: Array<number> = []
+  for (let round = 0; round < options.warmupRounds + options.rounds; round++) {
+    const elapsed = await changeUser(app, target)
+    if (round >= options.warmupRounds) timed.push(elapsed)
+    await app.flushTrail()
+  }
+  return summarize(timed)
 }
 
 export type FanOutOutcome = {
   readonly table: Table
-  /** Tokens of the other sessions, live in `app`, for the memory section. */
-  readonly otherTokens: ReadonlyArray<string>
-  /** The target's row: the 1,000-session user among the other sessions. */
+  /** Tokens of the other sessions, live in each app, for the memory section. */
+  readonly otherTokens: { readonly recording: ReadonlyArray<string>; readonly notRecording: ReadonlyArray<string> }
+  /** The target's row: the 1,000-session user among the other sessions, trail recorded (the default). */
   readonly headline: Summary
 }
 
-export const fanOutSection = async (app: BenchApp, options: BenchOptions): Promise<FanOutOutcome> => {
-  const settings = options.fanOut
-  progress(`Fan-out: users with ${settings.sessionCounts.join(", ")} live sessions`)
-  const targets: Array<Target> = []
-  for (const [index, sessions] of settings.sessionCounts.entries()) {
-    targets.push(await makeTarget(app, `fan-out-${index}@bench.test`, sessions))
+type Row = { readonly sessions: number; readonly others: number; readonly on: Summary; readonly off: Summary }
+
+const openOthers = async (app: BenchApp, settings: BenchOptions["fanOut"]) => {
+  const perUser = Math.ceil(settings.otherSessions / settings.otherUsers)
+  const tokens: Array<string> = []
+  const started = performance.now()
+  for (let index = 0; index < settings.otherUsers && tokens.length < settings.otherSessions; index++) {
+    const user = await createUser(app, `other-${index}@bench.test`)
+    const sessions = Math.min(perUser, settings.otherSessions - tokens.length)
+    for (const { token } of await openSessions(app, user, sessions)) tokens.push(token)
+    // A server's event loop lets the recorder write between sign-ins; this loop does it every 100 users.
+    if ((index + 1) % 100 === 0) await app.flushTrail()
+    if ((index + 1) % Math.ceil(settings.otherUsers / 4) === 0) progress(`Fan-out: … ${count(tokens.length)} opened`)
   }
+  await app.flushTrail()
+  const openMs = performance.now() - started
+  progress(`Fan-out: ${count(app.registry.size)} live actors (${us((openMs * 1000) / tokens.length)} per open)`)
+  return tokens
+}
+
+export const fanOutSection = async (apps: BenchApps, options: BenchOptions): Promise<FanOutOutcome> => {
+  const settings = options.fanOut
+  progress(
+    `Fan-out: users with ${settings.sessionCounts.join(", ")} live sessions, recording the session trail and not`
+  )
+  const targetsOf = async (app: BenchApp) => {
+    const targets: Array<Target> = []
+    for (const [index, sessions] of settings.sessionCounts.entries()) {
+      targets.push(await makeTarget(app, `fan-out-${index}@bench.test`, sessions))
+    }
+    return targets
+  }
+  const targets = { recording: await targetsOf(apps.recording), notRecording: await targetsOf(apps.notRecording) }
+  await Promise.all([apps.recording.flushTrail(), apps.notRecording.flushTrail()])
 
   // The first changes run unoptimised code; warm it up on the largest user before timing anything.
-  const largest = targets.reduce((a, b) => (b.sessions.length > a.sessions.length ? b : a))
-  for (let round = 0; round < settings.warmupRounds; round++) await changeUser(app, largest)
+  for (const app of [apps.recording, apps.notRecording]) {
+    const largest = (app.recording ? targets.recording : targets.notRecording).at(-1)!
+    for (let round = 0; round < settings.warmupRounds; round++) await changeUser(app, largest)
+    await app.flushTrail()
+  }
 
   const rows: Array<Row> = []
   const measureAll = async (others: number) => {
-    for (const target of targets) {
+    for (const [index, sessions] of settings.sessionCounts.entries()) {
       progress(
-        `Fan-out: a user with ${plural(target.sessions.length, "session")}, ${count(others)} other live sessions: ${settings.warmupRounds} + ${settings.rounds} changes`
+        `Fan-out: a user with ${plural(sessions, "session")}, ${count(others)} other live sessions: ${settings.warmupRounds} + ${settings.rounds} changes, recording off then on`
       )
-      rows.push({ sessions: target.sessions.length, others, summary: await measure(app, target, settings) })
+      const off = await measure(apps.notRecording, targets.notRecording[index]!, settings)
+      const on = await measure(apps.recording, targets.recording[index]!, settings)
+      rows.push({ sessions, others, on, off })
     }
   }
   await measureAll(0)
 
-  const perUser = Math.ceil(settings.otherSessions / settings.otherUsers)
   progress(
-    `Fan-out: opening ${count(settings.otherSessions)} other sessions for ${count(settings.otherUsers)} users through SessionManager.open (store write + actor each)`
+    `Fan-out: opening ${count(settings.otherSessions)} other sessions for ${count(settings.otherUsers)} users in each app through SessionManager.open (store write + actor each)`
   )
-  const otherTokens: Array<string> = []
-  const started = performance.now()
-  for (let index = 0; index < settings.otherUsers && otherTokens.length < settings.otherSessions; index++) {
-    const user = await createUser(app, `other-${index}@bench.test`)
-    const sessions = Math.min(perUser, settings.otherSessions - otherTokens.length)
-    for (const { token } of await openSessions(app, user, sessions)) otherTokens.push(token)
-    if ((index + 1) % Math.ceil(settings.otherUsers / 4) === 0)
-      progress(`Fan-out: … ${count(otherTokens.length)} opened`)
+  const otherTokens = {
+    notRecording: await openOthers(apps.notRecording, settings),
+    recording: await openOthers(apps.recording, settings)
   }
-  const openMs = performance.now() - started
-  progress(`Fan-out: ${count(app.registry.size)} live actors (${us((openMs * 1000) / otherTokens.length)} per open)`)
-  await measureAll(otherTokens.length)
+  await measureAll(otherTokens.recording.length)
 
-  const alone = (sessions: number) => rows.find((row) => row.sessions === sessions && row.others === 0)!.summary
+  const alone = (sessions: number) => rows.find((row) => row.sessions === sessions && row.others === 0)!.on
+  const stats = apps.recording.trailStats()
   const table: Table = {
-    title: "Fan-out: a user change reaching every live actor of that user",
+    title: "Fan-out: a user change reaching every live actor of that user (session trail recorded)",
     columns: [
       "user's sessions",
       "other live sessions",
@@ -135,24 +166,32 @@ export const fanOutSection = async (app: BenchApp, options: BenchOptions): Promi
       "max",
       "per session (p50)",
       "p50 vs 0 others",
+      "p50 not recording",
+      "p99 not recording",
+      "recording vs not (p50)",
       "target"
     ],
-    rows: rows.map(({ sessions, others, summary }) => [
+    rows: rows.map(({ sessions, others, on, off }) => [
       count(sessions),
       count(others),
-      ms(summary.p50),
-      ms(summary.p99),
-      ms(summary.max),
-      us((summary.p50 * 1000) / sessions),
-      others === 0 ? "" : ratio(summary.p50, alone(sessions).p50),
-      sessions === targetSessions ? verdict(summary) : ""
+      ms(on.p50),
+      ms(on.p99),
+      ms(on.max),
+      us((on.p50 * 1000) / sessions),
+      others === 0 ? "" : ratio(on.p50, alone(sessions).p50),
+      ms(off.p50),
+      ms(off.p99),
+      ratio(on.p50, off.p50),
+      sessions === targetSessions ? verdict(on) : ""
     ]),
     notes: [
-      `After ${settings.warmupRounds} untimed changes of the largest user (JIT warm-up), each row: ${settings.warmupRounds} warm-up changes, then ${settings.rounds} timed ones, alternately "email confirmed" and "email changed" (unconfirmed), each committed to the store first (not timed), then SessionManager.dispatch timed until it returns; every actor of the user is then checked to hold the new version and state.`,
-      `The other sessions belong to ${count(settings.otherUsers)} other users (${perUser} each), all live actors opened through SessionManager.open. "p50 vs 0 others" near 1× means fan-out does not depend on them; for 1 session the times are a few µs, where timer and JIT noise dominate the ratio.`,
+      `Two apps side by side in this process, the same workload on each: one records the session trail (the default), one runs with SESSION_TRAIL=off. Each row measures the app without recording, then the one with it.`,
+      `After ${settings.warmupRounds} untimed changes of the largest user (JIT warm-up), each row: ${settings.warmupRounds} warm-up changes, then ${settings.rounds} timed ones, alternately "email confirmed" and "email changed" (unconfirmed), each committed to the store first (not timed), then SessionManager.dispatch timed until it returns; every actor of the user is then checked to hold the new version and state. Between changes the trail recorder writes what it noted (not timed), as its background fiber does between requests: recording's cost inside the dispatch is noting each step in a buffer.`,
+      `The other sessions belong to ${count(settings.otherUsers)} other users (${Math.ceil(settings.otherSessions / settings.otherUsers)} each), all live actors opened through SessionManager.open. "p50 vs 0 others" near 1× means fan-out does not depend on them; for 1 session the times are a few µs, where timer and JIT noise dominate the ratio.`,
+      `Session trail of the recording app: ${count(stats.written)} records written, ${count(stats.droppedBufferFull)} dropped with a full buffer, ${count(stats.droppedStoreFailed)} refused by the store.`,
       "Each change allocates a new snapshot per session, so a young-generation GC sometimes lands inside a timed dispatch: that is the gap between p50 and max."
     ]
   }
-  const headline = rows.find((row) => row.sessions === targetSessions && row.others > 0)!.summary
+  const headline = rows.find((row) => row.sessions === targetSessions && row.others > 0)!.on
   return { table, otherTokens, headline }
 }

@@ -30,7 +30,8 @@ export type MillionOutcome = {
  */
 export const millionSection = async (options: BenchOptions): Promise<MillionOutcome> => {
   const sessions = options.million.sessions
-  const app = await openBenchApp()
+  // The trail recorded, as in production.
+  const app = await openBenchApp({ recording: true })
   try {
     const tokens: Array<string> = []
     progress(`Million: opening ${count(sessions)} sessions (${count(sessions / perUser)} users × ${perUser})`)

@@ -1,4 +1,4 @@
-import { LiveSessions, SessionEviction, SessionManager } from "@verity/api/server"
+import { LiveSessions, SessionEviction, SessionManager, SessionTrailRecorder } from "@verity/api/server"
 import { type UserRecord, UserWrites } from "@verity/store"
 import { Effect } from "effect"
 import { makeAppRuntime } from "./appRuntime.ts"
@@ -6,34 +6,48 @@ import { type BenchDir, makeBenchDir } from "./benchDir.ts"
 
 export type LiveSession = Effect.Success<ReturnType<SessionManager["Service"]["open"]>>["session"]
 
+export type TrailRecorderStats = Effect.Success<SessionTrailRecorder["Service"]["stats"]>
+
 /** The API's services in this process (no HTTP), with the ones the benchmarks drive directly. */
 export type BenchApp = {
+  /** Whether this app records the session trail (SESSION_TRAIL), as in production, or not. */
+  readonly recording: boolean
   readonly manager: SessionManager["Service"]
   readonly registry: LiveSessions["Service"]
   readonly eviction: SessionEviction["Service"]
   /** The store's user writes, to commit a change untimed before its fan-out is timed. */
   readonly writes: UserWrites["Service"]
+  /**
+   * Writes what the trail recorder has buffered, as its background fiber would between requests;
+   * the benchmarks call it between timed calls, which run synchronously and so never let it run.
+   */
+  flushTrail(): Promise<void>
+  trailStats(): TrailRecorderStats
   /** Stops the services and deletes the data dir; later calls wait for the first. */
   close(): Promise<void>
 }
 
-export const openBenchApp = async (): Promise<BenchApp> => {
-  const dir: BenchDir = await makeBenchDir("sessions")
-  const runtime = makeAppRuntime(dir.path)
-  const { manager, registry, eviction, writes } = await runtime.runPromise(
+export const openBenchApp = async ({ recording }: { readonly recording: boolean }): Promise<BenchApp> => {
+  const dir: BenchDir = await makeBenchDir(recording ? "sessions-recording" : "sessions-not-recording")
+  const runtime = makeAppRuntime(dir.path, { SESSION_TRAIL: recording ? "on" : "off" })
+  const { manager, registry, eviction, writes, recorder } = await runtime.runPromise(
     Effect.all({
       manager: SessionManager.use(Effect.succeed),
       registry: LiveSessions.use(Effect.succeed),
       eviction: SessionEviction.use(Effect.succeed),
-      writes: UserWrites.use(Effect.succeed)
+      writes: UserWrites.use(Effect.succeed),
+      recorder: SessionTrailRecorder.use(Effect.succeed)
     })
   )
   let closing: Promise<void> | undefined
   return {
+    recording,
     manager,
     registry,
     eviction,
     writes,
+    flushTrail: () => Effect.runPromise(recorder.flush),
+    trailStats: () => Effect.runSync(recorder.stats),
     close: () =>
       (closing ??= (async () => {
         await runtime.dispose()

@@ -1,10 +1,18 @@
 import type { UserChange } from "@verity/domain"
 import type { SessionEvent, SessionSnapshot } from "@verity/session-machine"
-import { Context, Layer } from "effect"
+import { Clock, Context, Effect, Layer } from "effect"
+import { CurrentRequestId } from "../../requests/CurrentRequestId.ts"
 import type { LiveSession } from "../live/LiveSession.ts"
 
 /** Where a step came from: when, and for which request (null for the feed or a timer). */
 export type StepOrigin = { readonly atMs: number; readonly requestId: string | null }
+
+/** Where the step being made comes from: now, and the request being served (if any). */
+export const currentOrigin: Effect.Effect<StepOrigin> = Effect.zipWith(
+  Clock.currentTimeMillis,
+  Effect.service(CurrentRequestId),
+  (atMs, requestId) => ({ atMs, requestId })
+)
 
 /** What happened to this instance's live sessions, as it happened. */
 export type SessionActivityEvent =
@@ -17,10 +25,22 @@ export type SessionActivityEvent =
       readonly after: SessionSnapshot
       readonly origin: StepOrigin
     }
-  /** A dormant session made live again from the store. */
-  | { readonly _tag: "Rebuilt"; readonly session: LiveSession; readonly durationMs: number }
+  /** A session made live at sign-in; `session.snapshot` is the state it starts from. */
+  | { readonly _tag: "Opened"; readonly session: LiveSession; readonly origin: StepOrigin }
+  /** A dormant session made live again from the store; `session.snapshot` is the state it starts from. */
+  | {
+      readonly _tag: "Rebuilt"
+      readonly session: LiveSession
+      readonly durationMs: number
+      readonly origin: StepOrigin
+    }
   /** Sessions that left memory (they stay valid in the store). */
-  | { readonly _tag: "Evicted"; readonly sessionIds: ReadonlyArray<string> }
+  | {
+      readonly _tag: "Evicted"
+      readonly sessionIds: ReadonlyArray<string>
+      /** The same sessions, as they were when they left. */
+      readonly sessions: ReadonlyArray<LiveSession>
+    }
   /** A user change delivered to every live session of its user on this instance. */
   | {
       readonly _tag: "Dispatched"

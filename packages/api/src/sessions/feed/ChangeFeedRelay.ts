@@ -48,7 +48,13 @@ export const ChangeFeedRelay = Layer.effectDiscard(
               noteLag(change.user.lastChange?.at),
               alreadyHeld(change.user.id, change.user.version)
                 ? Effect.void
-                : manager.dispatch({ user: publicUser(change.user), version: change.user.version, cause: change.cause })
+                : manager.dispatch({
+                    user: publicUser(change.user),
+                    version: change.user.version,
+                    cause: change.cause,
+                    // A write that left no stamp of its own has no commit time to measure from.
+                    committedAt: change.cause === "externalWrite" ? null : (change.user.lastChange?.at ?? null)
+                  })
             )
           case "SessionRevoked":
             return manager.applyRevocations([change.sessionId], change.reason)

@@ -27,13 +27,19 @@ export class SessionEviction extends Context.Service<
 
       const evictWhere = (shouldEvict: (session: LiveSession) => boolean) =>
         Effect.sync(() => {
-          const evicted: Array<string> = []
+          const evicted: Array<LiveSession> = []
           for (const session of registry.all()) {
             if (!shouldEvict(session) || registry.isWatched(session.sessionId)) continue
             registry.remove(session)
-            evicted.push(session.sessionId)
+            evicted.push(session)
           }
-          if (evicted.length > 0) activity.publish({ _tag: "Evicted", sessionIds: evicted })
+          if (evicted.length > 0) {
+            activity.publish({
+              _tag: "Evicted",
+              sessionIds: evicted.map((session) => session.sessionId),
+              sessions: evicted
+            })
+          }
           return evicted.length
         })
 

@@ -3,7 +3,7 @@ import type { SessionEvent } from "@verity/session-machine"
 import { Sessions, type StoreError, Users } from "@verity/store"
 import { Context, Duration, Effect, Layer, Option } from "effect"
 import { AppConfig } from "../../config/AppConfig.ts"
-import { SessionActivity } from "../activity/SessionActivity.ts"
+import { currentOrigin, SessionActivity } from "../activity/SessionActivity.ts"
 import { LastSeenWrites } from "./LastSeenWrites.ts"
 import { type LiveSession, liveSessionOf } from "./LiveSession.ts"
 import { LiveSessions } from "./SessionRegistry.ts"
@@ -83,7 +83,12 @@ export class SessionLoader extends Context.Service<
             return liveSessionOf(current, user, idleTimeoutMs, nowMs, registry.anyActiveSessionOf(record.userId))
           })
         )
-        activity.publish({ _tag: "Rebuilt", session: loaded.session, durationMs: performance.now() - started })
+        activity.publish({
+          _tag: "Rebuilt",
+          session: loaded.session,
+          durationMs: performance.now() - started,
+          origin: yield* currentOrigin
+        })
         return loaded
       })
 

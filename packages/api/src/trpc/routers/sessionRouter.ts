@@ -6,6 +6,7 @@ import { DomainFailure } from "../../http/DomainFailure.ts"
 import { Metrics } from "../../observability/Metrics.ts"
 import { SessionManager } from "../../sessions/SessionManager.ts"
 import { UserSessions } from "../../sessions/UserSessions.ts"
+import { UserTrail } from "../../sessions/UserTrail.ts"
 import { whoamiOf } from "../../sessions/whoami.ts"
 import { SessionChangesInput, SessionIdInput } from "../inputs.ts"
 import { router, sessionProcedure } from "../trpc.ts"
@@ -36,6 +37,9 @@ export const sessionRouter = router({
   }),
 
   list: sessionProcedure.query(({ ctx }) => ctx.run(UserSessions.use((sessions) => sessions.list(ctx.session)))),
+
+  /** The recent history of the user's own sessions (ended ones too), newest first, as facts a user recognises. */
+  trail: sessionProcedure.query(({ ctx }) => ctx.run(UserTrail.use((trail) => trail.recentOf(ctx.session)))),
 
   revoke: sessionProcedure.input(SessionIdInput).mutation(async ({ ctx, input }) => {
     await ctx.run(UserSessions.use((sessions) => sessions.revoke(ctx.session, input.sessionId)))

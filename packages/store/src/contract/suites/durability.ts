@@ -5,7 +5,9 @@ import { ContactMessages } from "../../ports/ContactMessages.ts"
 import { OneTimeTokens } from "../../ports/OneTimeTokens.ts"
 import { Outbox } from "../../ports/Outbox.ts"
 import { RateLimits } from "../../ports/RateLimits.ts"
+import { InspectorAccess } from "../../ports/InspectorAccess.ts"
 import { Sessions } from "../../ports/Sessions.ts"
+import { SessionTrail } from "../../ports/SessionTrail.ts"
 import { StoreTransactions } from "../../ports/StoreTransactions.ts"
 import { Users } from "../../ports/Users.ts"
 import { UserWrites } from "../../ports/UserWrites.ts"
@@ -19,7 +21,8 @@ import {
   newToken,
   newUser,
   stamp,
-  tokenHashOf
+  tokenHashOf,
+  trailRecord
 } from "../fixtures.ts"
 import type { StoreContractHarness } from "../storeContract.ts"
 
@@ -92,6 +95,8 @@ const writeOneOfEach = Effect.gen(function* () {
   const tokens = yield* OneTimeTokens
   const outbox = yield* Outbox
   const contactMessages = yield* ContactMessages
+  const trail = yield* SessionTrail
+  const inspectorAccess = yield* InspectorAccess
 
   yield* userWrites.create(newUser("u1"))
   const user = Option.getOrThrow(
@@ -109,6 +114,15 @@ const writeOneOfEach = Effect.gen(function* () {
   yield* outbox.markSent(sent.id, at(2), keptMail("a"))
   yield* outbox.enqueue(newMail("b"), at(3))
   yield* contactMessages.create(newContactMessage("m1", "u1"))
+  yield* trail.append(
+    [
+      trailRecord("r1", "started", { sessionId: "s1", minutes: 1 }),
+      trailRecord("r2", "stepped", { sessionId: "s1", minutes: 2 })
+    ],
+    { keepPerSessionAndKind: 10 }
+  )
+  yield* inspectorAccess.open(inspectorAccessRecord)
+  yield* inspectorAccess.record(inspectorAuditRecord)
 
   return {
     user,
@@ -118,9 +132,33 @@ const writeOneOfEach = Effect.gen(function* () {
       Option.getOrThrow(yield* tokens.findByLinkHash(linkHashOf("t2")))
     ],
     mail: yield* outbox.recent(10),
-    contactMessage: Option.getOrThrow(yield* contactMessages.findById("m1"))
+    contactMessage: Option.getOrThrow(yield* contactMessages.findById("m1")),
+    trail: yield* trail.ofSession("s1", 10),
+    inspectorAccess: Option.getOrThrow(yield* inspectorAccess.findByTokenHash(inspectorAccessRecord.tokenHash)),
+    auditLog: yield* inspectorAccess.auditLog(10)
   }
 })
+
+const inspectorAccessRecord = {
+  id: "a1",
+  tokenHash: "inspector-token-hash",
+  createdAt: at(1),
+  expiresAt: at(31),
+  endedAt: null,
+  ip: "192.0.2.7",
+  userAgent: "Mozilla/5.0"
+}
+
+const inspectorAuditRecord = {
+  id: "e1",
+  at: at(1),
+  action: "signedIn" as const,
+  accessId: "a1",
+  ip: "192.0.2.7",
+  userAgent: "Mozilla/5.0",
+  subjectUserId: null,
+  expiresAt: at(60)
+}
 
 type Written = Effect.Success<typeof writeOneOfEach>
 
@@ -131,6 +169,8 @@ const readBack = (written: Written) =>
     const tokens = yield* OneTimeTokens
     const outbox = yield* Outbox
     const contactMessages = yield* ContactMessages
+    const trail = yield* SessionTrail
+    const inspectorAccess = yield* InspectorAccess
     return {
       user: Option.getOrThrow(yield* users.findByEmail(written.user.email)),
       sessions: [
@@ -142,6 +182,9 @@ const readBack = (written: Written) =>
         Option.getOrThrow(yield* tokens.findByLinkHash(linkHashOf("t2")))
       ],
       mail: yield* outbox.recent(10),
-      contactMessage: Option.getOrThrow(yield* contactMessages.findById("m1"))
+      contactMessage: Option.getOrThrow(yield* contactMessages.findById("m1")),
+      trail: yield* trail.ofSession("s1", 10),
+      inspectorAccess: Option.getOrThrow(yield* inspectorAccess.findByTokenHash(written.inspectorAccess.tokenHash)),
+      auditLog: yield* inspectorAccess.auditLog(10)
     }
   })

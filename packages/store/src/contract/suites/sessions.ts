@@ -37,6 +37,23 @@ export const sessionsSuite = ({ storeTest }: StoreContractHarness): void => {
     )
 
     storeTest(
+      "listRecentByUser answers the user's sessions, ended ones too, newest first, up to the limit",
+      Effect.gen(function* () {
+        yield* createUsers("u1", "u2")
+        const sessions = yield* Sessions
+        const oldest = newSession("s1", "u1", { createdAt: at(1) })
+        const ended = newSession("s2", "u1", { createdAt: at(2), revokedAt: at(3), revokedReason: "signedOut" })
+        const newest = newSession("s3", "u1", { createdAt: at(4) })
+        for (const session of [ended, newest, oldest, newSession("s4", "u2", { createdAt: at(5) })]) {
+          yield* sessions.create(session)
+        }
+        expect(yield* sessions.listRecentByUser("u1", 10)).toEqual([newest, ended, oldest])
+        expect(yield* sessions.listRecentByUser("u1", 2)).toEqual([newest, ended])
+        expect(yield* sessions.listRecentByUser("nobody", 10)).toEqual([])
+      })
+    )
+
+    storeTest(
       "touch records the last activity",
       Effect.gen(function* () {
         yield* createUsers("u1")

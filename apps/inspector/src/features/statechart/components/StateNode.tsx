@@ -8,7 +8,7 @@ import type { StateFlowNode } from "./flowElements.ts"
 import { HiddenHandles } from "./HiddenHandles.tsx"
 
 export const StateNode = ({ data }: NodeProps<StateFlowNode>) => {
-  const { state, active, region, enabledTargetless } = data
+  const { state, active, region, enabledTargetless, occupants } = data
   return (
     <div
       className="chart-state"
@@ -16,9 +16,15 @@ export const StateNode = ({ data }: NodeProps<StateFlowNode>) => {
       data-kind={state.kind}
       data-active={active}
       data-region={region}
+      data-occupants={occupants}
       title={state.id}
     >
       <HiddenHandles />
+      {occupants > 0 && (
+        <span className="chart-state__occupants">
+          {occupants} {occupants === 1 ? "session" : "sessions"}
+        </span>
+      )}
       <div className="chart-state__name">{state.label}</div>
       {state.targetless.length > 0 && (
         <ul className="chart-state__targetless" aria-label={`transitions that keep ${state.id} as it is`}>

@@ -27,19 +27,22 @@ export type StatechartViewProps = {
   readonly activeStates: ReadonlyArray<string>
   /** The events the session accepts now; their transitions from active states are highlighted. */
   readonly acceptedEvents: ReadonlyArray<string>
+  /** Sessions per state path: each state shows how many of them it holds. */
+  readonly occupancy?: ReadonlyMap<string, number>
 }
 
-export const StatechartView = ({ graph, activeStates, acceptedEvents }: StatechartViewProps) => {
+export const StatechartView = ({ graph, activeStates, acceptedEvents, occupancy }: StatechartViewProps) => {
   const progress = useStatechartLayout(graph)
   const elements = useMemo(
     () =>
       progress.status === "ready"
         ? toFlowElements(graph, progress.layout, {
             activeIds: activeNodeIds(graph, activeStates),
-            acceptedEvents: new Set(acceptedEvents)
+            acceptedEvents: new Set(acceptedEvents),
+            ...(occupancy === undefined ? {} : { occupancy })
           })
         : null,
-    [graph, progress, activeStates, acceptedEvents]
+    [graph, progress, activeStates, acceptedEvents, occupancy]
   )
   return (
     <figure

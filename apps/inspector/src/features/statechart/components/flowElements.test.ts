@@ -69,4 +69,11 @@ describe("a selected state", () => {
       "state active.email.unverified, active"
     )
   })
+
+  it("tell each state how many of the shown sessions it holds", () => {
+    const occupancy = new Map([["active.email.verified", 3]])
+    const states = stateNodes(toFlowElements(graph, layout, { ...selecting(), occupancy }).nodes)
+    expect(states.find((node) => node.id === "active.email.verified")?.data.occupants).toBe(3)
+    expect(states.filter((node) => node.data.occupants > 0)).toHaveLength(1)
+  })
 })

@@ -16,6 +16,8 @@ export type StateNodeData = {
   readonly region: boolean
   /** The ids of the state's targetless transitions the session could take now. */
   readonly enabledTargetless: ReadonlyArray<string>
+  /** How many of the shown sessions are in this state (0 when the chart shows none). */
+  readonly occupants: number
 }
 
 export type TransitionEdgeData = {
@@ -51,12 +53,14 @@ const arrowhead = (enabled: boolean): EdgeMarker => ({
 export type Selection = {
   readonly activeIds: ReadonlySet<string>
   readonly acceptedEvents: ReadonlySet<string>
+  /** Sessions per state path, for a chart that shows where each of a user's sessions is. */
+  readonly occupancy?: ReadonlyMap<string, number>
 }
 
 export const toFlowElements = (
   graph: StatechartGraph,
   layout: StatechartLayout,
-  { activeIds, acceptedEvents }: Selection
+  { activeIds, acceptedEvents, occupancy }: Selection
 ): { readonly nodes: ReadonlyArray<ChartFlowNode>; readonly edges: ReadonlyArray<TransitionFlowEdge> } => {
   const byId = new Map(graph.nodes.map((node) => [node.id, node]))
   const depthOf = (node: StatechartNode): number => {
@@ -88,7 +92,8 @@ export const toFlowElements = (
         region: state.parentId !== null && byId.get(state.parentId)?.kind === "parallel",
         enabledTargetless: state.targetless
           .filter((transition) => isEnabled(transition, activeIds, acceptedEvents))
-          .map((transition) => transition.id)
+          .map((transition) => transition.id),
+        occupants: occupancy?.get(state.id) ?? 0
       }
     }
   })

@@ -3,13 +3,19 @@ import { useVerity } from "@verity/client/react"
 import { Alert } from "../../../components/Alert.tsx"
 import { FailureAlert } from "../../../components/FailureAlert.tsx"
 import { Page } from "../../../components/Page.tsx"
+import { SessionHistory } from "./SessionHistory.tsx"
 import { SessionItem } from "./SessionItem.tsx"
 
 export const SessionsPage = () => {
   const trpc = useVerity()
   const queryClient = useQueryClient()
   const sessions = useQuery(trpc.session.list.queryOptions())
-  const refreshList = () => queryClient.invalidateQueries(trpc.session.list.queryFilter())
+  // The history changes with the list: a session ended here is told there.
+  const refreshList = () =>
+    Promise.all([
+      queryClient.invalidateQueries(trpc.session.list.queryFilter()),
+      queryClient.invalidateQueries(trpc.session.trail.queryFilter())
+    ])
   const revoke = useMutation(trpc.session.revoke.mutationOptions({ onSettled: refreshList }))
   const revokeOthers = useMutation(trpc.session.revokeOthers.mutationOptions({ onSettled: refreshList }))
   // The current session first: it is the one the user is sure of.
@@ -30,7 +36,7 @@ export const SessionsPage = () => {
       <FailureAlert error={sessions.error} />
       <FailureAlert error={revoke.error} />
       {revoke.isSuccess && <Alert tone="success">That session is signed out.</Alert>}
-      <ul className="session-list">
+      <ul className="session-list" aria-label="Signed-in sessions">
         {list.map((session) => (
           <SessionItem
             key={session.id}
@@ -64,6 +70,7 @@ export const SessionsPage = () => {
           )}
         </section>
       )}
+      <SessionHistory />
     </Page>
   )
 }
