@@ -1,6 +1,7 @@
 import type { Page } from "playwright-core"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { shortResendCooldownMs, startWebApp, type WebApp } from "./support/startWebApp.ts"
+import { shortResendCooldownMs, waitOutResendCooldown } from "@verity/test-api"
+import { startWebApp, type WebApp } from "./support/startWebApp.ts"
 import { followEmailLink, password, signIn, signUp, uniqueEmail } from "./support/userFlows.ts"
 
 // The pages emailed links land on, in Chromium: the token leaves the address bar at once, and the
@@ -37,7 +38,7 @@ describe("links in emails", () => {
     await owner.getByLabel("New email address").fill(newEmail)
     await owner.getByLabel("Current password").fill(password)
     // The sign-up's verification email was the last one to this user: the change's waits for the cool-down.
-    await new Promise((resolve) => setTimeout(resolve, shortResendCooldownMs))
+    await waitOutResendCooldown()
     await owner.getByRole("button", { name: "Change email" }).click()
     await owner.getByRole("status").getByText(`Your email address is now ${newEmail}.`).waitFor()
 

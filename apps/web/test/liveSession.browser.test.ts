@@ -1,6 +1,7 @@
 import type { Page } from "playwright-core"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { shortResendCooldownMs, startWebApp, type WebApp } from "./support/startWebApp.ts"
+import { shortResendCooldownMs, waitOutResendCooldown } from "@verity/test-api"
+import { startWebApp, type WebApp } from "./support/startWebApp.ts"
 import {
   confirmAsOwner,
   markDocument,
@@ -103,7 +104,7 @@ describe("two devices, one account", () => {
     await a.getByLabel("New email address").fill(newEmail)
     await a.getByLabel("Current password").fill(password)
     // The sign-up's verification email was the last one to this user: the change's waits for the cool-down.
-    await new Promise((resolve) => setTimeout(resolve, shortResendCooldownMs))
+    await waitOutResendCooldown()
     await a.getByRole("button", { name: "Change email" }).click()
 
     await a.getByRole("status").getByText(`Your email address is now ${newEmail}.`).waitFor(atOnce)

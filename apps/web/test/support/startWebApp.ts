@@ -3,14 +3,11 @@ import { freePort, startTestBrowser } from "@verity/testing"
 import type { BrowserContextOptions, Page } from "playwright-core"
 import { inject } from "vitest"
 
-/**
- * A RESEND_COOLDOWN short enough for a test that changes an address soon after signing up: every
- * verification email waits for the last one to its user, an email change's too.
- */
-export const shortResendCooldownMs = 1_000
-
 export type WebAppOptions = {
-  /** The server's RESEND_COOLDOWN; the product's default (a minute), so pages show the wait. */
+  /**
+   * The server's RESEND_COOLDOWN; the product's default (a minute), so pages show the wait.
+   * A test that changes an address soon after signing up uses `shortResendCooldownMs`.
+   */
   readonly resendCooldownMs?: number
 }
 
