@@ -114,7 +114,7 @@ const twoSessionCookies = () =>
 export const sessionProcedure = publicProcedure.use(async ({ ctx, next }) => {
   if (ctx.ambiguousSession) throw twoSessionCookies()
   if (ctx.token === null) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in first." })
-  return next({ ctx: { ...ctx, session: await authenticateRequest(ctx, ctx.token) } })
+  return next({ ctx: { session: await authenticateRequest(ctx, ctx.token) } })
 })
 
 /** The session of a request that may have none, and, when it has none, why. */
@@ -142,7 +142,7 @@ const resolveOptionalSession = async (ctx: RequestContext): Promise<OptionalSess
  */
 export const optionalSessionProcedure = publicProcedure.use(async ({ ctx, next }) => {
   const optional = await resolveOptionalSession(ctx)
-  return next({ ctx: { ...ctx, optional } })
+  return next({ ctx: { optional } })
 })
 
 /**
@@ -176,7 +176,7 @@ export const inspectorProcedure = inspectorGateProcedure.use(async ({ ctx, next 
     token === null ? Option.none() : await ctx.run(InspectorAccessControl.use((control) => control.check(token)))
   if (Option.isNone(access))
     throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to the inspector with the operator token." })
-  return next({ ctx: { ...ctx, inspectorAccess: access.value } })
+  return next({ ctx: { inspectorAccess: access.value } })
 })
 
 /** Development aids: only with the dev mailbox (no SMTP_URL, and not production). */
