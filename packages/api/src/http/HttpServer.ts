@@ -5,9 +5,8 @@ import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from "@trpc/server/a
 import { isDomainError, StoreUnavailable } from "@verity/domain"
 import { StoreError, StoreHealth } from "@verity/store"
 import { Cause, Context, Duration, Effect, Exit, Layer, Option, Schedule, Stream } from "effect"
-import Fastify, { type FastifyReply, type FastifyRequest } from "fastify"
-import { randomUUID } from "node:crypto"
-import { STATUS_CODES } from "node:http"
+import Fastify, { type FastifyReply } from "fastify"
+import { createServer, STATUS_CODES } from "node:http"
 import type { AppServices } from "../AppLayer.ts"
 import { AppConfig } from "../config/AppConfig.ts"
 import { StartupFailure } from "../config/StartupFailure.ts"
@@ -19,15 +18,13 @@ import { type AppRouter, appRouter } from "../trpc/appRouter.ts"
 import type { RequestContext } from "../trpc/RequestContext.ts"
 import { DomainFailure } from "./DomainFailure.ts"
 import { apiErrorBody } from "./apiErrorBody.ts"
-import { minVersionHeader } from "./causalHeaders.ts"
-import { deviceCookieFor, deviceTokens } from "./deviceCookie.ts"
-import { bearerToken, isFromOtherSite, sessionCredential, singleHeader } from "./requestCredentials.ts"
+import { clientAddressReader } from "./clientAddress.ts"
 import { inspectorPath, serveInspectorApp } from "./inspectorApp.ts"
-import { inspectorCookieFor, inspectorTokenOf } from "./inspectorCookie.ts"
-import { registerSecurityHeaders } from "./securityHeaders.ts"
-import { sessionCookieFor } from "./sessionCookie.ts"
+import { contextFor } from "./requestContext.ts"
+import { requestIdHeader, requestIdOf } from "./requestId.ts"
+import { registerSecurityHeaders, securityHeadersFor } from "./securityHeaders.ts"
 import { serveWebApp } from "./webApp.ts"
-import { registerWhoamiRoute, type TrpcOptions } from "./whoamiRoute.ts"
+import { whoamiFastPath } from "./whoamiFastPath.ts"
 
 /**
  * Calls one HTTP request may batch. Each may hash a password, so an unbounded batch would be an
@@ -43,9 +40,6 @@ const clientErrorMessages: Readonly<Record<number, string>> = {
 const partOfRequest = <A, E, R>(program: Effect.Effect<A, E, R>, requestId: string) =>
   program.pipe(Effect.provideService(CurrentRequestId, requestId), Effect.annotateLogs({ requestId }))
 
-// A caller's (or a proxy's) own id is kept when it is a plain token, so logs can be joined up.
-const requestIdHeader = "x-request-id"
-const plainRequestId = /^[\w.:-]{1,100}$/
 // /readyz is public and polled: one store probe (a synced write) serves every check for a second.
 const readinessProbeInterval = Duration.seconds(1)
 // While draining, keep-alive sockets that just finished their last request are closed this often.
@@ -130,30 +124,57 @@ export class HttpServer extends Context.Service<
 
       const idleMs = Duration.toMillis(config.httpIdleTimeout)
       const requestMs = Duration.toMillis(config.httpRequestTimeout)
+      const securityHeaders = securityHeadersFor(config.publicUrl)
+      const contextOf = contextFor(config, runFor, iterateFor)
+      let draining = false
+      const fastPath = whoamiFastPath({
+        router: appRouter,
+        contextFor: contextOf,
+        securityHeaders,
+        clientAddressOf: clientAddressReader(config.trustedProxies),
+        draining: () => draining,
+        onUnexpected: (error, requestId, response) => {
+          void logFor(
+            requestId,
+            Effect.logError("Request failed", error instanceof Error ? error.stack : String(error))
+          )
+          if (response.headersSent) return void response.destroy()
+          response.writeHead(500, { "content-type": "application/json" })
+          response.end(JSON.stringify(apiErrorBody(500, "")))
+        }
+      })
       const server = Fastify({
         logger: false,
-        genReqId: (request) => {
-          const given = singleHeader(request.headers[requestIdHeader])
-          return given !== null && plainRequestId.test(given) ? given : randomUUID()
-        },
+        genReqId: (request) => requestIdOf(request.headers),
         // Idle keep-alive sockets close at once when shutdown begins; requests get the drain window.
         forceCloseConnections: "idle",
         bodyLimit: 64 * 1024,
         // Only the listed proxies' X-Forwarded-For is believed (the right-most address that is not
         // one of them is the client); without TRUST_PROXY anyone could claim any address.
         trustProxy: config.trustedProxies.length > 0 ? [...config.trustedProxies] : false,
-        // A connection that sends and receives nothing (a stuck client, a connect-and-wait flood)
-        // is closed; `session.changes` pings every 15 s, so a live stream never looks idle.
-        connectionTimeout: idleMs,
-        // Between two requests on a kept-alive connection; behind a proxy, keep the proxy's shorter.
-        keepAliveTimeout: idleMs,
-        // The whole request, headers and body, must arrive in this time: a slowloris that trickles
-        // bytes to dodge the idle timeout is cut off (answered 408).
-        requestTimeout: requestMs,
-        http: {
-          headersTimeout: requestMs,
-          // How often Node checks requests against those limits (its default, 30 s, would let one run on).
-          connectionsCheckingInterval: Math.min(1_000, requestMs)
+        // Node's server, with the whoami fast path in front of Fastify (whoamiFastPath.ts).
+        serverFactory: (fastify) => {
+          const http = createServer(
+            {
+              // The whole request, headers and body, must arrive in this time: a slowloris that
+              // trickles bytes to dodge the idle timeout is cut off (answered 408).
+              requestTimeout: requestMs,
+              headersTimeout: requestMs,
+              // Between two requests on a kept-alive connection; behind a proxy, keep the proxy's shorter.
+              keepAliveTimeout: idleMs,
+              // How often Node checks requests against those limits (its default, 30 s, would let one run on).
+              connectionsCheckingInterval: Math.min(1_000, requestMs)
+            },
+            (request, response) => {
+              if (!fastPath(request, response)) fastify(request, response)
+            }
+          )
+          // A connection that sends and receives nothing (a stuck client, a connect-and-wait flood)
+          // is closed; `session.changes` pings every 15 s, so a live stream never looks idle.
+          http.setTimeout(idleMs)
+          // Connections past this are closed on arrival, before they cost a request or a file descriptor more.
+          http.maxConnections = config.maxConnections
+          return http
         },
         // A batch names all its procedures in the path: room for a full batch of the longest names.
         routerOptions: { maxParamLength: maxBatchSize * 40 },
@@ -179,16 +200,14 @@ export class HttpServer extends Context.Service<
           socket.destroy(error)
         }
       })
-      // Connections past this are closed on arrival, before they cost a request or a file descriptor more.
-      server.server.maxConnections = config.maxConnections
       server.addHook("onRequest", async (request, reply) => {
         void reply.header(requestIdHeader, request.id)
       })
       // Fastify's `register` answers a thenable, not a Promise; awaiting it is what Fastify documents.
       yield* Effect.promise(async () => {
         await server.register(fastifyCookie)
-        await registerSecurityHeaders(server, config.publicUrl)
       })
+      registerSecurityHeaders(server, securityHeaders)
 
       // A mutation's body is JSON, or it is refused before tRPC reads it: the other types a page of
       // another site can send without asking (form posts, text/plain) never reach a procedure.
@@ -221,37 +240,10 @@ export class HttpServer extends Context.Service<
           : reply.status(503).send({ ok: false, error: "The store cannot take writes." })
       })
 
-      const contextFor = (req: FastifyRequest, res: FastifyReply): RequestContext => {
-        const credential = sessionCredential(req, config.publicUrl)
-        return {
-          config,
-          run: runFor(req.id),
-          iterate: iterateFor(req.id),
-          token: "token" in credential ? credential.token : null,
-          ambiguousSession: "ambiguous" in credential,
-          bearer: bearerToken(req),
-          client: { userAgent: req.headers["user-agent"] ?? null, ip: req.ip },
-          deviceTokens: deviceTokens(req),
-          rememberDevice: deviceCookieFor(res, config.publicUrl),
-          fromOtherSite: isFromOtherSite(req, config.trustedOrigins),
-          minVersionHeader: singleHeader(req.headers[minVersionHeader]),
-          setResponseHeader: (name, value) => void res.header(name, value),
-          sessionCookie: sessionCookieFor(res, config.publicUrl),
-          inspectorToken: inspectorTokenOf(req, config.publicUrl),
-          inspectorCookie: inspectorCookieFor(res, config.publicUrl)
-        }
-      }
-      const trpcOptions: TrpcOptions = {
-        router: appRouter,
-        maxBatchSize,
-        createContext: ({ req, res }) => contextFor(req, res)
-      }
-      // The hot path first: a static route wins over the plugin's /trpc/:path whatever the order.
-      registerWhoamiRoute(server, trpcOptions, contextFor)
       yield* Effect.promise(async () => {
         await server.register(fastifyTRPCPlugin, {
           prefix: "/trpc",
-          trpcOptions
+          trpcOptions: { router: appRouter, maxBatchSize, createContext: ({ req, res }) => contextOf(req, res) }
         } satisfies FastifyTRPCPluginOptions<AppRouter>)
       })
 
@@ -280,6 +272,7 @@ export class HttpServer extends Context.Service<
        */
       const drain = Effect.gen(function* () {
         yield* shutdown.begin
+        draining = true
         const closed = Effect.promise(() => server.close())
         // Node closes idle sockets once, when closing starts; a request that finishes later leaves
         // its keep-alive socket open, which would hold the close until the window ends.

@@ -1,4 +1,4 @@
-import type { FastifyReply, FastifyRequest } from "fastify"
+import type { ReplyControls, RequestFacts } from "./requestFacts.ts"
 
 export const deviceCookieName = "verity_device"
 
@@ -9,7 +9,7 @@ const deviceCookieMaxAgeSeconds = 365 * 24 * 60 * 60
 const separator = "~"
 
 /** The device tokens the request's device cookie holds (none without one). */
-export const deviceTokens = (request: FastifyRequest): ReadonlyArray<string> =>
+export const deviceTokens = (request: Pick<RequestFacts, "cookies">): ReadonlyArray<string> =>
   (request.cookies[deviceCookieName] ?? "").split(separator).filter((token) => token !== "")
 
 /**
@@ -17,7 +17,7 @@ export const deviceTokens = (request: FastifyRequest): ReadonlyArray<string> =>
  * only under /trpc, since only sign-in reads them; sent by any client that keeps cookies, whatever
  * transport it asked for the session in.
  */
-export const deviceCookieFor = (reply: FastifyReply, publicUrl: string) => (tokens: ReadonlyArray<string>) =>
+export const deviceCookieFor = (reply: ReplyControls, publicUrl: string) => (tokens: ReadonlyArray<string>) =>
   void reply.setCookie(deviceCookieName, tokens.join(separator), {
     httpOnly: true,
     sameSite: "strict",

@@ -1,4 +1,4 @@
-import type { FastifyReply, FastifyRequest } from "fastify"
+import type { ReplyControls, RequestFacts } from "./requestFacts.ts"
 
 /**
  * The operator's inspector cookie: its own name, so it is never mistaken for a user's session;
@@ -10,10 +10,10 @@ import type { FastifyReply, FastifyRequest } from "fastify"
 const cookieNameFor = (publicUrl: string) =>
   publicUrl.startsWith("https:") ? "__Host-verity_inspector" : "verity_inspector"
 
-export const inspectorTokenOf = (request: FastifyRequest, publicUrl: string): string | null =>
+export const inspectorTokenOf = (request: Pick<RequestFacts, "cookies">, publicUrl: string): string | null =>
   request.cookies[cookieNameFor(publicUrl)] ?? null
 
-export const inspectorCookieFor = (reply: FastifyReply, publicUrl: string) => {
+export const inspectorCookieFor = (reply: ReplyControls, publicUrl: string) => {
   const name = cookieNameFor(publicUrl)
   const options = { httpOnly: true, sameSite: "strict" as const, secure: publicUrl.startsWith("https:"), path: "/" }
   return {

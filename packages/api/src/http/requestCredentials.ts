@@ -1,8 +1,8 @@
-import type { FastifyRequest } from "fastify"
+import type { RequestFacts } from "./requestFacts.ts"
 import { sessionCookieName } from "./sessionCookie.ts"
 
 /** The bearer token of `Authorization: Bearer <token>`, if the request has one. */
-export const bearerToken = (request: FastifyRequest): string | null => {
+export const bearerToken = (request: Pick<RequestFacts, "headers">): string | null => {
   const header = request.headers.authorization
   if (header === undefined) return null
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header)
@@ -16,7 +16,7 @@ export type SessionCredential =
   | { readonly ambiguous: true }
 
 /** How many cookies of that name the raw Cookie header carries (the parser keeps only the first). */
-const cookiesNamed = (request: FastifyRequest, name: string): number =>
+const cookiesNamed = (request: Pick<RequestFacts, "headers">, name: string): number =>
   (singleHeader(request.headers.cookie) ?? "").split(";").filter((pair) => pair.split("=", 1)[0]!.trim() === name)
     .length
 
@@ -25,7 +25,7 @@ const cookiesNamed = (request: FastifyRequest, name: string): number =>
  * Two session cookies are refused rather than read as the first: an attacker who planted one
  * (from a sibling subdomain, or over http) would otherwise have the browser act in their session.
  */
-export const sessionCredential = (request: FastifyRequest, publicUrl: string): SessionCredential => {
+export const sessionCredential = (request: RequestFacts, publicUrl: string): SessionCredential => {
   const bearer = bearerToken(request)
   if (bearer !== null) return { token: bearer }
   const name = sessionCookieName(publicUrl)
@@ -46,7 +46,10 @@ const originOf = (url: string): string | null => {
  * Referer's origin, is not trusted; or it names neither but its `Sec-Fetch-Site` (which a script
  * cannot set) says another site sent it.
  */
-export const isFromOtherSite = (request: FastifyRequest, trustedOrigins: ReadonlySet<string>): boolean => {
+export const isFromOtherSite = (
+  request: Pick<RequestFacts, "headers">,
+  trustedOrigins: ReadonlySet<string>
+): boolean => {
   const origin =
     request.headers.origin ?? (request.headers.referer === undefined ? undefined : originOf(request.headers.referer))
   if (origin !== undefined && origin !== null) return !trustedOrigins.has(origin)

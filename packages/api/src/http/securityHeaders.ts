@@ -1,5 +1,6 @@
-import fastifyHelmet from "@fastify/helmet"
 import type { FastifyInstance } from "fastify"
+import helmet, { type HelmetOptions } from "helmet"
+import type { ServerResponse } from "node:http"
 
 /**
  * What a page the API serves (the web app, and the inspector under /inspector/) may load and do:
@@ -34,27 +35,54 @@ export const contentSecurityPolicy = (publicUrl: string): string =>
 
 const isHttps = (publicUrl: string) => publicUrl.startsWith("https:")
 
+/** Every API answer is about one session or one user, or carries a token: no cache or back button may keep it. */
+export const apiAnswerCacheControl = "no-store"
+
+/** The headers every answer carries, in the order and spelling they are sent. */
+export type SecurityHeaders = ReadonlyArray<readonly [name: string, value: string]>
+
+const helmetOptions = (publicUrl: string): HelmetOptions => ({
+  // Added after helmet's, from the one policy the browser tests load the apps under.
+  contentSecurityPolicy: false,
+  // The landing pages carry tokens in their address: no Referer may take it anywhere.
+  referrerPolicy: { policy: "no-referrer" },
+  frameguard: { action: "deny" },
+  // Only over https (a browser ignores it over http, and it would pin a local http setup);
+  // helmet's year, subdomains included: the session cookie must never travel in the clear.
+  strictTransportSecurity: isHttps(publicUrl) ? { maxAge: 365 * 24 * 60 * 60, includeSubDomains: true } : false
+})
+
 /**
- * The headers every answer carries (helmet's, with the choices below), the policy above, and
- * `Cache-Control: no-store` on every API answer: they are about one session or one user, or
- * carry a token, and no shared cache or back button may keep them.
+ * Helmet's headers with the choices above, then the policy. Without a policy of its own,
+ * helmet's headers depend on its options alone (none of its middlewares reads the request), so
+ * they are worked out once, by running helmet on a response that only records them, and every
+ * answer gets the same list: Fastify's (registerSecurityHeaders) and the whoami fast path's.
  */
-export const registerSecurityHeaders = async (server: FastifyInstance, publicUrl: string): Promise<void> => {
-  const policy = contentSecurityPolicy(publicUrl)
-  await server.register(fastifyHelmet, {
-    // Set below, from the one policy the tests load the apps under.
-    contentSecurityPolicy: false,
-    // The landing pages carry tokens in their address: no Referer may take it anywhere.
-    referrerPolicy: { policy: "no-referrer" },
-    frameguard: { action: "deny" },
-    // Only over https (a browser ignores it over http, and it would pin a local http setup);
-    // helmet's year, subdomains included: the session cookie must never travel in the clear.
-    strictTransportSecurity: isHttps(publicUrl) ? { maxAge: 365 * 24 * 60 * 60, includeSubDomains: true } : false
+export const securityHeadersFor = (publicUrl: string): SecurityHeaders => {
+  const recorded = new Map<string, string>()
+  const recorder = {
+    setHeader: (name: string, value: string) => void recorded.set(name, String(value)),
+    removeHeader: (name: string) => void recorded.delete(name)
+  }
+  let failure: unknown
+  helmet(helmetOptions(publicUrl))({} as never, recorder as unknown as ServerResponse, (error) => {
+    failure = error
   })
+  if (failure !== undefined) throw failure
+  return [...recorded, ["Content-Security-Policy", contentSecurityPolicy(publicUrl)]]
+}
+
+/** Sets the list on Node's response itself, where helmet sets them: they precede Fastify's own headers. */
+export const applySecurityHeaders = (response: ServerResponse, headers: SecurityHeaders): void => {
+  for (const [name, value] of headers) response.setHeader(name, value)
+}
+
+/** The list on every answer, and `Cache-Control: no-store` on every API answer (/trpc). */
+export const registerSecurityHeaders = (server: FastifyInstance, headers: SecurityHeaders): void => {
   server.addHook("onRequest", async (_request, reply) => {
-    void reply.header("content-security-policy", policy)
+    applySecurityHeaders(reply.raw, headers)
   })
   server.addHook("onSend", async (request, reply) => {
-    if (request.url.startsWith("/trpc")) void reply.header("cache-control", "no-store")
+    if (request.url.startsWith("/trpc")) void reply.header("cache-control", apiAnswerCacheControl)
   })
 }

@@ -1,4 +1,4 @@
-import type { FastifyReply } from "fastify"
+import type { ReplyControls } from "./requestFacts.ts"
 
 /** Over http (local use), the plain name: browsers accept `__Host-` cookies only when Secure. */
 const plainName = "verity_session"
@@ -14,7 +14,7 @@ export const sessionCookieName = (publicUrl: string): string =>
   publicUrl.startsWith("https:") ? hostOnlyName : plainName
 
 /** HttpOnly so scripts never see the token; Lax so a cross-site POST does not carry it. */
-export const sessionCookieFor = (reply: FastifyReply, publicUrl: string) => {
+export const sessionCookieFor = (reply: ReplyControls, publicUrl: string) => {
   const name = sessionCookieName(publicUrl)
   const options = {
     httpOnly: true,
