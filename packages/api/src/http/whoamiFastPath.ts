@@ -1,6 +1,8 @@
 import { fastifyCookie } from "@fastify/cookie"
 import {
+  type AnyTRPCRouter,
   callTRPCProcedure,
+  type inferRouterContext,
   getTRPCErrorFromUnknown,
   getTRPCErrorShape,
   type TRPCErrorShape,
@@ -8,8 +10,6 @@ import {
 } from "@trpc/server"
 import { getHTTPStatusCodeFromError } from "@trpc/server/http"
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from "node:http"
-import type { AppRouter } from "../trpc/appRouter.ts"
-import type { ContextFor } from "./requestContext.ts"
 import type { ReplyControls, RequestFacts } from "./requestFacts.ts"
 import { requestIdHeader, requestIdOf } from "./requestId.ts"
 import { apiAnswerCacheControl, applySecurityHeaders, type SecurityHeaders } from "./securityHeaders.ts"
@@ -46,9 +46,11 @@ const noCookieHere = () => {
   throw new Error(`The whoami fast path (http/whoamiFastPath.ts) sets no cookie: answer ${path} through Fastify.`)
 }
 
-export type WhoamiFastPathOptions = {
-  readonly router: AppRouter
-  readonly contextFor: ContextFor
+export type WhoamiFastPathOptions<TRouter extends AnyTRPCRouter> = {
+  /** The API's router (the bench gives its baselines' routers the same path). */
+  readonly router: TRouter
+  /** The one way a request becomes a context (requestContext.ts, for the API). */
+  readonly contextFor: (request: RequestFacts, reply: ReplyControls) => inferRouterContext<TRouter>
   readonly securityHeaders: SecurityHeaders
   /** The client's address as Fastify reads it with TRUST_PROXY (clientAddress.ts). */
   readonly clientAddressOf: (request: IncomingMessage) => string
@@ -61,7 +63,7 @@ export type WhoamiFastPathOptions = {
 /** Answers the request and returns true, or returns false and leaves it to Fastify. */
 export type FastPath = (request: IncomingMessage, response: ServerResponse) => boolean
 
-export const whoamiFastPath = (options: WhoamiFastPathOptions): FastPath => {
+export const whoamiFastPath = <TRouter extends AnyTRPCRouter>(options: WhoamiFastPathOptions<TRouter>): FastPath => {
   const { router, contextFor, securityHeaders, clientAddressOf } = options
   const config = router._def._config
 

@@ -56,10 +56,11 @@ export const httpSection = async (options: BenchOptions): Promise<{ table: Table
     started.push(verity)
     const verityBody = await fetchWhoami(verity)
     const whoami = (JSON.parse(verityBody) as { result: { data: Whoami } }).result.data
-    progress("HTTP: starting node:http, Fastify + tRPC (fixed answer) and the store-read baseline")
+    progress("HTTP: starting node:http, the two stacks answering a constant, and the store-read baseline")
     const servers = [
       await start(startBareServer(verityBody)),
-      await start(startFixedAnswerServer(whoami, verity.token)),
+      await start(startFixedAnswerServer("fastify", whoami, verity.token)),
+      await start(startFixedAnswerServer("fast path", whoami, verity.token)),
       verity,
       verityThroughTrpcAdapter(verity),
       await start(startStoreReadServer(dir.path, verity.token)),
@@ -98,7 +99,8 @@ export const httpSection = async (options: BenchOptions): Promise<{ table: Table
       }
     }
 
-    const [bare, fixed, actor, actorThroughAdapter, storeRead, sessionCheck] = measured as [
+    const [bare, , fixed, actor, actorThroughAdapter, storeRead, sessionCheck] = measured as [
+      Measured,
       Measured,
       Measured,
       Measured,
@@ -141,7 +143,7 @@ export const httpSection = async (options: BenchOptions): Promise<{ table: Table
         "failed",
         "body",
         "req/s vs node:http",
-        "req/s vs fixed tRPC",
+        "req/s vs fast path, fixed",
         "answer without HTTP"
       ],
       rows: [
@@ -159,7 +161,7 @@ export const httpSection = async (options: BenchOptions): Promise<{ table: Table
           ratio(median(actor.answerMicros), median(storeRead.answerMicros))
         ],
         [
-          "Verity: dedicated route / tRPC's adapter",
+          "Verity: fast path / tRPC's adapter",
           medianRatio(actor, actorThroughAdapter, perSecond),
           "",
           medianRatio(actor, actorThroughAdapter, (run) => run.latencyP50Ms),
@@ -174,13 +176,13 @@ export const httpSection = async (options: BenchOptions): Promise<{ table: Table
       notes: [
         `autocannon: ${settings.connections} connections, pipelining ${settings.pipelining}; ${settings.rounds} round(s) of ${settings.durationSeconds} s per server, order reversed every other round, ${settings.warmupSeconds} s warm-up before each server's first run. Figures are medians over rounds; ratios are medians of the per-round ratios.`,
         "autocannon runs in a separate node process (its programmatic API), the servers in this one, so they do not share an event loop; on 2 cores they do share the machine.",
-        "bare node:http answers Verity's exact whoami bytes with no work (the machine's ceiling). \"Fastify + tRPC, fixed answer\" is the same stack as Verity answering a constant (the stack's ceiling).",
-        "Verity: the real API (Fastify, the SessionManager's live actor, the embedded store, the outbox worker), one session signed up with transport \"token\", Authorization: Bearer; `GET /trpc/session.whoami` is its dedicated route (http/whoamiRoute.ts: the same tRPC procedure, without the adapter's fetch Request/Response conversion).",
-        "Verity through tRPC's adapter: the same server and session, the same URL plus an ignored query parameter, which the dedicated route hands to tRPC's own Fastify handler (what every whoami cost before the route).",
+        "bare node:http answers Verity's exact whoami bytes with no work and no headers of its own (the machine's ceiling). \"Fastify + tRPC, fixed answer\" is tRPC's Fastify adapter answering a constant (how every other call of the API is answered); \"fast path + tRPC, fixed answer\" is the API's whoami fast path (http/whoamiFastPath.ts, on Node's own server, the API's security headers) calling a tRPC procedure that answers a constant: the ceiling of the stack Verity's whoami now runs on.",
+        "Verity: the real API (Node's server with the whoami fast path in front of Fastify, the SessionManager's live actor, the embedded store, the outbox worker), one session signed up with transport \"token\", Authorization: Bearer; `GET /trpc/session.whoami` is answered by the fast path (the same tRPC procedure and context as every other call, before Fastify and tRPC's adapter).",
+        "Verity through tRPC's adapter: the same server and session, the same URL plus an ignored query parameter, which the fast path leaves to Fastify and tRPC's own handler (what every whoami cost before the fast path).",
         "other backend: a node:http server checking each request with @verity/client/server's createSessionCheck (one whoami call to the Verity row's server per request, global fetch keep-alive) and answering the whoami: two HTTP hops.",
-        "store-read baseline (Lucia, Kratos): the same stack, but each request hashes the token and reads the session by token hash and the user by id from the same SQLite store.",
+        "store-read baseline (Lucia, Kratos): the same stack as Verity's whoami (the fast path, its headers, a tRPC procedure, an Effect program), but each request hashes the token and reads the session by token hash and the user by id from a copy of the same SQLite store.",
         "answer without HTTP: the server's own answer computed in this process, no HTTP, no tRPC (Verity: SessionManager.authenticate + whoamiOf; baseline: hash + two store reads + building the answer), mean per call, median of blocks interleaved across servers.",
-        "Last rows: Verity over the baseline, and Verity's dedicated route over the same call through tRPC's adapter (req/s: higher is better; latency: lower is better). autocannon records latency in whole milliseconds."
+        "Last rows: Verity over the baseline, and Verity's fast path over the same call through tRPC's adapter (req/s: higher is better; latency: lower is better). autocannon records latency in whole milliseconds."
       ]
     }
     return { table, headline }

@@ -30,8 +30,8 @@ export const startVerityServer = async (dataDir: string): Promise<VerityServer> 
 }
 
 /**
- * The same server and session through tRPC's own Fastify handler: the dedicated whoami route hands
- * any call with a query string to it, and tRPC ignores a parameter it does not know.
+ * The same server and session through tRPC's own Fastify handler: the whoami fast path leaves any
+ * call with a query string to Fastify, and tRPC ignores a parameter it does not know.
  */
 export const verityThroughTrpcAdapter = (verity: VerityServer): BenchServer => ({
   label: "Verity through tRPC's adapter",
