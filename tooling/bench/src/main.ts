@@ -73,6 +73,7 @@ if (!options.securityOnly) {
     lastSeen: {
       batchedUtilisation: lastSeen.batched.utilisation,
       perSessionUtilisation: lastSeen.perSession.utilisation,
+      batchedWithTrailUtilisation: lastSeen.batchedWithTrail.utilisation,
       sessions: options.lastSeen.sessions
     },
     writes: writes.headline,

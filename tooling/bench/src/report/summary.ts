@@ -10,6 +10,8 @@ export type Headlines = {
   readonly lastSeen: {
     readonly batchedUtilisation: number
     readonly perSessionUtilisation: number
+    /** Batched, with the session trail recording (the default); the other two have it off. */
+    readonly batchedWithTrailUtilisation: number
     readonly sessions: number
   }
   readonly writes: WritesHeadline
@@ -18,7 +20,7 @@ export type Headlines = {
   readonly others: number
   readonly memory: { readonly openedBytes: number; readonly rebuiltBytes: number; readonly count: number }
   readonly startupRatio: number
-  readonly propagationP99Ms: number
+  readonly propagationP99Ms: { readonly trailOff: number; readonly trailOn: number }
   readonly million: MillionOutcome | undefined
 }
 
@@ -37,8 +39,8 @@ export const summaryTable = (h: Headlines): Table => ({
     ["2", "createSessionCheck p99", `${h.http.sessionCheckP99Ms} ms`, "reported", ""],
     [
       "3",
-      `event-loop utilisation, lastSeenAt batched (${h.lastSeen.sessions.toLocaleString("en-US")} sessions, 1 req/min each)`,
-      percent(h.lastSeen.batchedUtilisation, 1),
+      `event-loop utilisation, lastSeenAt batched (${h.lastSeen.sessions.toLocaleString("en-US")} sessions, 1 req/min each; trail off / on)`,
+      `${percent(h.lastSeen.batchedUtilisation, 1)} / ${percent(h.lastSeen.batchedWithTrailUtilisation, 1)}`,
       `below one commit per write (${percent(h.lastSeen.perSessionUtilisation, 1)})`,
       met(h.lastSeen.batchedUtilisation < h.lastSeen.perSessionUtilisation)
     ],
@@ -104,7 +106,13 @@ export const summaryTable = (h: Headlines): Table => ({
             ""
           ]
         ]),
-    ["7", "cross-instance propagation p99 (MongoDB test double)", ms(h.propagationP99Ms), "as before (4.5 ms)", ""]
+    [
+      "7",
+      "cross-instance propagation p99 (MongoDB test double), session trail off / on",
+      `${ms(h.propagationP99Ms.trailOff)} / ${ms(h.propagationP99Ms.trailOn)}`,
+      "as before (4.5 ms)",
+      ""
+    ]
   ],
   notes: ["Each figure comes from the section of the same name below; ratios are taken within this run."]
 })
