@@ -1,4 +1,5 @@
 import { Context, Effect, Layer, Stream } from "effect"
+import { join } from "node:path"
 import { ContactMessages } from "../ports/ContactMessages.ts"
 import { OneTimeTokens } from "../ports/OneTimeTokens.ts"
 import { Outbox } from "../ports/Outbox.ts"
@@ -16,7 +17,8 @@ import type { StoreError } from "../StoreError.ts"
 import type { StorePorts } from "../StorePorts.ts"
 import { makeEmbeddedConnection } from "./connection.ts"
 import type { DataFolderInUse } from "./dataFolder.ts"
-import { openDatabase, walPathOf } from "./database.ts"
+import { startBackgroundCheckpoints } from "./backgroundCheckpoints.ts"
+import { databaseFileName, inMemory, openDatabase, walPathOf } from "./database.ts"
 import { makeDurableCommits, WalSync } from "./durableCommits.ts"
 import { makeEmbeddedContactMessages } from "./embeddedContactMessages.ts"
 import { makeEmbeddedInspectorAccess } from "./embeddedInspectorAccess.ts"
@@ -46,6 +48,8 @@ export const EmbeddedStore = {
     Layer.effectContext(
       Effect.gen(function* () {
         const db = yield* openDatabase(options.dataDir)
+        // Stopped before the database closes (finalizers run last added first).
+        if (options.dataDir !== inMemory) yield* startBackgroundCheckpoints(db, join(options.dataDir, databaseFileName))
         const sync = yield* WalSync
         const durable = yield* Effect.acquireRelease(
           storeOperation("prepare", () => makeDurableCommits(db, walPathOf(options.dataDir), sync)),

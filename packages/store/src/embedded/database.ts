@@ -52,7 +52,8 @@ const configure = (db: DatabaseSync): void => {
   // NORMAL: a commit returns without an fsync, which FULL did on the event loop, making every
   // request wait for the disk on every commit. An acknowledged write still survives a power loss
   // or kill -9 (G5): no store answer is given before durableCommits.ts has synced the WAL, off
-  // the event loop and once for every commit waiting. Checkpoints still sync (NORMAL does).
+  // the event loop and once for every commit waiting. Checkpoints still sync (NORMAL does), in a
+  // worker thread of their own (backgroundCheckpoints.ts), never in this connection's commits.
   db.exec("PRAGMA synchronous = NORMAL")
   // Another process on the same file (a CLI, a second server by mistake) waits instead of failing.
   db.exec("PRAGMA busy_timeout = 5000")
