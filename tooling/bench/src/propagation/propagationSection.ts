@@ -1,5 +1,4 @@
 import { LiveSessions, SessionManager } from "@verity/api/server"
-import { startMongoTestServer } from "@verity/mongo-test-server"
 import { UserWrites } from "@verity/store"
 import { Effect, Option } from "effect"
 import { count, ms } from "../report/format.ts"
@@ -8,6 +7,7 @@ import { summarize } from "../report/stats.ts"
 import type { Table } from "../report/table.ts"
 import { makeAppRuntime } from "../support/appRuntime.ts"
 import { makeBenchDir } from "../support/benchDir.ts"
+import { startMongoTestServerProcess } from "../support/mongoTestServerProcess.ts"
 
 type Target = { readonly label: string; readonly uri: string; close(): Promise<void> }
 
@@ -83,7 +83,7 @@ export const propagationSection = async (options: {
   readonly quick: boolean
 }): Promise<{ table: Table; testDoubleP99Ms: { readonly trailOff: number; readonly trailOn: number } }> => {
   const events = options.quick ? 100 : 1_000
-  const testDouble = await startMongoTestServer()
+  const testDouble = await startMongoTestServerProcess()
   const targets: Array<Target> = [
     { label: "MongoDB test double (tooling/mongo-test-server)", uri: testDouble.uri, close: () => testDouble.close() }
   ]
@@ -120,7 +120,7 @@ export const propagationSection = async (options: {
     rows,
     notes: [
       "Two API instances in this process, each with its own SessionManager, on one MongoDB; B holds a live session of the user. Session trail off: only the change's own path (A's write in a transaction, the change stream, B's dispatch); on (the default): both instances also record the step and the dispatch in the store's trail, whose writes and garbage share the same process.",
-      "The test double runs in this process too and answers change-stream getMores as soon as an event exists: its timing describes this code path, not a real MongoDB (majority commit, oplog, network).",
+      "The test double runs in a process of its own (as a MongoDB would) and answers change-stream getMores as soon as an event exists: its timing describes this code path, not a real MongoDB (majority commit, oplog, network).",
       realUri === undefined || realUri === ""
         ? "Set MONGODB_TEST_URI (a replica set) to measure a real MongoDB in the same run."
         : "The real MongoDB row is measured from this machine to MONGODB_TEST_URI."
