@@ -9,6 +9,9 @@ const checkpointIntervalMs = 1_000
 // SQLite's own default, put back if the worker cannot run.
 const defaultAutoCheckpointPages = 1_000
 
+/** Puts SQLite's own checkpointing back on the connection (the worker could not run). */
+const checkpointInCommits = (db: DatabaseSync) => db.exec(`PRAGMA wal_autocheckpoint = ${defaultAutoCheckpointPages}`)
+
 type WorkerMessage =
   | { readonly ready: true }
   | { readonly ok: true; readonly logFrames: number; readonly checkpointedFrames: number }
@@ -32,14 +35,15 @@ export const startBackgroundCheckpoints = (db: DatabaseSync, file: string): Effe
       worker.unref()
       let waiting = false
       let timer: ReturnType<typeof setInterval> | undefined
-      const checkpointHere = () => db.exec(`PRAGMA wal_autocheckpoint = ${defaultAutoCheckpointPages}`)
+      // oxlint-disable-next-line unicorn/require-post-message-target-origin -- a worker thread's port: there is no origin to name.
+      const tell = (message: "checkpoint" | "close") => worker.postMessage(message)
       worker.on("message", (message: WorkerMessage) => {
         if ("ready" in message) {
           db.exec("PRAGMA wal_autocheckpoint = 0")
           timer = setInterval(() => {
             if (waiting) return
             waiting = true
-            worker.postMessage("checkpoint")
+            tell("checkpoint")
           }, checkpointIntervalMs)
           timer.unref()
           return
@@ -50,18 +54,18 @@ export const startBackgroundCheckpoints = (db: DatabaseSync, file: string): Effe
       })
       worker.on("error", () => {
         clearInterval(timer)
-        if (db.isOpen) checkpointHere()
+        if (db.isOpen) checkpointInCommits(db)
       })
-      return { worker, stop: () => clearInterval(timer) }
+      return { worker, tell, stop: () => clearInterval(timer) }
     }),
-    ({ worker, stop }) =>
+    ({ worker, tell, stop }) =>
       Effect.promise(async () => {
         stop()
         // Held until it has closed its connection; closing the API's connection (right after this)
         // checkpoints what is left, as SQLite does on close.
         worker.ref()
         const exited = new Promise<void>((resolve) => worker.once("exit", () => resolve()))
-        worker.postMessage("close")
+        tell("close")
         const giveUp = setTimeout(() => void worker.terminate(), 2_000)
         await exited
         clearTimeout(giveUp)
