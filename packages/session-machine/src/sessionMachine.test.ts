@@ -15,14 +15,7 @@ import {
   touchMatters
 } from "./index.ts"
 import type { SessionEvent, SessionInput, SessionSnapshot, SessionUser } from "./index.ts"
-
-const user: SessionUser = {
-  id: "user-1",
-  email: "ada@example.com",
-  emailConfirmed: false,
-  status: "active",
-  createdAt: "2025-01-01T00:00:00.000Z"
-}
+import { arbUserChanged, arbUserReloaded, user } from "../test/support/sessionArbitraries.ts"
 
 const input = (overrides: Partial<SessionInput> = {}): SessionInput => ({
   user,
@@ -235,28 +228,10 @@ describe("a revoked session", () => {
 })
 
 describe("any sequence of events", () => {
-  const arbUser = fc.record({
-    id: fc.constant(user.id),
-    email: fc.constantFrom("ada@example.com", "ada@new.example"),
-    emailConfirmed: fc.boolean(),
-    status: fc.constantFrom("active" as const, "active" as const, "suspended" as const),
-    createdAt: fc.constant(user.createdAt)
-  })
   const arbVersion = fc.integer({ min: 0, max: 8 })
   const arbEvent: fc.Arbitrary<SessionEvent> = fc.oneof(
-    {
-      arbitrary: fc.record({
-        type: fc.constant("USER_CHANGED" as const),
-        user: arbUser,
-        version: arbVersion,
-        cause: fc.constant("emailConfirmed" as const)
-      }),
-      weight: 6
-    },
-    {
-      arbitrary: fc.record({ type: fc.constant("USER_RELOADED" as const), user: arbUser, version: arbVersion }),
-      weight: 2
-    },
+    { arbitrary: arbUserChanged(arbVersion), weight: 6 },
+    { arbitrary: arbUserReloaded(arbVersion), weight: 2 },
     {
       arbitrary: fc.record({ type: fc.constant("TOUCH" as const), at: fc.constant("2025-01-02T00:00:00.000Z") }),
       weight: 2

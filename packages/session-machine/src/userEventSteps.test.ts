@@ -1,37 +1,15 @@
 import fc from "fast-check"
 import { describe, expect, it } from "vitest"
 import { advanceSession, startSession } from "./index.ts"
-import type { SessionEvent, SessionSnapshot, SessionUser } from "./index.ts"
+import type { SessionEvent, SessionSnapshot } from "./index.ts"
+import { arbUserChanged, arbUserReloaded, user } from "../test/support/sessionArbitraries.ts"
 import { stepsForUserEvent, type UserEvent } from "./userEventSteps.ts"
 
 // Fan-out computes one XState step per kind of session and copies it to the others
 // (userEventSteps.ts). That is only sound if it answers exactly what stepping each one does.
 
-const user: SessionUser = {
-  id: "user-1",
-  email: "ada@example.com",
-  emailConfirmed: false,
-  status: "active",
-  createdAt: "2025-01-01T00:00:00.000Z"
-}
-
-const arbUser = fc.record({
-  id: fc.constant(user.id),
-  email: fc.constantFrom("ada@example.com", "ada@new.example"),
-  emailConfirmed: fc.boolean(),
-  status: fc.constantFrom("active" as const, "active" as const, "suspended" as const),
-  createdAt: fc.constant(user.createdAt)
-})
 const arbVersion = fc.integer({ min: 0, max: 6 })
-const arbUserEvent: fc.Arbitrary<UserEvent> = fc.oneof(
-  fc.record({
-    type: fc.constant("USER_CHANGED" as const),
-    user: arbUser,
-    version: arbVersion,
-    cause: fc.constant("emailConfirmed" as const)
-  }),
-  fc.record({ type: fc.constant("USER_RELOADED" as const), user: arbUser, version: arbVersion })
-)
+const arbUserEvent: fc.Arbitrary<UserEvent> = fc.oneof(arbUserChanged(arbVersion), arbUserReloaded(arbVersion))
 const arbEvent: fc.Arbitrary<SessionEvent> = fc.oneof(
   { arbitrary: arbUserEvent, weight: 6 },
   {
