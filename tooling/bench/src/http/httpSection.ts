@@ -30,8 +30,25 @@ const perSecond = (result: LoadResult) => result.requestsPerSecond
 const latency = (value: number) => `${value} ms`
 
 /** Per round, a's figure over b's (measured minutes apart at most), then the median over rounds. */
+const medianOf = (a: Measured, b: Measured, figure: (result: LoadResult) => number) =>
+  median(a.runs.map((run, round) => figure(run) / figure(b.runs[round]!)))
+
 const medianRatio = (a: Measured, b: Measured, figure: (result: LoadResult) => number) =>
-  ratio(median(a.runs.map((run, round) => figure(run) / figure(b.runs[round]!))), 1)
+  ratio(medianOf(a, b, figure), 1)
+
+/** A row of a's req/s and latency over b's, in the table's columns, and optionally the in-process answers' ratio. */
+const comparisonRow = (label: string, a: Measured, b: Measured, answers = "") => [
+  label,
+  medianRatio(a, b, perSecond),
+  "",
+  medianRatio(a, b, (run) => run.latencyP50Ms),
+  medianRatio(a, b, (run) => run.latencyP99Ms),
+  "",
+  "",
+  "",
+  "",
+  answers
+]
 
 export type HttpHeadline = {
   readonly vsBare: number
@@ -108,8 +125,6 @@ export const httpSection = async (options: BenchOptions): Promise<{ table: Table
       Measured,
       Measured
     ]
-    const medianOf = (a: Measured, b: Measured, figure: (result: LoadResult) => number) =>
-      median(a.runs.map((run, round) => figure(run) / figure(b.runs[round]!)))
     const headline: HttpHeadline = {
       vsBare: medianOf(actor, bare, perSecond),
       vsStoreRead: medianOf(actor, storeRead, perSecond),
@@ -148,30 +163,13 @@ export const httpSection = async (options: BenchOptions): Promise<{ table: Table
       ],
       rows: [
         ...measured.map(row),
-        [
+        comparisonRow(
           "Verity / store-read baseline",
-          medianRatio(actor, storeRead, perSecond),
-          "",
-          medianRatio(actor, storeRead, (run) => run.latencyP50Ms),
-          medianRatio(actor, storeRead, (run) => run.latencyP99Ms),
-          "",
-          "",
-          "",
-          "",
+          actor,
+          storeRead,
           ratio(median(actor.answerMicros), median(storeRead.answerMicros))
-        ],
-        [
-          "Verity: fast path / tRPC's adapter",
-          medianRatio(actor, actorThroughAdapter, perSecond),
-          "",
-          medianRatio(actor, actorThroughAdapter, (run) => run.latencyP50Ms),
-          medianRatio(actor, actorThroughAdapter, (run) => run.latencyP99Ms),
-          "",
-          "",
-          "",
-          "",
-          ""
-        ]
+        ),
+        comparisonRow("Verity: fast path / tRPC's adapter", actor, actorThroughAdapter)
       ],
       notes: [
         `autocannon: ${settings.connections} connections, pipelining ${settings.pipelining}; ${settings.rounds} round(s) of ${settings.durationSeconds} s per server, order reversed every other round, ${settings.warmupSeconds} s warm-up before each server's first run. Figures are medians over rounds; ratios are medians of the per-round ratios.`,
