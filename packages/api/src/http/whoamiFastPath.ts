@@ -32,7 +32,7 @@ import { apiAnswerCacheControl, applySecurityHeaders, type SecurityHeaders } fro
 
 const path = "session.whoami"
 /** The one URL answered here: anything with a query string is tRPC's (batch=1, input=…). */
-export const whoamiUrl = `/trpc/${path}`
+const whoamiUrl = `/trpc/${path}`
 
 /** True when tRPC would read the call as streamed (it then refuses a call that is not batched). */
 const asksForStream = (headers: IncomingHttpHeaders) =>
